@@ -1,0 +1,152 @@
+/**
+ * Authorization, in one place: given who is asking and a case, meeting, board or snapshot,
+ * what may they do. Every page, form action, API route and the sync upgrade asks here.
+ *
+ * Rules (PRODUCT.md "Roles"):
+ * - Nobody sees a case they are not a member of; admins are no exception.
+ * - Facilitators and professionals see every meeting of their case; parents see the meetings
+ *   they take part in that are not internal; foster families see the meetings they take part in.
+ * - Facilitators edit everything on the case and run the meeting lifecycle. Other members edit
+ *   the boards of meetings they take part in while the meeting is not ended.
+ * - A guest invite opens one meeting's board while it is valid, read-only if the invite says so.
+ *
+ * Functions return null where the caller must not learn that the object exists (answer 404).
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from './db/client';
+import {
+	caseMembers,
+	cases,
+	meetingParticipants,
+	meetings,
+	snapshots,
+	type Case,
+	type CaseRole,
+	type Invite,
+	type Meeting,
+	type Snapshot
+} from './db/schema';
+
+export interface CaseAccess {
+	case: Case;
+	role: CaseRole;
+	/** May change the case: members, meetings, lifecycle, invites. */
+	canManage: boolean;
+}
+
+export interface MeetingAccess {
+	meeting: Meeting;
+	/** Null for a guest. */
+	role: CaseRole | null;
+	participant: boolean;
+	/** May run the meeting: edit its details, start, end, snapshot, invite guests. */
+	canManage: boolean;
+	/** May change the live board now. */
+	canEditBoard: boolean;
+}
+
+export function membership(db: Db, userId: string, caseId: string): CaseRole | null {
+	const row = db
+		.select({ role: caseMembers.role })
+		.from(caseMembers)
+		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
+		.get();
+	return row?.role ?? null;
+}
+
+/** The case as seen by a member, or null for everyone else. */
+export function caseAccess(db: Db, userId: string, caseId: string): CaseAccess | null {
+	const role = membership(db, userId, caseId);
+	if (!role) return null;
+	const row = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	if (!row) return null;
+	return { case: row, role, canManage: role === 'facilitator' };
+}
+
+function isParticipant(db: Db, userId: string, meetingId: string): boolean {
+	return !!db
+		.select({ userId: meetingParticipants.userId })
+		.from(meetingParticipants)
+		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+		.get();
+}
+
+/** Whether a member with `role` sees `meeting` at all. */
+export function roleSeesMeeting(role: CaseRole, meeting: Meeting, participant: boolean): boolean {
+	switch (role) {
+		case 'facilitator':
+		case 'professional':
+			return true;
+		case 'parent':
+			return participant && !meeting.internal;
+		case 'foster':
+			return participant;
+	}
+}
+
+function accessFor(db: Db, userId: string, meeting: Meeting): MeetingAccess | null {
+	const role = membership(db, userId, meeting.caseId);
+	if (!role) return null;
+	const participant = isParticipant(db, userId, meeting.id);
+	if (!roleSeesMeeting(role, meeting, participant)) return null;
+	const canManage = role === 'facilitator';
+	const canEditBoard = meeting.status !== 'ended' && (canManage || participant);
+	return { meeting, role, participant, canManage, canEditBoard };
+}
+
+export function meetingAccess(db: Db, userId: string, meetingId: string): MeetingAccess | null {
+	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	return meeting ? accessFor(db, userId, meeting) : null;
+}
+
+export function boardAccess(db: Db, userId: string, boardId: string): MeetingAccess | null {
+	const meeting = db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
+	return meeting ? accessFor(db, userId, meeting) : null;
+}
+
+/** A guest's access through a valid (unexpired, unrevoked) invite to the invite's own board. */
+export function inviteBoardAccess(db: Db, invite: Invite, boardId: string, now = new Date()): MeetingAccess | null {
+	if (invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
+	const meeting = db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	if (!meeting || meeting.boardId !== boardId) return null;
+	return {
+		meeting,
+		role: null,
+		participant: true,
+		canManage: false,
+		canEditBoard: !invite.readOnly && meeting.status !== 'ended'
+	};
+}
+
+/**
+ * Snapshots follow their meeting's visibility: whoever sees the meeting sees its snapshots
+ * (so parents see snapshots of the non-internal meetings they took part in).
+ */
+export function snapshotAccess(
+	db: Db,
+	userId: string,
+	snapshotId: string
+): { snapshot: Snapshot; meeting: MeetingAccess } | null {
+	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	if (!snapshot) return null;
+	const meeting = meetingAccess(db, userId, snapshot.meetingId);
+	return meeting ? { snapshot, meeting } : null;
+}
+
+/** The meetings of a case this member may see, newest first. */
+export function visibleMeetings(db: Db, userId: string, caseId: string): Meeting[] {
+	const role = membership(db, userId, caseId);
+	if (!role) return [];
+	const rows = db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const mine = new Set(
+		db
+			.select({ meetingId: meetingParticipants.meetingId })
+			.from(meetingParticipants)
+			.where(eq(meetingParticipants.userId, userId))
+			.all()
+			.map((r) => r.meetingId)
+	);
+	return rows
+		.filter((m) => roleSeesMeeting(role, m, mine.has(m.id)))
+		.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+}

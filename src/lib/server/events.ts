@@ -1,0 +1,37 @@
+/**
+ * In-process notifications between the SvelteKit app and the sync server, which run in one
+ * process but from two module copies (see db/client.ts): the bus lives on `globalThis`.
+ * The scale-out path replaces this with pub/sub between processes.
+ */
+export type AppEvent =
+	| { type: 'session-ended'; sessionId: string }
+	| { type: 'user-sessions-ended'; userId: string }
+	| { type: 'invite-revoked'; inviteId: string }
+	| { type: 'meeting-status'; meetingId: string; boardId: string; status: 'planned' | 'live' | 'ended' }
+	| { type: 'access-changed'; caseId: string };
+
+type Listener = (event: AppEvent) => void;
+const KEY = Symbol.for('moedetavle.events');
+type Holder = { [KEY]?: Set<Listener> };
+
+function listeners(): Set<Listener> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= new Set();
+	return holder[KEY];
+}
+
+export function publish(event: AppEvent): void {
+	for (const listener of listeners()) {
+		try {
+			listener(event);
+		} catch (error) {
+			console.error('event listener failed', error);
+		}
+	}
+}
+
+/** Subscribes to app events; returns the unsubscribe function. */
+export function subscribe(listener: Listener): () => void {
+	listeners().add(listener);
+	return () => listeners().delete(listener);
+}

@@ -1,0 +1,56 @@
+/**
+ * Guest invites: a link with a random token that opens one meeting's board while it is valid.
+ * Only the SHA-256 of the token is stored; the link is shown once, to the facilitator.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { eq } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { invites, type Invite } from './db/schema';
+import { randomId } from './ids';
+
+export const DEFAULT_INVITE_MINUTES = 8 * 60;
+export const MAX_INVITE_MINUTES = 14 * 24 * 60;
+
+function hashToken(token: string): Buffer {
+	return Buffer.from(sha256(new TextEncoder().encode(token)));
+}
+
+export interface NewInvite {
+	meetingId: string;
+	name: string;
+	role: string;
+	readOnly: boolean;
+	expiresInMinutes: number;
+	createdBy: string;
+}
+
+export function createInvite(db: Db, input: NewInvite, now = new Date()): { invite: Invite; token: string } {
+	const token = `${randomId()}${randomId()}`;
+	const invite = db
+		.insert(invites)
+		.values({
+			id: randomId(),
+			meetingId: input.meetingId,
+			tokenHash: hashToken(token),
+			name: input.name,
+			role: input.role,
+			readOnly: input.readOnly,
+			expiresAt: new Date(now.getTime() + input.expiresInMinutes * 60_000),
+			createdBy: input.createdBy
+		})
+		.returning()
+		.get();
+	return { invite, token };
+}
+
+/** The invite for a token if it exists, is not revoked and has not expired. */
+export function findValidInvite(db: Db, token: string, now = new Date()): Invite | null {
+	if (!token || token.length > 128) return null;
+	const invite = db.select().from(invites).where(eq(invites.tokenHash, hashToken(token))).get();
+	if (!invite || invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
+	return invite;
+}
+
+export function revokeInvite(db: Db, inviteId: string, now = new Date()): void {
+	db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId)).run();
+}

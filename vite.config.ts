@@ -1,0 +1,51 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** Attaches the live sync server to Vite's dev server, so `npm run dev` is fully live. */
+function devSync(): Plugin {
+	return {
+		name: 'moedetavle-dev-sync',
+		apply: 'serve',
+		async configureServer(server) {
+			if (!server.httpServer) return;
+			const { databasePath, migrateDatabase, openDatabase, setDb } = await import(
+				'./src/lib/server/db/client'
+			);
+			const { attachSync } = await import('./server/sync/index');
+			const db = openDatabase(databasePath());
+			migrateDatabase(db, resolve('drizzle'));
+			setDb(db);
+			attachSync(server.httpServer as import('node:http').Server, { db });
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), devSync()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+					environment: 'node',
+					maxWorkers: 2
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					maxWorkers: 2,
+					testTimeout: 60_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
