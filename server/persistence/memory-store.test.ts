@@ -1,0 +1,4 @@
+import { MemoryBoardStore } from './memory-store';
+import { describeBoardStore } from './store-contract';
+
+describeBoardStore('memory', () => new MemoryBoardStore());

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import { readBoardState, seedBoardIfEmpty, SqliteBoardStore } from './sqlite-store';
+import { describeBoardStore } from './store-contract';
+
+function freshDb(): Db {
+	const db = openDatabase(':memory:');
+	migrateDatabase(db, resolve(import.meta.dirname, '../../drizzle'));
+	return db;
+}
+
+describeBoardStore('sqlite', () => new SqliteBoardStore(freshDb()));
+
+describe('sqlite helpers for the web app', () => {
+	it('seeds once and reads the merged state and log', async () => {
+		const db = freshDb();
+		const build = (doc: Y.Doc) => doc.getMap('meta').set('title', 'Møde');
+		expect(seedBoardIfEmpty(db, 'b', build)).toBe(true);
+		expect(seedBoardIfEmpty(db, 'b', build)).toBe(false);
+
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, readBoardState(db, 'b'));
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getMap('meta').set('title', 'Netværksmøde');
+		await new SqliteBoardStore(db).append('b', updates);
+
+		const read = new Y.Doc();
+		Y.applyUpdate(read, readBoardState(db, 'b'));
+		expect(read.getMap('meta').get('title')).toBe('Netværksmøde');
+		expect(readBoardState(db, 'unknown')).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
+	});
+});

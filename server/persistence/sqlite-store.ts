@@ -1,0 +1,146 @@
+/**
+ * The SQLite BoardStore on the process's shared better-sqlite3 connection (`board_updates` is the
+ * append-only log, `board_states` the compacted state). better-sqlite3 is synchronous, so every
+ * method commits before its promise is created; the promises exist for the interface's sake.
+ *
+ * Also exports the synchronous helpers the web app uses: `readBoardState` (snapshots) and
+ * `seedBoardIfEmpty` (templates, demo seed).
+ */
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { Db } from '../../src/lib/server/db/client';
+import { mergeStored, type BoardStore, type StoredBoard } from './store';
+
+interface StateRow {
+	state: Buffer;
+	through_seq: number;
+}
+interface LogRow {
+	seq: number;
+	update: Buffer;
+}
+
+/** Prepared statements, one set per connection. */
+class Statements {
+	readonly selectState: Database.Statement<[string], StateRow>;
+	readonly selectLog: Database.Statement<[string], LogRow>;
+	readonly insertUpdate: Database.Statement<[string, Buffer, number]>;
+	readonly upsertState: Database.Statement<[string, Buffer, number, number]>;
+	readonly deleteLogThrough: Database.Statement<[string, number]>;
+	readonly hasAny: Database.Statement<[string, string], { one: number }>;
+	readonly append: (boardId: string, updates: Uint8Array[]) => void;
+	readonly compact: (boardId: string) => void;
+	readonly initialize: (boardId: string, update: Uint8Array) => boolean;
+	readonly load: (boardId: string) => StoredBoard;
+
+	constructor(readonly sqlite: Database.Database) {
+		this.selectState = sqlite.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?');
+		this.selectLog = sqlite.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq');
+		this.insertUpdate = sqlite.prepare(
+			'INSERT INTO board_updates (board_id, "update", created_at) VALUES (?, ?, ?)'
+		);
+		this.upsertState = sqlite.prepare(
+			`INSERT INTO board_states (board_id, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
+			 ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
+			 updated_at = excluded.updated_at`
+		);
+		this.deleteLogThrough = sqlite.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?');
+		this.hasAny = sqlite.prepare(
+			`SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM board_states WHERE board_id = ?)
+			 OR EXISTS (SELECT 1 FROM board_updates WHERE board_id = ?)`
+		);
+		this.load = sqlite.transaction((boardId: string): StoredBoard => {
+			const state = this.selectState.get(boardId);
+			const log = this.selectLog.all(boardId).map((r) => toBytes(r.update));
+			return { state: state ? toBytes(state.state) : null, log };
+		});
+		this.append = sqlite.transaction((boardId: string, updates: Uint8Array[]) => {
+			const now = Date.now();
+			for (const update of updates) this.insertUpdate.run(boardId, toBuffer(update), now);
+		});
+		// IMMEDIATE: take the write lock before reading, so that no other connection can append
+		// between the read and the delete (the shared connection cannot anyway).
+		this.compact = sqlite.transaction((boardId: string) => {
+			const rows = this.selectLog.all(boardId);
+			const last = rows.at(-1);
+			if (!last) return;
+			const state = this.selectState.get(boardId);
+			const parts = rows.map((r) => toBytes(r.update));
+			const merged = Y.mergeUpdates(state ? [toBytes(state.state), ...parts] : parts);
+			this.upsertState.run(boardId, toBuffer(merged), last.seq, Date.now());
+			this.deleteLogThrough.run(boardId, last.seq);
+		}).immediate as (boardId: string) => void;
+		this.initialize = sqlite.transaction((boardId: string, update: Uint8Array): boolean => {
+			if (this.hasAny.get(boardId, boardId)) return false;
+			this.upsertState.run(boardId, toBuffer(update), 0, Date.now());
+			return true;
+		}).immediate as (boardId: string, update: Uint8Array) => boolean;
+	}
+}
+
+const statements = new WeakMap<Database.Database, Statements>();
+function statementsFor(db: Db): Statements {
+	let s = statements.get(db.$client);
+	if (!s) {
+		s = new Statements(db.$client);
+		statements.set(db.$client, s);
+	}
+	return s;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** A plain Uint8Array view (Yjs does not need Buffer's extras, and tests compare with toEqual). */
+function toBytes(buffer: Buffer): Uint8Array {
+	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+export class SqliteBoardStore implements BoardStore {
+	readonly #s: Statements;
+
+	constructor(db: Db) {
+		this.#s = statementsFor(db);
+	}
+
+	async load(boardId: string): Promise<StoredBoard> {
+		return this.#s.load(boardId);
+	}
+
+	async append(boardId: string, updates: Uint8Array[]): Promise<void> {
+		if (updates.length > 0) this.#s.append(boardId, updates);
+	}
+
+	async compact(boardId: string): Promise<void> {
+		this.#s.compact(boardId);
+	}
+
+	async initialize(boardId: string, update: Uint8Array): Promise<boolean> {
+		return this.#s.initialize(boardId, update);
+	}
+}
+
+/**
+ * A board's full current state (stored state + log) as one Yjs update, read straight from the
+ * database. Everything the sync server has forwarded is in here, because it stores first.
+ */
+export function readBoardState(db: Db, boardId: string): Uint8Array {
+	return mergeStored(statementsFor(db).load(boardId));
+}
+
+/**
+ * Builds a board with `build` and stores it as the board's initial state, only if the board has
+ * nothing stored yet. Returns whether it seeded. Call it before the board's room is loaded (a
+ * loaded room does not see writes it did not make).
+ */
+export function seedBoardIfEmpty(db: Db, boardId: string, build: (doc: Y.Doc) => void): boolean {
+	const s = statementsFor(db);
+	if (s.hasAny.get(boardId, boardId)) return false;
+	const doc = new Y.Doc();
+	try {
+		doc.transact(() => build(doc), { source: 'local' });
+		return s.initialize(boardId, Y.encodeStateAsUpdate(doc));
+	} finally {
+		doc.destroy();
+	}
+}

@@ -1,0 +1,46 @@
+/**
+ * Board persistence behind one small interface, so that the sync rooms do not know whether the
+ * bytes live in SQLite, in memory (tests) or later in PostgreSQL.
+ *
+ * A board is stored as an optional compacted state plus an append-only log of Yjs updates.
+ * Loading merges the two; compaction folds the log into the state in one atomic step.
+ */
+import * as Y from 'yjs';
+
+/** What a board's storage holds: the compacted state (if any) and the log after it, oldest first. */
+export interface StoredBoard {
+	state: Uint8Array | null;
+	log: Uint8Array[];
+}
+
+export interface BoardStore {
+	/** The stored state and log of a board; both empty for a board never written. */
+	load(boardId: string): Promise<StoredBoard>;
+	/**
+	 * Appends updates to the board's log, durably and atomically (all or none), in order.
+	 * Resolves only once they are committed.
+	 */
+	append(boardId: string, updates: Uint8Array[]): Promise<void>;
+	/**
+	 * Folds the log into the stored state (Y.mergeUpdates) and deletes the folded log entries, in
+	 * one transaction: a concurrent `append` lands either before (and is folded) or after (and
+	 * stays in the log). A no-op for a board with an empty log.
+	 */
+	compact(boardId: string): Promise<void>;
+	/**
+	 * Stores `update` as the board's initial state if the board has neither state nor log.
+	 * Returns whether it did. Atomic with respect to `append`.
+	 */
+	initialize(boardId: string, update: Uint8Array): Promise<boolean>;
+}
+
+/** Compaction threshold: a room compacts its board once its log holds more updates than this. */
+export const COMPACT_AFTER_UPDATES = 500;
+
+/** The whole stored board as one Yjs update (an empty update for an empty board). */
+export function mergeStored(stored: StoredBoard): Uint8Array {
+	const parts = stored.state ? [stored.state, ...stored.log] : stored.log;
+	if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+	if (parts.length === 1) return parts[0]!;
+	return Y.mergeUpdates(parts);
+}
