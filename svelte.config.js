@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
+		// Server-side services shared with the production entry point (server/index.ts).
+		alias: { $server: 'server' },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,0 +1,86 @@
+/**
+ * Snapshots: the immutable saved state of a board, linked to its case and meeting. The state is
+ * read from storage, where every update is written before anyone else sees it, so a snapshot
+ * holds everything any participant has been shown. Its SHA-256 is checked whenever it is read.
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../src/lib/server/db/client';
+import { snapshots, type Meeting, type Snapshot } from '../../src/lib/server/db/schema';
+import { randomId } from '../../src/lib/server/ids';
+import { audit } from '../../src/lib/server/audit';
+import { markMeetingEnded, type Actor } from '../../src/lib/server/meetings';
+import { publish } from '../../src/lib/server/events';
+import { readBoardState } from '../persistence/sqlite-store';
+import { summarizeBoard } from './summary';
+
+export function sha256Hex(bytes: Uint8Array): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+function insertSnapshot(db: Db, meeting: Meeting, reason: Snapshot['reason'], actor: Actor): Snapshot {
+	const state = readBoardState(db, meeting.boardId);
+	const snapshot = db
+		.insert(snapshots)
+		.values({
+			id: randomId(),
+			caseId: meeting.caseId,
+			meetingId: meeting.id,
+			boardId: meeting.boardId,
+			state: Buffer.from(state),
+			sha256: sha256Hex(state),
+			summary: summarizeBoard(state),
+			reason,
+			createdBy: actor.userId,
+			createdAt: new Date()
+		})
+		.returning()
+		.get();
+	audit(db, {
+		userId: actor.userId,
+		actor: actor.name,
+		action: 'snapshot.create',
+		caseId: meeting.caseId,
+		targetType: 'snapshot',
+		targetId: snapshot.id,
+		ip: actor.ip,
+		detail: { meetingId: meeting.id, reason }
+	});
+	return snapshot;
+}
+
+/** Saves a snapshot of a meeting's board now (the meeting goes on). */
+export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
+	return db.transaction((tx) => insertSnapshot(tx as unknown as Db, meeting, 'manual', actor));
+}
+
+/**
+ * Ends a meeting and saves its snapshot in one transaction, then tells the sync server, which
+ * turns the board's connections read-only.
+ */
+export function endMeeting(db: Db, meeting: Meeting, actor: Actor): { meeting: Meeting; snapshot: Snapshot } {
+	const result = db.transaction((tx) => {
+		const txDb = tx as unknown as Db;
+		const ended = markMeetingEnded(txDb, meeting);
+		const snapshot = insertSnapshot(txDb, ended, 'meeting-ended', actor);
+		audit(txDb, {
+			userId: actor.userId,
+			actor: actor.name,
+			action: 'meeting.end',
+			caseId: meeting.caseId,
+			targetType: 'meeting',
+			targetId: meeting.id,
+			ip: actor.ip
+		});
+		return { meeting: ended, snapshot };
+	});
+	publish({ type: 'meeting-status', meetingId: meeting.id, boardId: meeting.boardId, status: 'ended' });
+	return result;
+}
+
+/** A stored snapshot whose bytes still match their SHA-256, or null when it has been altered. */
+export function verifiedSnapshot(db: Db, snapshotId: string): Snapshot | null {
+	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	if (!snapshot) return null;
+	return sha256Hex(snapshot.state) === snapshot.sha256 ? snapshot : null;
+}

@@ -1,0 +1,55 @@
+/**
+ * Logging in with email and password, shared by the login page and `POST /api/session`.
+ * Unknown email, wrong password and a disabled account give the same answer and take about
+ * the same time; failures are limited per account and per address.
+ */
+import type { Cookies } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { audit } from '../audit';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { accountLimiter, addressLimiter } from './rate-limit';
+import { createSession, SESSION_COOKIE } from './session';
+
+export type LoginResult =
+	| { ok: true; token: string; expiresAt: Date; userId: string }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'rate-limited'; retryAfter: number };
+
+export function normalizeEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+export async function attemptLogin(db: Db, rawEmail: string, password: string, ip: string | null): Promise<LoginResult> {
+	const email = normalizeEmail(rawEmail);
+	const addressKey = `ip:${ip ?? 'unknown'}`;
+	const accountKey = `account:${email}`;
+	const limited = [accountLimiter.check(accountKey), addressLimiter.check(addressKey)].find((r) => !r.allowed);
+	if (limited) {
+		audit(db, { actor: email, action: 'auth.login-limited', ip });
+		return { ok: false, reason: 'rate-limited', retryAfter: limited.retryAfter };
+	}
+	const user = email.length <= 254 ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+	const valid = user
+		? await verifyPassword(user.passwordHash, password)
+		: (await verifyPassword(await dummyPasswordHash(), password), false);
+	if (!user || !valid || user.disabledAt) {
+		accountLimiter.fail(accountKey);
+		addressLimiter.fail(addressKey);
+		audit(db, { userId: user?.id ?? null, actor: email, action: 'auth.login-failed', ip });
+		return { ok: false, reason: 'invalid' };
+	}
+	accountLimiter.reset(accountKey);
+	const { token, expiresAt } = createSession(db, user.id);
+	audit(db, { userId: user.id, actor: user.name, action: 'auth.login', ip });
+	return { ok: true, token, expiresAt, userId: user.id };
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
+}
+
+export function clearSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}

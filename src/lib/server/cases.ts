@@ -1,0 +1,115 @@
+/** Reading cases as a member sees them. Every read is audited by the caller's route. */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { caseMembers, cases, meetings, snapshots, users, CASE_ROLES, type CaseRole } from './db/schema';
+import { caseAccess, visibleMeetings } from './access';
+
+export interface CaseListItem {
+	id: string;
+	title: string;
+	reference: string | null;
+	role: CaseRole;
+	nextMeeting: { id: string; title: string; startsAt: string } | null;
+}
+
+export function listCases(db: Db, userId: string, now = new Date()): CaseListItem[] {
+	const rows = db
+		.select({ id: cases.id, title: cases.title, reference: cases.reference, role: caseMembers.role })
+		.from(caseMembers)
+		.innerJoin(cases, eq(cases.id, caseMembers.caseId))
+		.where(eq(caseMembers.userId, userId))
+		.orderBy(asc(cases.title))
+		.all();
+	return rows.map((row) => {
+		const next = visibleMeetings(db, userId, row.id)
+			.filter((m) => m.status !== 'ended' && m.startsAt.getTime() >= now.getTime() - 12 * 3600_000)
+			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+		return {
+			...row,
+			nextMeeting: next ? { id: next.id, title: next.title, startsAt: next.startsAt.toISOString() } : null
+		};
+	});
+}
+
+export interface CaseView {
+	id: string;
+	title: string;
+	reference: string | null;
+	role: CaseRole;
+	canManage: boolean;
+	members: { userId: string; name: string; role: CaseRole; title: string }[];
+	meetings: {
+		id: string;
+		boardId: string;
+		title: string;
+		type: string;
+		startsAt: string;
+		place: string;
+		status: 'planned' | 'live' | 'ended';
+		internal: boolean;
+	}[];
+	snapshots: { id: string; meetingId: string; createdAt: string; reason: string; sha256: string }[];
+}
+
+/** The case with its members, visible meetings and their snapshots, or null (→ 404). */
+export function readCase(db: Db, userId: string, caseId: string): CaseView | null {
+	const access = caseAccess(db, userId, caseId);
+	if (!access) return null;
+	const members = db
+		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.from(caseMembers)
+		.innerJoin(users, eq(users.id, caseMembers.userId))
+		.where(eq(caseMembers.caseId, caseId))
+		.all()
+		.sort((a, b) => CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da'));
+	const visible = visibleMeetings(db, userId, caseId);
+	const ids = visible.map((m) => m.id);
+	const snaps = ids.length
+		? db
+				.select({
+					id: snapshots.id,
+					meetingId: snapshots.meetingId,
+					createdAt: snapshots.createdAt,
+					reason: snapshots.reason,
+					sha256: snapshots.sha256
+				})
+				.from(snapshots)
+				.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, ids)))
+				.orderBy(desc(snapshots.createdAt))
+				.all()
+		: [];
+	return {
+		id: access.case.id,
+		title: access.case.title,
+		reference: access.case.reference,
+		role: access.role,
+		canManage: access.canManage,
+		members,
+		meetings: visible.map((m) => ({
+			id: m.id,
+			boardId: m.boardId,
+			title: m.title,
+			type: m.type,
+			startsAt: m.startsAt.toISOString(),
+			place: m.place,
+			status: m.status,
+			internal: m.internal
+		})),
+		snapshots: snaps.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }))
+	};
+}
+
+/** Case members (for the participant picker). */
+export function caseMemberList(db: Db, caseId: string) {
+	return db
+		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.from(caseMembers)
+		.innerJoin(users, eq(users.id, caseMembers.userId))
+		.where(eq(caseMembers.caseId, caseId))
+		.all()
+		.sort((a, b) => CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da'));
+}
+
+export function meetingsOfCase(db: Db, caseId: string) {
+	return db.select().from(meetings).where(eq(meetings.caseId, caseId)).orderBy(desc(meetings.startsAt)).all();
+}

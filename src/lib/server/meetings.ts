@@ -1,0 +1,249 @@
+/**
+ * Meetings: create, edit and run through their lifecycle (planned → live → ended). Used by the
+ * JSON API and the form actions alike, so both validate and audit the same way.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from './db/client';
+import {
+	agendaItems,
+	caseMembers,
+	meetingParticipants,
+	meetings,
+	users,
+	MEETING_TYPES,
+	type AgendaItem,
+	type Meeting
+} from './db/schema';
+import { randomId } from './ids';
+import { audit } from './audit';
+import { InputError, meetingTime, optionalText, parse, requiredText } from './validation';
+import { publish } from './events';
+
+export const MAX_AGENDA_ITEMS = 12;
+
+const agendaItem = v.union(
+	[
+		v.pipe(
+			requiredText('Dagsordenspunktet', 200),
+			v.transform((title) => ({ title, durationMinutes: undefined as number | undefined }))
+		),
+		v.object({
+			title: requiredText('Dagsordenspunktet', 200),
+			durationMinutes: v.optional(
+				v.pipe(
+					v.number('Varigheden skal være et tal (minutter).'),
+					v.integer('Varigheden skal være et helt antal minutter.'),
+					v.minValue(1, 'Varigheden skal være mindst 1 minut.'),
+					v.maxValue(480, 'Varigheden må højst være 480 minutter.')
+				)
+			)
+		})
+	],
+	'Et dagsordenspunkt skal være en tekst.'
+);
+
+export const meetingInputSchema = v.object(
+	{
+		title: requiredText('Titel', 200),
+		type: v.picklist(MEETING_TYPES, 'Vælg en mødetype.'),
+		startsAt: meetingTime,
+		place: optionalText('Sted', 200),
+		internal: v.optional(v.boolean('"internal" skal være true eller false.'), false),
+		agenda: v.optional(
+			v.pipe(
+				v.array(agendaItem, 'Dagsordenen skal være en liste.'),
+				v.maxLength(
+					MAX_AGENDA_ITEMS,
+					`Højst ${MAX_AGENDA_ITEMS} punkter: hold hellere flere korte møder med færre punkter.`
+				)
+			),
+			[]
+		),
+		participants: v.optional(
+			v.pipe(
+				v.array(v.pipe(v.string('Deltagere angives med deres id.'), v.maxLength(64)), 'Deltagere skal være en liste.'),
+				v.maxLength(200)
+			)
+		)
+	},
+	'Send mødets oplysninger som et JSON-objekt.'
+);
+
+export type MeetingInput = v.InferOutput<typeof meetingInputSchema>;
+
+export interface MeetingDetails {
+	meeting: Meeting;
+	agenda: AgendaItem[];
+	participants: { userId: string; name: string; role: string; title: string }[];
+}
+
+export function parseMeetingInput(input: unknown): MeetingInput {
+	return parse(meetingInputSchema, input);
+}
+
+/** The participants to store: the given ids (all must be case members) or a default. */
+function resolveParticipants(db: Db, caseId: string, input: MeetingInput, internal: boolean): string[] {
+	const members = db
+		.select({ userId: caseMembers.userId, role: caseMembers.role })
+		.from(caseMembers)
+		.where(eq(caseMembers.caseId, caseId))
+		.all();
+	if (!input.participants) {
+		return members.filter((m) => !(internal && m.role === 'parent')).map((m) => m.userId);
+	}
+	const known = new Map(members.map((m) => [m.userId, m.role]));
+	const unique = [...new Set(input.participants)];
+	if (unique.some((id) => !known.has(id)))
+		throw new InputError({ participants: 'En af de valgte deltagere er ikke med på sagen.' });
+	if (internal && unique.some((id) => known.get(id) === 'parent'))
+		throw new InputError({ participants: 'Et internt møde holdes uden forældrene: fjern dem fra deltagerne.' });
+	return unique;
+}
+
+function writeDetails(db: Db, meetingId: string, input: MeetingInput, participants: string[]): void {
+	db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId)).run();
+	input.agenda.forEach((item, position) =>
+		db
+			.insert(agendaItems)
+			.values({ id: randomId(), meetingId, position, title: item.title, durationMinutes: item.durationMinutes ?? null })
+			.run()
+	);
+	db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).run();
+	for (const userId of participants) db.insert(meetingParticipants).values({ meetingId, userId }).run();
+}
+
+export interface Actor {
+	userId: string;
+	name: string;
+	ip?: string | null;
+}
+
+/** Creates a meeting on a case; the caller has checked that `actor` may manage the case. */
+export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor: Actor): Meeting {
+	const internal = input.internal || input.type === 'internt';
+	return db.transaction((tx) => {
+		const txDb = tx as unknown as Db;
+		const participants = resolveParticipants(txDb, caseId, input, internal);
+		const meeting = tx
+			.insert(meetings)
+			.values({
+				id: randomId(),
+				caseId,
+				boardId: randomId(),
+				type: input.type,
+				title: input.title,
+				startsAt: input.startsAt,
+				place: input.place,
+				internal,
+				createdBy: actor.userId
+			})
+			.returning()
+			.get();
+		writeDetails(txDb, meeting.id, input, participants);
+		audit(txDb, {
+			userId: actor.userId,
+			actor: actor.name,
+			action: 'meeting.create',
+			caseId,
+			targetType: 'meeting',
+			targetId: meeting.id,
+			ip: actor.ip
+		});
+		return meeting;
+	});
+}
+
+/** Changes a meeting's details; an ended meeting cannot be changed. */
+export function updateMeeting(db: Db, meeting: Meeting, input: MeetingInput, actor: Actor): Meeting {
+	if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet og kan ikke ændres.' });
+	const internal = input.internal || input.type === 'internt';
+	return db.transaction((tx) => {
+		const txDb = tx as unknown as Db;
+		const participants = resolveParticipants(txDb, meeting.caseId, input, internal);
+		const updated = tx
+			.update(meetings)
+			.set({ type: input.type, title: input.title, startsAt: input.startsAt, place: input.place, internal })
+			.where(eq(meetings.id, meeting.id))
+			.returning()
+			.get();
+		writeDetails(txDb, meeting.id, input, participants);
+		audit(txDb, {
+			userId: actor.userId,
+			actor: actor.name,
+			action: 'meeting.update',
+			caseId: meeting.caseId,
+			targetType: 'meeting',
+			targetId: meeting.id,
+			ip: actor.ip
+		});
+		return updated;
+	});
+}
+
+export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
+	const agenda = db
+		.select()
+		.from(agendaItems)
+		.where(eq(agendaItems.meetingId, meeting.id))
+		.orderBy(asc(agendaItems.position))
+		.all();
+	const participants = db
+		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.from(meetingParticipants)
+		.innerJoin(users, eq(users.id, meetingParticipants.userId))
+		.innerJoin(
+			caseMembers,
+			and(eq(caseMembers.userId, meetingParticipants.userId), eq(caseMembers.caseId, meeting.caseId))
+		)
+		.where(eq(meetingParticipants.meetingId, meeting.id))
+		.all();
+	return { meeting, agenda, participants };
+}
+
+/** planned → live. Refuses other transitions with a readable message. */
+export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
+	if (meeting.status !== 'planned')
+		throw new InputError({ _: meeting.status === 'live' ? 'Mødet er allerede i gang.' : 'Mødet er afsluttet.' });
+	const updated = db
+		.update(meetings)
+		.set({ status: 'live', startedAt: new Date() })
+		.where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'planned')))
+		.returning()
+		.get();
+	audit(db, {
+		userId: actor.userId,
+		actor: actor.name,
+		action: 'meeting.start',
+		caseId: meeting.caseId,
+		targetType: 'meeting',
+		targetId: meeting.id,
+		ip: actor.ip
+	});
+	publish({ type: 'meeting-status', meetingId: meeting.id, boardId: meeting.boardId, status: 'live' });
+	return updated;
+}
+
+/** Marks a meeting ended (the caller saves the snapshot in the same transaction). */
+export function markMeetingEnded(db: Db, meeting: Meeting): Meeting {
+	if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er allerede afsluttet.' });
+	return db
+		.update(meetings)
+		.set({ status: 'ended', endedAt: new Date(), startedAt: meeting.startedAt ?? new Date() })
+		.where(eq(meetings.id, meeting.id))
+		.returning()
+		.get();
+}
+
+export function participantIds(db: Db, meetingIds: string[]): Map<string, string[]> {
+	const map = new Map<string, string[]>();
+	if (meetingIds.length === 0) return map;
+	for (const row of db
+		.select()
+		.from(meetingParticipants)
+		.where(inArray(meetingParticipants.meetingId, meetingIds))
+		.all()) {
+		map.set(row.meetingId, [...(map.get(row.meetingId) ?? []), row.userId]);
+	}
+	return map;
+}

@@ -1,0 +1,74 @@
+/** Administering user accounts: create, disable, enable, reset password. Admin only. */
+import { asc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from './db/client';
+import { users } from './db/schema';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
+import { invalidateUserSessions } from './auth/session';
+import { normalizeEmail } from './auth/login';
+import { randomId } from './ids';
+import { InputError, parse, requiredText } from './validation';
+import { publish } from './events';
+
+const password = v.pipe(
+	v.string('Skriv en adgangskode.'),
+	v.minLength(MIN_PASSWORD_LENGTH, `Adgangskoden skal være mindst ${MIN_PASSWORD_LENGTH} tegn.`),
+	v.maxLength(200, 'Adgangskoden må højst være 200 tegn.')
+);
+
+export const newUserSchema = v.object({
+	name: requiredText('Navn', 100),
+	email: v.pipe(
+		v.string('Skriv en e-mail.'),
+		v.trim(),
+		v.nonEmpty('Skriv en e-mail.'),
+		v.maxLength(254, 'E-mailen er for lang.'),
+		v.email('E-mailen ser ikke rigtig ud.')
+	),
+	password,
+	isAdmin: v.optional(v.boolean(), false)
+});
+
+export function listUsers(db: Db) {
+	return db
+		.select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, disabledAt: users.disabledAt })
+		.from(users)
+		.orderBy(asc(users.name))
+		.all();
+}
+
+export async function createUser(db: Db, input: unknown) {
+	const data = parse(newUserSchema, input);
+	const email = normalizeEmail(data.email);
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+		throw new InputError({ email: 'Der findes allerede en bruger med den e-mail.' });
+	const passwordHash = await hashPassword(data.password);
+	return db
+		.insert(users)
+		.values({ id: randomId(), name: data.name, email, passwordHash, isAdmin: data.isAdmin })
+		.returning({ id: users.id, name: users.name })
+		.get();
+}
+
+export function setDisabled(db: Db, userId: string, disabled: boolean): void {
+	db.update(users)
+		.set({ disabledAt: disabled ? new Date() : null })
+		.where(eq(users.id, userId))
+		.run();
+	if (disabled) {
+		invalidateUserSessions(db, userId);
+		publish({ type: 'user-sessions-ended', userId });
+	}
+}
+
+export async function resetPassword(db: Db, userId: string, newPassword: unknown): Promise<void> {
+	const value = parse(password, newPassword);
+	const passwordHash = await hashPassword(value);
+	db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+	invalidateUserSessions(db, userId);
+	publish({ type: 'user-sessions-ended', userId });
+}
+
+export function findUser(db: Db, userId: string) {
+	return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ?? null;
+}

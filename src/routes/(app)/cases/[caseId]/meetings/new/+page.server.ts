@@ -1,0 +1,53 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { caseAccess } from '$lib/server/access';
+import { caseMemberList } from '$lib/server/cases';
+import { createMeeting, parseMeetingInput } from '$lib/server/meetings';
+import { meetingInputFromForm, readMeetingForm } from '$lib/server/meeting-form';
+import { InputError, toLocalInputValue } from '$lib/server/validation';
+import { clientIp } from '$lib/server/http';
+
+function manageableCase(userId: string, caseId: string) {
+	const access = caseAccess(getDb(), userId, caseId);
+	if (!access) error(404, 'Findes ikke.');
+	if (!access.canManage) error(403, 'Kun tovholderen kan oprette møder.');
+	return access;
+}
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const access = manageableCase(locals.user!.id, params.caseId);
+	const members = caseMemberList(getDb(), access.case.id);
+	const start = new Date(Date.now() + 7 * 24 * 3600_000);
+	start.setUTCMinutes(0, 0, 0);
+	return {
+		caseId: access.case.id,
+		caseTitle: access.case.title,
+		members,
+		values: {
+			title: '',
+			type: 'tvaerfagligt',
+			startsAt: toLocalInputValue(start),
+			place: '',
+			agenda: '',
+			internal: false,
+			participants: members.map((m) => m.userId)
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = event.locals.user!;
+		const access = manageableCase(user.id, event.params.caseId);
+		const values = readMeetingForm(await event.request.formData());
+		try {
+			const input = parseMeetingInput(meetingInputFromForm(values));
+			const meeting = createMeeting(getDb(), access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+			redirect(303, `/meetings/${meeting.id}`);
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+	}
+};

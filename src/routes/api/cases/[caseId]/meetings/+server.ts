@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { caseAccess } from '$lib/server/access';
+import { createMeeting, meetingDetails, parseMeetingInput } from '$lib/server/meetings';
+import { api, clientIp, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
+import { meetingJson } from '$lib/server/meeting-json';
+
+export const POST: RequestHandler = (event) =>
+	api(async () => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const access = caseAccess(db, user.id, event.params.caseId);
+		if (!access) throw notFound();
+		if (!access.canManage) throw forbidden('Kun tovholderen kan oprette møder på sagen.');
+		const input = parseMeetingInput(await readJson(event.request));
+		const meeting = createMeeting(db, access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+		return json({ meeting: meetingJson(meetingDetails(db, meeting)) }, { status: 201 });
+	});

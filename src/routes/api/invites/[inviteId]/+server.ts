@@ -1,0 +1,22 @@
+import type { RequestHandler } from './$types';
+import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db/client';
+import { invites } from '$lib/server/db/schema';
+import { meetingAccess } from '$lib/server/access';
+import { revokeInvite } from '$lib/server/invites';
+import { publish } from '$lib/server/events';
+import { api, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
+
+export const DELETE: RequestHandler = (event) =>
+	api(() => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const invite = db.select().from(invites).where(eq(invites.id, event.params.inviteId)).get();
+		const access = invite ? meetingAccess(db, user.id, invite.meetingId) : null;
+		if (!invite || !access) throw notFound();
+		if (!access.canManage) throw forbidden('Kun tovholderen kan tilbagekalde invitationer.');
+		revokeInvite(db, invite.id);
+		publish({ type: 'invite-revoked', inviteId: invite.id });
+		auditEvent(event, 'invite.revoke', { caseId: access.meeting.caseId, targetType: 'invite', targetId: invite.id });
+		return new Response(null, { status: 204 });
+	});
