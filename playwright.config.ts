@@ -14,22 +14,34 @@ const launchOptions = {
 	]
 };
 
+const port = Number(process.env.E2E_PORT ?? 4317);
+export const BASE_URL = `http://127.0.0.1:${port}`;
+
 /**
- * End-to-end tests in Debian's Chromium (never a downloaded browser). The global setup starts
- * the built server on a free port with a fresh, demo-seeded database and exports BASE_URL.
+ * End-to-end tests in Debian's Chromium (never a downloaded browser) against the built server,
+ * started here with a fresh, demo-seeded database (run `npm run build` first; `npm test` does).
  */
 export default defineConfig({
 	testDir: 'tests/e2e',
-	globalSetup: './tests/e2e/global-setup.ts',
 	workers: 2,
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
+		baseURL: BASE_URL,
 		launchOptions,
 		trace: 'off',
 		screenshot: 'only-on-failure',
 		locale: 'da-DK'
+	},
+	webServer: {
+		command: 'rm -rf tests/.tmp/e2e && node build/server.js --demo',
+		url: `${BASE_URL}/login`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: { PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: 'tests/.tmp/e2e/moedetavle.db' }
 	},
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },

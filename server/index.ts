@@ -24,11 +24,18 @@ migrateDatabase(db, fileURLToPath(new URL('../drizzle', import.meta.url)));
 setDb(db);
 if (demo) await seedDemo(db);
 
+// Without ORIGIN, the app's origin is the one the request was made to (http://localhost:PORT when
+// browsed there, the LAN address on a meeting-room screen). adapter-node would assume https, so
+// the protocol is passed in a header that this server always overwrites.
+const PROTOCOL_HEADER = 'x-moedetavle-protocol';
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
 // Imported after the database is set so that the app's first request finds it.
 const handlerUrl = new URL('./handler.js', import.meta.url).href;
 const { handler } = (await import(handlerUrl)) as { handler: Handler };
 
 const server = createServer((req, res) => {
+	req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');
