@@ -18,8 +18,13 @@ export function sha256Hex(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-function insertSnapshot(db: Db, meeting: Meeting, reason: Snapshot['reason'], actor: Actor): Snapshot {
-	const state = readBoardState(db, meeting.boardId);
+function insertSnapshot(
+	db: Db,
+	meeting: Meeting,
+	state: Uint8Array,
+	reason: Snapshot['reason'],
+	actor: Actor
+): Snapshot {
 	const snapshot = db
 		.insert(snapshots)
 		.values({
@@ -51,7 +56,8 @@ function insertSnapshot(db: Db, meeting: Meeting, reason: Snapshot['reason'], ac
 
 /** Saves a snapshot of a meeting's board now (the meeting goes on). */
 export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
-	return db.transaction((tx) => insertSnapshot(tx as unknown as Db, meeting, 'manual', actor));
+	const state = readBoardState(db, meeting.boardId);
+	return db.transaction((tx) => insertSnapshot(tx as unknown as Db, meeting, state, 'manual', actor));
 }
 
 /**
@@ -62,7 +68,9 @@ export function endMeeting(db: Db, meeting: Meeting, actor: Actor): { meeting: M
 	const result = db.transaction((tx) => {
 		const txDb = tx as unknown as Db;
 		const ended = markMeetingEnded(txDb, meeting);
-		const snapshot = insertSnapshot(txDb, ended, 'meeting-ended', actor);
+		// Read inside the transaction (same connection): nothing can be stored in between.
+		const state = readBoardState(db, meeting.boardId);
+		const snapshot = insertSnapshot(txDb, ended, state, 'meeting-ended', actor);
 		audit(txDb, {
 			userId: actor.userId,
 			actor: actor.name,

@@ -46,7 +46,7 @@ const agendaItem = v.union(
 export const meetingInputSchema = v.object(
 	{
 		title: requiredText('Titel', 200),
-		type: v.picklist(MEETING_TYPES, 'Vælg en mødetype.'),
+		type: v.pipe(v.optional(v.string('Vælg en mødetype.'), ''), v.picklist(MEETING_TYPES, 'Vælg en mødetype.')),
 		startsAt: meetingTime,
 		place: optionalText('Sted', 200),
 		internal: v.optional(v.boolean('"internal" skal være true eller false.'), false),

@@ -28,7 +28,7 @@ export function parse<const S extends v.GenericSchema>(schema: S, input: unknown
 /** A required, trimmed text of at most `max` characters. */
 export function requiredText(label: string, max: number) {
 	return v.pipe(
-		v.string(`${label} skal være tekst.`),
+		v.optional(v.string(`${label} skal være tekst.`), ''),
 		v.trim(),
 		v.nonEmpty(`Skriv ${label.toLowerCase()}.`),
 		v.maxLength(max, `${label} må højst være ${max} tegn.`)
@@ -89,7 +89,7 @@ export function toLocalInputValue(date: Date): string {
 }
 
 export const meetingTime = v.pipe(
-	v.string('Tidspunktet skal være tekst, fx 2026-11-30T14:00.'),
+	v.optional(v.string('Tidspunktet skal være tekst, fx 2026-11-30T14:00.'), ''),
 	v.trim(),
 	v.nonEmpty('Vælg dato og tidspunkt.'),
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {

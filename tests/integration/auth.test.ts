@@ -1,0 +1,331 @@
+/**
+ * Sessions, authorization, rate limiting and auditing against the real server (built
+ * `build/server.js`, its own temporary SQLite file, the demo seed).
+ */
+import { hash } from '@node-rs/argon2';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { count, openTestDb } from '../helpers/db';
+
+const CASE = 'demo-case-sara-mikkel';
+const PLANNED = 'demo-meeting-netvaerk';
+const ENDED = 'demo-meeting-opstart';
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+let server: TestServer;
+let db: Database.Database;
+
+beforeAll(async () => {
+	server = await startServer({ demo: true });
+	db = openTestDb(server.dbPath);
+	// A second case with its own member, who must not learn anything about the demo case.
+	const passwordHash = await hash('other-password-1', { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+	db.prepare(`INSERT INTO users (id, email, name, password_hash) VALUES ('other-user', 'other@test.example', 'Other', ?)`).run(passwordHash);
+	db.prepare(`INSERT INTO users (id, email, name, password_hash) VALUES ('limited-user', 'limited@test.example', 'Limited', ?)`).run(passwordHash);
+	db.prepare(`INSERT INTO cases (id, title) VALUES ('other-case', 'Another case')`).run();
+	db.prepare(`INSERT INTO case_members (case_id, user_id, role, title) VALUES ('other-case', 'other-user', 'facilitator', '')`).run();
+});
+
+afterAll(async () => {
+	db?.close();
+	if (server) {
+		expect(await server.stop()).toBe(0);
+		removeServerDir(server);
+	}
+});
+
+const sessionIdOf = (cookie: string) => cookie.split('=')[1]!.split('.')[0]!;
+
+describe('sessions', () => {
+	it('logs in, reads with the cookie, logs out, and the old cookie stops working', async () => {
+		const cookie = await login(server.url, 'jonas@demo.example');
+		expect(cookie).toMatch(/^session=[a-z2-7]{24}\.[a-z2-7]{24}$/);
+		const call = api(server.url, cookie);
+		expect((await call('/api/cases')).status).toBe(200);
+		expect((await call('/api/session', { method: 'DELETE' })).status).toBe(204);
+		expect((await call('/api/cases')).status).toBe(401);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', sessionIdOf(cookie))).toBe(0);
+	});
+
+	it('sets an HttpOnly, SameSite=Lax cookie and stores only a hash of the secret', async () => {
+		const res = await fetch(`${server.url}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ email: 'Jonas@Demo.Example ', password: 'moedetavle-demo' })
+		});
+		expect(res.status).toBe(200);
+		const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('session='))!;
+		expect(setCookie).toMatch(/HttpOnly/i);
+		expect(setCookie).toMatch(/SameSite=Lax/i);
+		expect(setCookie).toMatch(/Path=\//);
+		const [id, secret] = setCookie.split(';')[0]!.slice('session='.length).split('.');
+		const row = db.prepare('SELECT secret_hash FROM sessions WHERE id = ?').get(id) as { secret_hash: Buffer };
+		expect(row.secret_hash.length).toBe(32);
+		expect(row.secret_hash.toString('utf8')).not.toContain(secret);
+	});
+
+	it('gives the same answer for an unknown email and a wrong password', async () => {
+		const attempt = (email: string) =>
+			api(server.url)('/api/session', { method: 'POST', body: JSON.stringify({ email, password: 'wrong-password' }) });
+		const unknown = await attempt('nobody@demo.example');
+		const wrong = await attempt('carsten@demo.example');
+		expect(unknown.status).toBe(401);
+		expect(wrong.status).toBe(401);
+		expect(await unknown.json()).toEqual(await wrong.json());
+	});
+
+	it('slides the inactivity window, writing the last use at most hourly', async () => {
+		const cookie = await login(server.url, 'mette@demo.example');
+		const id = sessionIdOf(cookie);
+		const lastUsed = () => (db.prepare('SELECT last_used_at FROM sessions WHERE id = ?').get(id) as { last_used_at: number }).last_used_at;
+		const recent = Date.now() - 10 * 60_000;
+		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(recent, id);
+		expect((await api(server.url, cookie)('/api/cases')).status).toBe(200);
+		expect(lastUsed()).toBe(recent);
+		const old = Date.now() - 9 * DAY;
+		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(old, id);
+		expect((await api(server.url, cookie)('/api/cases')).status).toBe(200);
+		expect(lastUsed()).toBeGreaterThan(Date.now() - HOUR);
+	});
+
+	it('expires after 10 days without use and after the absolute lifetime', async () => {
+		const idle = await login(server.url, 'mette@demo.example');
+		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(Date.now() - 11 * DAY, sessionIdOf(idle));
+		expect((await api(server.url, idle)('/api/cases')).status).toBe(401);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', sessionIdOf(idle))).toBe(0);
+
+		const old = await login(server.url, 'mette@demo.example');
+		db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE id = ?').run(Date.now() - 31 * DAY, Date.now(), sessionIdOf(old));
+		expect((await api(server.url, old)('/api/cases')).status).toBe(401);
+	});
+
+	it("stops a disabled user's sessions, through the admin page and in the database", async () => {
+		const holm = await login(server.url, 'holm@demo.example');
+		expect((await api(server.url, holm)('/api/cases')).status).toBe(200);
+		const admin = await login(server.url, 'admin@demo.example');
+		const res = await fetch(`${server.url}/admin?/disable`, {
+			method: 'POST',
+			headers: { origin: server.url, cookie: admin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			body: new URLSearchParams({ userId: 'demo-holm' })
+		});
+		expect(res.status).toBe(200);
+		expect((await res.json()).type).toBe('success');
+		expect((await api(server.url, holm)('/api/cases')).status).toBe(401);
+		await expect(login(server.url, 'holm@demo.example')).rejects.toThrow(/401/);
+
+		const karimCookie = await login(server.url, 'karim@demo.example');
+		db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(Date.now(), 'demo-karim');
+		expect((await api(server.url, karimCookie)('/api/cases')).status).toBe(401);
+		db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run('demo-karim');
+	});
+});
+
+describe('authorization', () => {
+	it('answers 401 without a session on every API route', async () => {
+		const call = api(server.url);
+		const routes: [string, string][] = [
+			['GET', '/api/cases'],
+			['GET', `/api/cases/${CASE}`],
+			['POST', `/api/cases/${CASE}/meetings`],
+			['GET', `/api/meetings/${PLANNED}`],
+			['POST', `/api/meetings/${PLANNED}/start`],
+			['POST', `/api/meetings/${PLANNED}/end`],
+			['POST', `/api/meetings/${PLANNED}/snapshots`],
+			['POST', `/api/meetings/${PLANNED}/invites`],
+			['DELETE', '/api/session']
+		];
+		for (const [method, path] of routes) {
+			const res = await call(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+			expect(res.status, `${method} ${path}`).toBe(401);
+		}
+		const page = await fetch(`${server.url}/cases/${CASE}`, { redirect: 'manual' });
+		expect(page.status).toBe(303);
+		expect(page.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+	});
+
+	it("gives a member of another case 404 for this case's ids", async () => {
+		const other = api(server.url, await login(server.url, 'other@test.example', 'other-password-1'));
+		const cases = (await (await other('/api/cases')).json()) as { cases: { id: string }[] };
+		expect(cases.cases.map((c) => c.id)).toEqual(['other-case']);
+		for (const [method, path] of [
+			['GET', `/api/cases/${CASE}`],
+			['GET', `/api/meetings/${PLANNED}`],
+			['GET', `/api/meetings/${ENDED}`],
+			['POST', `/api/meetings/${PLANNED}/start`],
+			['POST', `/api/meetings/${PLANNED}/end`],
+			['POST', `/api/meetings/${PLANNED}/snapshots`]
+		] as const) {
+			expect((await other(path, { method })).status, `${method} ${path}`).toBe(404);
+		}
+		const create = await other(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'x', type: 'netvaerk', startsAt: '2026-12-01T10:00' })
+		});
+		expect(create.status).toBe(404);
+		const pageRes = await fetch(`${server.url}/cases/${CASE}`, { headers: { cookie: (await login(server.url, 'other@test.example', 'other-password-1')) } });
+		expect(pageRes.status).toBe(404);
+	});
+
+	it('shows the admin, a member of no case, no case data', async () => {
+		const admin = api(server.url, await login(server.url, 'admin@demo.example'));
+		expect(await (await admin('/api/cases')).json()).toEqual({ cases: [] });
+		expect((await admin(`/api/cases/${CASE}`)).status).toBe(404);
+		expect((await admin(`/api/meetings/${PLANNED}`)).status).toBe(404);
+	});
+
+	it('lets only the facilitator create and run meetings (403 for other members)', async () => {
+		const jonas = api(server.url, await login(server.url, 'jonas@demo.example'));
+		expect((await jonas(`/api/meetings/${PLANNED}`)).status).toBe(200);
+		const create = await jonas(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'Forsøg', type: 'netvaerk', startsAt: '2026-12-01T10:00' })
+		});
+		expect(create.status).toBe(403);
+		expect((await jonas(`/api/meetings/${PLANNED}/start`, { method: 'POST' })).status).toBe(403);
+		expect((await jonas(`/api/meetings/${PLANNED}/end`, { method: 'POST' })).status).toBe(403);
+	});
+
+	it('hides internal meetings from parents', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const res = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'Internt fagligt møde', type: 'tvaerfagligt', startsAt: '2026-12-02T09:00:00Z', internal: true })
+		});
+		expect(res.status).toBe(201);
+		const { meeting } = (await res.json()) as { meeting: { id: string; participants: { role: string }[] } };
+		expect(meeting.participants.some((p) => p.role === 'parent')).toBe(false);
+		const line = api(server.url, await login(server.url, 'line@demo.example'));
+		expect((await line(`/api/meetings/${meeting.id}`)).status).toBe(404);
+		const view = (await (await line(`/api/cases/${CASE}`)).json()) as { case: { meetings: { id: string }[] } };
+		expect(view.case.meetings.map((m) => m.id)).not.toContain(meeting.id);
+		expect(view.case.meetings.map((m) => m.id)).toContain(PLANNED);
+	});
+});
+
+describe('meeting lifecycle', () => {
+	it('creates, starts and ends a meeting; ending saves a verifiable snapshot', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const created = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({
+				title: 'Opfølgning',
+				type: 'handleplan',
+				startsAt: '2026-12-10T13:00',
+				place: 'Familiehuset',
+				agenda: ['Hvordan går det?', { title: 'Målene', durationMinutes: 20 }]
+			})
+		});
+		expect(created.status).toBe(201);
+		const { meeting } = (await created.json()) as { meeting: { id: string; boardId: string; status: string; startsAt: string; agenda: unknown[] } };
+		expect(meeting.status).toBe('planned');
+		expect(meeting.startsAt).toBe('2026-12-10T12:00:00.000Z');
+		expect(meeting.agenda).toHaveLength(2);
+		expect(meeting.boardId).toMatch(/^[a-z2-7]{24}$/);
+
+		expect(((await (await anne(`/api/meetings/${meeting.id}/start`, { method: 'POST' })).json()) as { meeting: { status: string } }).meeting.status).toBe('live');
+		const again = await anne(`/api/meetings/${meeting.id}/start`, { method: 'POST' });
+		expect(again.status).toBe(400);
+		expect((await again.json()).error).toBe('Mødet er allerede i gang.');
+
+		const ended = await anne(`/api/meetings/${meeting.id}/end`, { method: 'POST' });
+		expect(ended.status).toBe(200);
+		const { snapshotId } = (await ended.json()) as { snapshotId: string };
+		const row = db.prepare('SELECT meeting_id, case_id, sha256, reason FROM snapshots WHERE id = ?').get(snapshotId) as Record<string, string>;
+		expect(row).toMatchObject({ meeting_id: meeting.id, case_id: CASE, reason: 'meeting-ended' });
+		expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect(((await (await anne(`/api/meetings/${meeting.id}`)).json()) as { meeting: { status: string } }).meeting.status).toBe('ended');
+		expect((await anne(`/api/meetings/${meeting.id}/end`, { method: 'POST' })).status).toBe(400);
+	});
+});
+
+describe('bad input', () => {
+	const meetingsCount = () => count(db, 'SELECT count(*) FROM meetings');
+
+	it.each([
+		['missing fields', {}, /titel/i],
+		['wrong types', { title: 42, type: 'netvaerk', startsAt: '2026-12-01T10:00' }, /tekst/],
+		['unknown type', { title: 'Møde', type: 'fest', startsAt: '2026-12-01T10:00' }, /mødetype/],
+		['overlong title', { title: 'x'.repeat(201), type: 'netvaerk', startsAt: '2026-12-01T10:00' }, /højst være 200 tegn/],
+		['invalid date format', { title: 'Møde', type: 'netvaerk', startsAt: '01-12-2026 10:00' }, /ikke gyldige/],
+		['impossible date', { title: 'Møde', type: 'netvaerk', startsAt: '2026-02-30T10:00' }, /ikke gyldige/],
+		['too many agenda items', { title: 'Møde', type: 'netvaerk', startsAt: '2026-12-01T10:00', agenda: Array(13).fill('Punkt') }, /Højst 12/],
+		['a participant from outside the case', { title: 'Møde', type: 'netvaerk', startsAt: '2026-12-01T10:00', participants: ['other-user'] }, /ikke med på sagen/]
+	])('refuses %s with a Danish 400 and stores nothing', async (_name, body, message) => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const before = meetingsCount();
+		const res = await anne(`/api/cases/${CASE}/meetings`, { method: 'POST', body: JSON.stringify(body) });
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: string }).error).toMatch(message);
+		expect(meetingsCount()).toBe(before);
+	});
+
+	it('refuses malformed JSON and a non-JSON body', async () => {
+		const cookie = await login(server.url, 'anne@demo.example');
+		const before = meetingsCount();
+		const malformed = await api(server.url, cookie)(`/api/cases/${CASE}/meetings`, { method: 'POST', body: '{"title": ' });
+		expect(malformed.status).toBe(400);
+		expect((await malformed.json()).error).toBe('Forespørgslen er ikke gyldig JSON.');
+		const text = await fetch(`${server.url}/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			headers: { cookie, origin: server.url, 'content-type': 'text/plain' },
+			body: 'hello'
+		});
+		expect(text.status).toBe(400);
+		expect(meetingsCount()).toBe(before);
+	});
+
+	it('shows form errors in Danish for the meeting form and stores nothing', async () => {
+		const cookie = await login(server.url, 'anne@demo.example');
+		const before = meetingsCount();
+		const res = await fetch(`${server.url}/cases/${CASE}/meetings/new`, {
+			method: 'POST',
+			headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			body: new URLSearchParams({ title: '', type: 'netvaerk', startsAt: '2026-13-45T99:00' })
+		});
+		const body = (await res.json()) as { type: string; status: number; data: string };
+		expect(body.type).toBe('failure');
+		expect(body.status).toBe(400);
+		expect(body.data).toContain('Skriv titel.');
+		expect(body.data).toContain('ikke gyldige');
+		expect(meetingsCount()).toBe(before);
+	});
+});
+
+describe('rate limiting', () => {
+	it('answers 429 with Retry-After after repeated failures for an account, even for the right password', async () => {
+		const call = api(server.url);
+		const attempt = (password: string) =>
+			call('/api/session', { method: 'POST', body: JSON.stringify({ email: 'limited@test.example', password }) });
+		const statuses: number[] = [];
+		for (let i = 0; i < 5; i++) statuses.push((await attempt(`wrong-${i}`)).status);
+		expect(statuses).toEqual([401, 401, 401, 401, 401]);
+		const limited = await attempt('other-password-1');
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await limited.json()).error).toMatch(/For mange forsøg/);
+	});
+});
+
+describe('audit log', () => {
+	it('writes an entry for each case read, through the API and the case page', async () => {
+		const cookie = await login(server.url, 'jonas@demo.example');
+		const reads = () => count(db, `SELECT count(*) FROM audit_log WHERE action = 'case.read' AND case_id = ? AND user_id = 'demo-jonas'`, CASE);
+		const before = reads();
+		expect((await api(server.url, cookie)(`/api/cases/${CASE}`)).status).toBe(200);
+		expect((await fetch(`${server.url}/cases/${CASE}`, { headers: { cookie } })).status).toBe(200);
+		expect(reads()).toBe(before + 2);
+		const entry = db.prepare(`SELECT * FROM audit_log WHERE action = 'case.read' ORDER BY id DESC LIMIT 1`).get() as Record<string, unknown>;
+		expect(entry).toMatchObject({ user_id: 'demo-jonas', actor: 'Jonas', case_id: CASE, target_type: 'case' });
+		expect(entry.ip).toBeTruthy();
+	});
+
+	it('writes meeting reads, and the database refuses to change or delete entries', async () => {
+		const cookie = await login(server.url, 'jonas@demo.example');
+		await api(server.url, cookie)(`/api/meetings/${PLANNED}`);
+		expect(count(db, `SELECT count(*) FROM audit_log WHERE action = 'meeting.read' AND target_id = ?`, PLANNED)).toBeGreaterThan(0);
+		expect(() => db.prepare(`UPDATE audit_log SET actor = 'x'`).run()).toThrow(/append-only/);
+		expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
+	});
+});
