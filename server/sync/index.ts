@@ -1,35 +1,190 @@
 /**
- * The live sync endpoint `/sync/<boardId>` (y-websocket protocol). Until the sync server lands,
- * every upgrade is refused with 401.
+ * The live sync endpoint `/sync/<boardId>` (y-websocket protocol, ARCHITECTURE.md §3 "Live sync"),
+ * attached to an HTTP server's `upgrade` event: production server and Vite dev server alike.
+ *
+ * Upgrade: path → Origin check → credential (401) → access (403) → socket → room. Afterwards the
+ * app's events (events.ts) close or downgrade sockets whose session, invite or access ended.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { MeetingAccess } from '../../src/lib/server/access';
+import { audit } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db/client';
+import { subscribe, type AppEvent } from '../../src/lib/server/events';
+import { SqliteBoardStore } from '../persistence/sqlite-store';
+import type { BoardStore } from '../persistence/store';
+import {
+	authorizeCredential,
+	authorizeUpgrade,
+	boardIdFromUrl,
+	credentialsOf,
+	originAllowed,
+	SYNC_PATH,
+	type Identity
+} from './auth';
+import { CLOSE, Connection } from './connection';
+import { LocalFanout, type Fanout } from './fanout';
+import { limitsFromEnv, type SyncLimits } from './limits';
+import { Rooms } from './room';
 
 export interface SyncServer {
-	/** Closes every socket and flushes what is pending to the database. */
+	/** Stops accepting, closes every socket (1001), stores what is pending and compacts. */
 	close(): Promise<void>;
+	/** Loaded rooms and open connections (benchmarks, diagnostics). */
+	stats(): { rooms: number; connections: number };
 }
 
 export interface SyncOptions {
 	db: Db;
+	/** Defaults to the SQLite store on `db`. */
+	store?: BoardStore;
+	/** Defaults to in-process fan-out. */
+	fanout?: Fanout;
+	limits?: Partial<SyncLimits>;
+	/** The public origin (ORIGIN) also accepted in the Origin header besides the Host. */
+	publicOrigin?: string;
+	log?: (message: string, error?: unknown) => void;
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
-	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	500: 'Internal Server Error',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number): void {
+	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function attachSync(server: Server, _options: SyncOptions): SyncServer {
-	const onUpgrade = (req: IncomingMessage, socket: Duplex) => {
-		const url = req.url ?? '';
-		if (!url.startsWith('/sync/')) return;
-		refuse(socket, 401, 'Unauthorized');
+const RECHECK_INTERVAL_MS = 60_000;
+
+export function attachSync(server: Server, options: SyncOptions): SyncServer {
+	const { db } = options;
+	const limits = limitsFromEnv(options.limits);
+	const log = options.log ?? ((message: string, error?: unknown) => console.error(`[sync] ${message}`, error ?? ''));
+	const publicOrigin = options.publicOrigin ?? process.env.ORIGIN;
+	const rooms = new Rooms({
+		store: options.store ?? new SqliteBoardStore(db),
+		fanout: options.fanout ?? new LocalFanout(),
+		limits,
+		log
+	});
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+	let closing = false;
+
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		if (!req.url?.startsWith(SYNC_PATH)) return; // not ours (e.g. Vite's HMR socket)
+		if (closing) return refuse(socket, 503);
+		socket.on('error', () => {});
+		const url = new URL(req.url, 'http://localhost');
+		const boardId = boardIdFromUrl(url);
+		if (!boardId) return refuse(socket, 400);
+		if (!originAllowed(req, publicOrigin)) return refuse(socket, 403);
+		let decision;
+		try {
+			decision = authorizeUpgrade(db, credentialsOf(req, url), boardId);
+		} catch (error) {
+			log('authorizing an upgrade failed', error);
+			return refuse(socket, 500);
+		}
+		if (!decision.ok) return refuse(socket, decision.status);
+		const { identity, access } = decision;
+		wss.handleUpgrade(req, socket, head, (ws) => open(ws, boardId, identity, access, req));
 	};
+
+	function open(ws: WebSocket, boardId: string, identity: Identity, access: MeetingAccess, req: IncomingMessage) {
+		if (closing) return ws.close(CLOSE.goingAway, 'server shutting down');
+		const readOnly = !access.canEditBoard;
+		try {
+			audit(db, {
+				userId: identity.userId,
+				actor: identity.actor,
+				action: 'board.connect',
+				caseId: access.meeting.caseId,
+				targetType: 'board',
+				targetId: boardId,
+				ip: req.socket.remoteAddress ?? null,
+				detail: { meetingId: access.meeting.id, readOnly, ...(identity.inviteId ? { inviteId: identity.inviteId } : {}) }
+			});
+		} catch (error) {
+			log('auditing board.connect failed', error);
+			return ws.close(CLOSE.internalError, 'audit failed');
+		}
+		const room = rooms.acquire(boardId);
+		connections.add(new Connection(ws, room, identity, access.meeting.caseId, readOnly, limits, (c) => connections.delete(c)));
+	}
+
+	/** Checks a connection's credential and access again; closes or re-flags it. */
+	function recheck(connection: Connection): void {
+		let result;
+		try {
+			result = authorizeCredential(db, connection.identity.credential, connection.boardId);
+		} catch (error) {
+			log('rechecking a connection failed', error);
+			return;
+		}
+		if (!result) return connection.close(CLOSE.credentialEnded, 'session or invite ended');
+		if (!result.access) return connection.close(CLOSE.accessEnded, 'access ended');
+		connection.identity = result.identity;
+		connection.setReadOnly(!result.access.canEditBoard);
+	}
+
+	const onEvent = (event: AppEvent) => {
+		for (const connection of connections) {
+			const { identity } = connection;
+			switch (event.type) {
+				case 'session-ended':
+					if (identity.sessionId === event.sessionId) connection.close(CLOSE.credentialEnded, 'session ended');
+					break;
+				case 'user-sessions-ended':
+					if (identity.userId === event.userId) connection.close(CLOSE.credentialEnded, 'session ended');
+					break;
+				case 'invite-revoked':
+					if (identity.inviteId === event.inviteId) connection.close(CLOSE.credentialEnded, 'invite revoked');
+					break;
+				case 'meeting-status':
+					// An ended meeting downgrades its board's sockets to read-only (access.ts decides).
+					if (connection.boardId === event.boardId) recheck(connection);
+					break;
+				case 'access-changed':
+					if (connection.caseId === event.caseId) recheck(connection);
+					break;
+			}
+		}
+	};
+	const unsubscribe = subscribe(onEvent);
+
+	const heartbeat = setInterval(() => {
+		for (const connection of connections) connection.heartbeat();
+	}, limits.pingIntervalMs);
+	heartbeat.unref();
+	// Sessions time out and invites expire without an event.
+	const expiry = setInterval(() => {
+		const now = Date.now();
+		for (const connection of connections) if (connection.identity.recheckAt.getTime() <= now) recheck(connection);
+	}, RECHECK_INTERVAL_MS);
+	expiry.unref();
+
 	server.on('upgrade', onUpgrade);
+
 	return {
 		async close() {
+			if (closing) return;
+			closing = true;
 			server.off('upgrade', onUpgrade);
+			unsubscribe();
+			clearInterval(heartbeat);
+			clearInterval(expiry);
+			await rooms.closeAll();
+			for (const connection of connections) connection.ws.terminate();
+			wss.close();
+		},
+		stats() {
+			return { rooms: rooms.size, connections: connections.size };
 		}
 	};
 }

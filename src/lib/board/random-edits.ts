@@ -58,7 +58,7 @@ export function createRandomEditor(doc: Y.Doc, seed: number, options: RandomEdit
 	let counter = 0;
 	const newId = () => `${author}-${(counter++).toString(36)}-${prng.uint32(gen, 0, 0xffffff).toString(36)}`;
 
-	const pickKey = (map: Y.Map<unknown>): string | undefined => {
+	const pickKey = <T>(map: Y.Map<T>): string | undefined => {
 		if (map.size === 0) return undefined;
 		// Sorted so the pick depends on the document state only, not on insertion history.
 		const keys = Array.from(map.keys()).sort();

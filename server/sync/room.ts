@@ -1,0 +1,354 @@
+/**
+ * A board room: one Y.Doc and awareness per loaded board, shared by that board's connections.
+ *
+ * Durability rule: an update is applied to the room's doc, queued, stored with the other updates
+ * of the same event-loop turn in one transaction, and only then forwarded. Until it is stored,
+ * no sync step 2 is answered from the doc (those answers wait for the flush), so nothing leaves
+ * the server unstored. A failed store closes the room's sockets (1011) and drops the room: the
+ * clients still hold their edits and send them again when they reconnect.
+ */
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { COMPACT_AFTER_UPDATES, mergeStored, type BoardStore } from '../persistence/store';
+import type { Fanout, Subscriber } from './fanout';
+import type { SyncLimits } from './limits';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+
+/**
+ * Typed transaction origins: `connection` updates come from a socket (never echoed back to it);
+ * the others are made by the server itself. All of them are stored and forwarded; only the load
+ * from storage (LOAD_ORIGIN) is neither.
+ */
+export type SyncOrigin =
+	| { readonly source: 'connection'; readonly connection: RoomMember }
+	| { readonly source: 'migration' | 'snapshot' | 'local' };
+
+const LOAD_ORIGIN = Symbol('load');
+
+/** What a room needs from a connection. */
+export interface RoomMember extends Subscriber {
+	/** The room is loaded: send the opening messages and process what the client sent meanwhile. */
+	roomReady(): void;
+	/** Closes the socket (room failure, server shutdown). */
+	close(code: number, reason: string): void;
+}
+
+export interface RoomDeps {
+	store: BoardStore;
+	fanout: Fanout;
+	limits: SyncLimits;
+	log: (message: string, error?: unknown) => void;
+}
+
+interface Member {
+	unsubscribe: () => void;
+	/** Awareness client ids this connection controls, removed when it leaves. */
+	clients: Set<number>;
+}
+
+interface PendingUpdate {
+	update: Uint8Array;
+	from: RoomMember | undefined;
+}
+
+type State = 'loading' | 'ready' | 'closing' | 'closed';
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new Awareness(this.doc);
+	/** Resolves when the room is gone (unloaded, failed or shut down). */
+	readonly closed: Promise<void>;
+
+	#state: State = 'loading';
+	readonly #loaded: Promise<void>;
+	readonly #members = new Map<RoomMember, Member>();
+	#pending: PendingUpdate[] = [];
+	#inFlight = 0;
+	#flushScheduled = false;
+	#flushChain: Promise<void> = Promise.resolve();
+	#deferredStep1: { member: RoomMember; stateVector: Uint8Array }[] = [];
+	#logLength = 0;
+	#compacting = false;
+	#unloadTimer: NodeJS.Timeout | null = null;
+	#resolveClosed!: () => void;
+
+	constructor(
+		readonly boardId: string,
+		private readonly deps: RoomDeps,
+		private readonly onClosed: (room: Room) => void,
+		/** The previous room of this board, still unloading: load only after it has stored all. */
+		previous?: Promise<void>
+	) {
+		this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+		this.awareness.setLocalState(null);
+		this.doc.on('update', this.#onUpdate);
+		this.awareness.on('update', this.#onAwareness);
+		this.#loaded = this.#load(previous);
+	}
+
+	get state(): State {
+		return this.#state;
+	}
+	/** Whether new connections may join (else the registry makes a new room). */
+	get accepting(): boolean {
+		return this.#state === 'loading' || this.#state === 'ready';
+	}
+	get ready(): boolean {
+		return this.#state === 'ready';
+	}
+	get memberCount(): number {
+		return this.#members.size;
+	}
+
+	async #load(previous: Promise<void> | undefined): Promise<void> {
+		try {
+			await previous;
+			const stored = await this.deps.store.load(this.boardId);
+			if (this.#state !== 'loading') return;
+			Y.applyUpdate(this.doc, mergeStored(stored), LOAD_ORIGIN);
+			this.#logLength = stored.log.length;
+			this.#state = 'ready';
+			for (const member of [...this.#members.keys()]) if (this.#members.has(member)) member.roomReady();
+			if (this.#members.size === 0) this.#scheduleUnload();
+		} catch (error) {
+			this.#fail('loading the board failed', error);
+		}
+	}
+
+	add(member: RoomMember): void {
+		if (!this.accepting) throw new Error(`room ${this.boardId} is ${this.#state}`);
+		this.#clearUnload();
+		this.#members.set(member, {
+			unsubscribe: this.deps.fanout.subscribe(this.boardId, member),
+			clients: new Set()
+		});
+		if (this.#state === 'ready') member.roomReady();
+	}
+
+	remove(member: RoomMember): void {
+		const entry = this.#members.get(member);
+		if (!entry) return;
+		this.#members.delete(member);
+		entry.unsubscribe();
+		this.#deferredStep1 = this.#deferredStep1.filter((d) => d.member !== member);
+		if (this.#state === 'ready' && entry.clients.size > 0) {
+			// Broadcast the departure, so that nobody keeps a ghost cursor.
+			removeAwarenessStates(this.awareness, [...entry.clients], null);
+		}
+		if (this.#members.size === 0 && this.#state === 'ready') this.#scheduleUnload();
+	}
+
+	/** The first messages for a new connection: our state vector and who is here. */
+	openingMessages(): Uint8Array[] {
+		const messages = [encodeSyncStep1(this.doc)];
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length > 0) messages.push(encodeAwareness(this.awareness, clients));
+		return messages;
+	}
+
+	awarenessMessage(): Uint8Array {
+		return encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]);
+	}
+
+	/** Answers a client's sync step 1 once nothing unstored is in the doc. */
+	answerSyncStep1(member: RoomMember, stateVector: Uint8Array): void {
+		if (this.#pending.length === 0 && this.#inFlight === 0) member.send(encodeSyncStep2(this.doc, stateVector));
+		else this.#deferredStep1.push({ member, stateVector });
+	}
+
+	/** Applies a client's update (sync step 2 or update). Throws on a malformed update. */
+	applyUpdate(origin: SyncOrigin & { source: 'connection' }, update: Uint8Array): void {
+		if (this.#state !== 'ready') return;
+		Y.applyUpdate(this.doc, update, origin);
+	}
+
+	/** Applies a client's awareness update. Throws on a malformed one. */
+	applyAwareness(member: RoomMember, update: Uint8Array): void {
+		if (this.#state !== 'ready') return;
+		applyAwarenessUpdate(this.awareness, update, member);
+	}
+
+	/** Changes the board from the server side (migration, snapshot restore); stored and forwarded. */
+	transact(fn: (doc: Y.Doc) => void, origin: SyncOrigin): void {
+		if (this.#state !== 'ready') throw new Error(`room ${this.boardId} is ${this.#state}`);
+		this.doc.transact(() => fn(this.doc), origin);
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === LOAD_ORIGIN || !this.accepting) return;
+		const from = isConnectionOrigin(origin) ? origin.connection : undefined;
+		this.#pending.push({ update, from });
+		if (!this.#flushScheduled) {
+			this.#flushScheduled = true;
+			// One flush per event-loop turn: the updates of this turn go in one transaction.
+			setImmediate(() => {
+				this.#flushScheduled = false;
+				void this.flush();
+			});
+		}
+	};
+
+	#onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const entry = this.#members.get(origin as RoomMember);
+		if (entry) {
+			for (const id of added) entry.clients.add(id);
+			for (const id of removed) entry.clients.delete(id);
+		}
+		const changed = added.concat(updated, removed);
+		// To everyone, the sender included: its own echo keeps the client's idle watchdog happy.
+		if (changed.length > 0) this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, changed));
+	};
+
+	/** Stores what is pending, then forwards it. Never rejects; a store failure fails the room. */
+	flush(): Promise<void> {
+		this.#flushChain = this.#flushChain.then(() => this.#flushOnce());
+		return this.#flushChain;
+	}
+
+	async #flushOnce(): Promise<void> {
+		const batch = this.#pending;
+		if (batch.length > 0) {
+			this.#pending = [];
+			this.#inFlight += batch.length;
+			try {
+				await this.deps.store.append(
+					this.boardId,
+					batch.map((p) => p.update)
+				);
+			} catch (error) {
+				this.#fail('storing updates failed', error);
+				return;
+			} finally {
+				this.#inFlight -= batch.length;
+			}
+			if (this.#state === 'closed') return;
+			for (const p of batch) this.deps.fanout.publish(this.boardId, encodeUpdate(p.update), p.from);
+			this.#logLength += batch.length;
+		}
+		this.#answerDeferred();
+		if (this.#logLength > COMPACT_AFTER_UPDATES && !this.#compacting && this.#state === 'ready') void this.#compact();
+	}
+
+	#answerDeferred(): void {
+		if (this.#pending.length > 0 || this.#inFlight > 0 || this.#deferredStep1.length === 0) return;
+		const deferred = this.#deferredStep1;
+		this.#deferredStep1 = [];
+		for (const { member, stateVector } of deferred) member.send(encodeSyncStep2(this.doc, stateVector));
+	}
+
+	async #compact(): Promise<void> {
+		this.#compacting = true;
+		try {
+			await this.deps.store.compact(this.boardId);
+			this.#logLength = 0;
+		} catch (error) {
+			// The log still holds everything; compaction is retried after the next flush.
+			this.deps.log(`compacting ${this.boardId} failed`, error);
+		} finally {
+			this.#compacting = false;
+		}
+	}
+
+	#scheduleUnload(): void {
+		this.#clearUnload();
+		this.#unloadTimer = setTimeout(() => {
+			this.#unloadTimer = null;
+			if (this.#members.size === 0) void this.close();
+		}, this.deps.limits.unloadDelayMs);
+		this.#unloadTimer.unref();
+	}
+
+	#clearUnload(): void {
+		if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+		this.#unloadTimer = null;
+	}
+
+	/**
+	 * Unloads the room: closes remaining sockets with `code` (1001 on shutdown), stores what is
+	 * pending, compacts the board and frees the doc. Resolves when done.
+	 */
+	async close(code = 1001, reason = 'server shutting down'): Promise<void> {
+		if (this.#state === 'closing' || this.#state === 'closed') return this.closed;
+		this.#clearUnload();
+		if (this.#state === 'loading') {
+			await this.#loaded;
+			// The state changed while we waited (TypeScript does not see that).
+			if ((this.#state as State) !== 'ready') return this.closed;
+		}
+		this.#state = 'closing';
+		for (const member of [...this.#members.keys()]) member.close(code, reason);
+		await this.flush();
+		if (this.#state === 'closing') {
+			try {
+				await this.deps.store.compact(this.boardId);
+			} catch (error) {
+				this.deps.log(`compacting ${this.boardId} on unload failed`, error);
+			}
+			this.#destroy();
+		}
+		return this.closed;
+	}
+
+	#fail(message: string, error: unknown): void {
+		if (this.#state === 'closed') return;
+		this.deps.log(`${message} (board ${this.boardId}); closing its connections`, error);
+		this.#pending = [];
+		this.#deferredStep1 = [];
+		this.#state = 'closed';
+		for (const member of [...this.#members.keys()]) member.close(1011, 'storage error');
+		this.#destroy();
+	}
+
+	#destroy(): void {
+		this.#state = 'closed';
+		this.#clearUnload();
+		for (const entry of this.#members.values()) entry.unsubscribe();
+		this.#members.clear();
+		this.awareness.destroy();
+		this.doc.destroy();
+		this.onClosed(this);
+		this.#resolveClosed();
+	}
+}
+
+function isConnectionOrigin(origin: unknown): origin is SyncOrigin & { source: 'connection' } {
+	return typeof origin === 'object' && origin !== null && (origin as { source?: unknown }).source === 'connection';
+}
+
+/** The loaded rooms, one per board. */
+export class Rooms {
+	readonly #rooms = new Map<string, Room>();
+
+	constructor(private readonly deps: RoomDeps) {}
+
+	/** The board's room, loading it if needed (after a previous room of the board has unloaded). */
+	acquire(boardId: string): Room {
+		const existing = this.#rooms.get(boardId);
+		if (existing?.accepting) return existing;
+		const room = new Room(
+			boardId,
+			this.deps,
+			(closed) => {
+				if (this.#rooms.get(boardId) === closed) this.#rooms.delete(boardId);
+			},
+			existing?.closed
+		);
+		this.#rooms.set(boardId, room);
+		return room;
+	}
+
+	get(boardId: string): Room | undefined {
+		return this.#rooms.get(boardId);
+	}
+
+	get size(): number {
+		return this.#rooms.size;
+	}
+
+	async closeAll(): Promise<void> {
+		await Promise.all([...this.#rooms.values()].map((room) => room.close()));
+	}
+}

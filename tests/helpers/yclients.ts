@@ -1,0 +1,191 @@
+/**
+ * Real y-websocket clients against the real server, plus direct access to the server's SQLite
+ * file (sessions, invites, stored boards) for the sync integration tests and benchmarks.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSession } from '../../src/lib/server/auth/session';
+import type { Db } from '../../src/lib/server/db/client';
+import * as schema from '../../src/lib/server/db/schema';
+import { readBoardState } from '../../server/persistence/sqlite-store';
+
+/** The planned demo meeting's board, editable by its participants. */
+export const DEMO_BOARD = 'demo-board-netvaerk';
+/** The ended demo meeting's board: read-only for everyone. */
+export const ENDED_DEMO_BOARD = 'demo-board-opstart';
+
+/** Opens the server's database file from the test process (WAL: safe while the server runs). */
+export function openTestDb(dbPath: string): Db {
+	const sqlite = new Database(dbPath);
+	sqlite.pragma('busy_timeout = 5000');
+	return drizzle(sqlite, { schema }) as Db;
+}
+
+export function withDb<T>(dbPath: string, fn: (db: Db) => T): T {
+	const db = openTestDb(dbPath);
+	try {
+		return fn(db);
+	} finally {
+		db.$client.close();
+	}
+}
+
+/** A `session=…` cookie for a user, created directly in the database (no password round trip). */
+export function sessionCookie(dbPath: string, userId: string): string {
+	return withDb(dbPath, (db) => `session=${createSession(db, userId).token}`);
+}
+
+/** The board as stored (state + log), as a fresh doc. */
+export function storedBoard(dbPath: string, boardId: string): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, withDb(dbPath, (db) => readBoardState(db, boardId)));
+	return doc;
+}
+
+/** A WebSocket class for y-websocket that sends extra headers (the cookie) on the upgrade. */
+export function socketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+	class HeaderSocket extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	}
+	return HeaderSocket as unknown as typeof globalThis.WebSocket;
+}
+
+export interface ClientOptions {
+	cookie?: string;
+	invite?: string;
+	connect?: boolean;
+	doc?: Y.Doc;
+}
+
+export interface TestClient {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** Close codes the server sent to this client, in order. */
+	closeCodes: number[];
+	destroy(): void;
+}
+
+export function syncUrl(httpUrl: string): string {
+	return `${httpUrl.replace(/^http/, 'ws')}/sync`;
+}
+
+/** A stock WebsocketProvider (BroadcastChannel off: clients in one process must go through the server). */
+export function connectClient(httpUrl: string, boardId: string, options: ClientOptions = {}): TestClient {
+	const doc = options.doc ?? new Y.Doc();
+	const provider = new WebsocketProvider(syncUrl(httpUrl), boardId, doc, {
+		WebSocketPolyfill: socketWithHeaders(options.cookie ? { cookie: options.cookie } : {}),
+		params: options.invite ? { invite: options.invite } : {},
+		connect: options.connect ?? true,
+		disableBc: true,
+		maxBackoffTime: 500
+	});
+	const closeCodes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closeCodes.push(event.code);
+	});
+	return {
+		doc,
+		provider,
+		closeCodes,
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/**
+ * Polls `condition` until it holds. The timeout only keeps a broken run from hanging; tests never
+ * assert how long anything took.
+ */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+export function waitSynced(client: TestClient): Promise<void> {
+	return waitFor(() => client.provider.synced, 'client to sync');
+}
+
+function sameStateVector(a: Y.Doc, b: Y.Doc): boolean {
+	const va = Y.decodeStateVector(Y.encodeStateVector(a));
+	const vb = Y.decodeStateVector(Y.encodeStateVector(b));
+	if (va.size !== vb.size) return false;
+	for (const [client, clock] of va) if (vb.get(client) !== clock) return false;
+	return true;
+}
+
+/** Waits until every doc has the same state vector as the first. */
+export function waitConverged(docs: Y.Doc[], timeoutMs?: number): Promise<void> {
+	return waitFor(() => docs.every((d) => sameStateVector(d, docs[0]!)), 'documents to converge', timeoutMs);
+}
+
+export interface RawSocket {
+	ws: WebSocket;
+	/** Resolves with the close code once the socket closed. */
+	closed: Promise<number>;
+	messages: Uint8Array[];
+}
+
+/** A raw WebSocket to `/sync/<boardId>` (for malformed and oversized messages). */
+export async function rawSocket(httpUrl: string, boardId: string, cookie: string): Promise<RawSocket> {
+	const ws = new WebSocket(`${syncUrl(httpUrl)}/${boardId}`, { headers: { cookie } });
+	const messages: Uint8Array[] = [];
+	ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+	const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+	ws.on('error', () => {});
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+	});
+	return { ws, closed, messages };
+}
+
+/** The HTTP status an upgrade to `/sync/<boardId>` is answered with (101 when it opens). */
+export function upgradeStatus(
+	httpUrl: string,
+	boardId: string,
+	headers: Record<string, string> = {},
+	query = ''
+): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(`${syncUrl(httpUrl)}/${boardId}${query}`, { headers });
+		ws.on('unexpected-response', (_req, res) => {
+			resolve(res.statusCode ?? 0);
+			ws.terminate();
+		});
+		ws.on('open', () => {
+			resolve(101);
+			ws.close();
+		});
+		ws.on('error', (error) => reject(error));
+	});
+}
+
+export const DEMO_CASE = 'demo-case-sara-mikkel';
+/** Demo users who take part in the planned demo meeting (and edit its board). */
+export const DEMO_EDITORS = ['demo-anne', 'demo-jonas', 'demo-mette', 'demo-karim', 'demo-line'] as const;
+
+/**
+ * Adds a planned meeting of the demo case with every demo member as participant, directly in
+ * the database; returns its board id.
+ */
+export function createDemoMeeting(dbPath: string, id: string, status: 'planned' | 'live' | 'ended' = 'planned'): string {
+	const boardId = `board-${id}`;
+	withDb(dbPath, (db) => {
+		db.insert(schema.meetings)
+			.values({ id, caseId: DEMO_CASE, boardId, type: 'netvaerk', title: `Test ${id}`, startsAt: new Date(), status })
+			.run();
+		for (const userId of [...DEMO_EDITORS, 'demo-carsten', 'demo-holm'])
+			db.insert(schema.meetingParticipants).values({ meetingId: id, userId }).run();
+	});
+	return boardId;
+}
