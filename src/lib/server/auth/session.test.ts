@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+import { createTestDb } from '../test-db';
+import {
+	ABSOLUTE_LIFETIME_MS,
+	ACTIVITY_WRITE_INTERVAL_MS,
+	createSession,
+	INACTIVITY_TIMEOUT_MS,
+	invalidateUserSessions,
+	validateSessionToken
+} from './session';
+
+let db: Db;
+const t0 = new Date('2026-11-23T10:00:00Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+beforeEach(() => {
+	db = createTestDb();
+	db.insert(users).values({ id: 'u1', email: 'u1@test.example', name: 'U1', passwordHash: 'x' }).run();
+});
+
+describe('sessions', () => {
+	it('makes tokens of two 120-bit parts and validates them', () => {
+		const { token } = createSession(db, 'u1', t0);
+		expect(token).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
+		expect(validateSessionToken(db, token, t0)?.user.id).toBe('u1');
+	});
+
+	it('refuses a wrong secret, a malformed token and an unknown id', () => {
+		const { token } = createSession(db, 'u1', t0);
+		const [id] = token.split('.');
+		expect(validateSessionToken(db, `${id}.aaaaaaaaaaaaaaaaaaaaaaaa`, t0)).toBeNull();
+		expect(validateSessionToken(db, 'garbage', t0)).toBeNull();
+		expect(validateSessionToken(db, 'a.b.c', t0)).toBeNull();
+		expect(validateSessionToken(db, `zzzzzzzzzzzzzzzzzzzzzzzz.${token.split('.')[1]}`, t0)).toBeNull();
+	});
+
+	it('slides: writes the last use at most once per interval, and expires after inactivity', () => {
+		const { token } = createSession(db, 'u1', t0);
+		const id = token.split('.')[0]!;
+		const lastUsed = () => db.select().from(sessions).where(eq(sessions.id, id)).get()!.lastUsedAt.getTime();
+		validateSessionToken(db, token, at(ACTIVITY_WRITE_INTERVAL_MS - 1));
+		expect(lastUsed()).toBe(t0.getTime());
+		validateSessionToken(db, token, at(ACTIVITY_WRITE_INTERVAL_MS));
+		expect(lastUsed()).toBe(at(ACTIVITY_WRITE_INTERVAL_MS).getTime());
+		const later = ACTIVITY_WRITE_INTERVAL_MS + INACTIVITY_TIMEOUT_MS - 1;
+		expect(validateSessionToken(db, token, at(later))).not.toBeNull();
+		expect(validateSessionToken(db, token, at(later + INACTIVITY_TIMEOUT_MS))).toBeNull();
+		expect(db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('ends at the absolute lifetime however active', () => {
+		const { token } = createSession(db, 'u1', t0);
+		for (let t = 0; t < ABSOLUTE_LIFETIME_MS; t += 5 * 24 * 3600_000) expect(validateSessionToken(db, token, at(t))).not.toBeNull();
+		expect(validateSessionToken(db, token, at(ABSOLUTE_LIFETIME_MS))).toBeNull();
+	});
+
+	it('stops working for a disabled user and after invalidating all of a user\'s sessions', () => {
+		const a = createSession(db, 'u1', t0).token;
+		db.update(users).set({ disabledAt: t0 }).where(eq(users.id, 'u1')).run();
+		expect(validateSessionToken(db, a, t0)).toBeNull();
+		db.update(users).set({ disabledAt: null }).where(eq(users.id, 'u1')).run();
+		const b = createSession(db, 'u1', t0).token;
+		invalidateUserSessions(db, 'u1');
+		expect(validateSessionToken(db, b, t0)).toBeNull();
+	});
+});
