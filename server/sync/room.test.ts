@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MemoryBoardStore } from '../persistence/memory-store';
+import type { BoardStore } from '../persistence/store';
+import { LocalFanout } from './fanout';
+import { limitsFromEnv } from './limits';
+import { decodeMessage } from './protocol';
+import { Rooms, type RoomMember, type SyncOrigin } from './room';
+
+class FakeMember implements RoomMember {
+	sent: Uint8Array[] = [];
+	closed: number[] = [];
+	ready = false;
+	readonly origin: SyncOrigin & { source: 'connection' } = { source: 'connection', connection: this };
+	send(message: Uint8Array) {
+		this.sent.push(message);
+	}
+	roomReady() {
+		this.ready = true;
+	}
+	close(code: number) {
+		this.closed.push(code);
+	}
+	updates(): number {
+		return this.sent.filter((m) => decodeMessage(m).type === 'update').length;
+	}
+}
+
+function setup(store: BoardStore = new MemoryBoardStore()) {
+	const logs: string[] = [];
+	const rooms = new Rooms({
+		store,
+		fanout: new LocalFanout(),
+		limits: limitsFromEnv({ unloadDelayMs: 5 }),
+		log: (message) => logs.push(message)
+	});
+	return { rooms, logs, store };
+}
+
+function anUpdate(): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getMap('elements').set('x', 1);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe('Room', () => {
+	it('stores an update before forwarding it, and never echoes it to its sender', async () => {
+		const { rooms, store } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		expect(a.ready && b.ready).toBe(true);
+		room.applyUpdate(a.origin, anUpdate());
+		expect(b.updates()).toBe(0); // not yet stored
+		expect((await store.load('b')).log).toHaveLength(0);
+		await turn();
+		await room.flush();
+		expect((await store.load('b')).log).toHaveLength(1);
+		expect(b.updates()).toBe(1);
+		expect(a.updates()).toBe(0);
+	});
+
+	it('answers sync step 1 only once pending updates are stored', async () => {
+		const { rooms } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate());
+		room.answerSyncStep1(b, Y.encodeStateVector(new Y.Doc()));
+		expect(b.sent.some((m) => decodeMessage(m).type === 'sync-step2')).toBe(false);
+		await turn();
+		await room.flush();
+		expect(b.sent.some((m) => decodeMessage(m).type === 'sync-step2')).toBe(true);
+	});
+
+	it('a failed store closes the room’s sockets with 1011, forwards nothing and leaves no room', async () => {
+		const store = new MemoryBoardStore();
+		store.append = () => Promise.reject(new Error('disk full'));
+		const { rooms, logs } = setup(store);
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate());
+		await turn();
+		await room.closed;
+		expect(a.closed).toEqual([1011]);
+		expect(b.closed).toEqual([1011]);
+		expect(b.updates()).toBe(0);
+		expect(rooms.size).toBe(0);
+		expect(logs.join()).toMatch(/storing updates failed/);
+	});
+
+	it('a failed load closes the waiting sockets with 1011 and leaves no room', async () => {
+		const store = new MemoryBoardStore();
+		store.load = () => Promise.reject(new Error('corrupt'));
+		const { rooms } = setup(store);
+		const room = rooms.acquire('b');
+		const a = new FakeMember();
+		room.add(a);
+		await room.closed;
+		expect(a.ready).toBe(false);
+		expect(a.closed).toEqual([1011]);
+		expect(rooms.size).toBe(0);
+	});
+
+	it('unloads after the last member leaves, compacting the log, and reloads the same board', async () => {
+		const { rooms, store } = setup();
+		const room = rooms.acquire('b');
+		const a = new FakeMember();
+		room.add(a);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate());
+		await turn();
+		room.remove(a);
+		await room.closed;
+		expect(rooms.size).toBe(0);
+		const stored = await store.load('b');
+		expect(stored.log).toHaveLength(0);
+		expect(stored.state).not.toBeNull();
+		const again = rooms.acquire('b');
+		expect(again).not.toBe(room);
+		again.add(a);
+		await again.flush();
+		expect(again.doc.getMap('elements').get('x')).toBe(1);
+		await again.close();
+	});
+
+	it('removes a leaving member’s awareness and tells the others', async () => {
+		const { rooms } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		const clientDoc = new Y.Doc();
+		const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+		const awareness = new Awareness(clientDoc);
+		awareness.setLocalState({ name: 'A' });
+		room.applyAwareness(a, encodeAwarenessUpdate(awareness, [clientDoc.clientID]));
+		expect(room.awareness.getStates().has(clientDoc.clientID)).toBe(true);
+		const before = b.sent.length;
+		room.remove(a);
+		expect(room.awareness.getStates().has(clientDoc.clientID)).toBe(false);
+		expect(b.sent.length).toBe(before + 1);
+		awareness.destroy();
+		await room.close();
+	});
+});

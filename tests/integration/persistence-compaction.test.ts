@@ -1,0 +1,90 @@
+/**
+ * The board log in the real server: compacted once it grows past 500 updates and when the room
+ * unloads, and a board loads the same after an unload and after a restart.
+ */
+import { afterAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
+import { removeServerDir, startServer, type TestServer } from '../helpers/server';
+import {
+	connectClient,
+	DEMO_BOARD,
+	sessionCookie,
+	storedBoard,
+	waitConverged,
+	waitFor,
+	waitSynced,
+	withDb,
+	type TestClient
+} from '../helpers/yclients';
+
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+function logRows(dbPath: string, boardId: string): { log: number; throughSeq: number } {
+	return withDb(dbPath, (db) => {
+		const log = db.$client.prepare('SELECT count(*) AS n FROM board_updates WHERE board_id = ?').get(boardId) as {
+			n: number;
+		};
+		const state = db.$client.prepare('SELECT through_seq FROM board_states WHERE board_id = ?').get(boardId) as
+			| { through_seq: number }
+			| undefined;
+		return { log: log.n, throughSeq: state?.through_seq ?? -1 };
+	});
+}
+
+afterAll(async () => {
+	for (const c of clients) c.destroy();
+	if (server) {
+		await server.stop();
+		removeServerDir(server);
+	}
+});
+
+it('compacts a long log, compacts on unload, and loads the same board again', async () => {
+	server = await startServer({ demo: true, env: { SYNC_UNLOAD_DELAY_MS: '300' } });
+	const cookie = sessionCookie(server.dbPath, 'demo-anne');
+	const a = connectClient(server.url, DEMO_BOARD, { cookie });
+	const b = connectClient(server.url, DEMO_BOARD, { cookie });
+	clients.push(a, b);
+	await Promise.all([waitSynced(a), waitSynced(b)]);
+
+	const editor = createRandomEditor(a.doc, 9);
+	for (let i = 0; i < 40; i++) {
+		editor.edits(20);
+		await new Promise((r) => setImmediate(r));
+	}
+	await waitConverged([a.doc, b.doc]);
+	// 800 edits went through; the log was folded into the state at least once on the way.
+	const live = logRows(server.dbPath, DEMO_BOARD);
+	expect(live.throughSeq).toBeGreaterThan(0);
+	expect(live.log).toBeLessThan(800);
+	const expected = canonicalBoard(a.doc);
+	expect(canonicalBoard(storedBoard(server.dbPath, DEMO_BOARD)) === expected).toBe(true);
+
+	// Everyone leaves: the room unloads and compacts the whole log.
+	a.destroy();
+	b.destroy();
+	clients.length = 0;
+	await waitFor(() => logRows(server!.dbPath, DEMO_BOARD).log === 0, 'the log to be compacted on unload');
+	expect(canonicalBoard(storedBoard(server.dbPath, DEMO_BOARD)) === expected).toBe(true);
+
+	// A newcomer loads the compacted board.
+	const c = connectClient(server.url, DEMO_BOARD, { cookie });
+	clients.push(c);
+	await waitSynced(c);
+	expect(canonicalBoard(c.doc) === expected).toBe(true);
+	createRandomEditor(c.doc, 10).edits(30);
+	const afterEdits = canonicalBoard(c.doc);
+	const vector = Y.encodeStateVector(c.doc);
+	await waitFor(() => Y.encodeStateVector(storedBoard(server!.dbPath, DEMO_BOARD)).toString() === vector.toString(), 'edits stored');
+
+	// A graceful restart stores and compacts; the board is the same afterwards.
+	await server.stop();
+	expect(logRows(server.dbPath, DEMO_BOARD).log).toBe(0);
+	server = await startServer({ dir: server.dir });
+	const d = connectClient(server.url, DEMO_BOARD, { cookie });
+	clients.push(d);
+	await waitSynced(d);
+	expect(canonicalBoard(d.doc) === afterEdits).toBe(true);
+});
