@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { audit } from '../../src/lib/server/audit';
+import { seedEndedMeeting } from './ended-meeting';
 import { seedDemoBoard } from './board';
 
 export const DEMO_PASSWORD = 'moedetavle-demo';
@@ -143,6 +144,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
 	await seedDemoBoard(db);
+	seedEndedMeeting(db, now);
 }
 
 export function printDemoLogins(url: string): void {

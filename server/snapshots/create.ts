@@ -18,12 +18,14 @@ export function sha256Hex(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-function insertSnapshot(
+/** Inserts a snapshot of `state` (the caller reads it inside its transaction). */
+export function insertSnapshot(
 	db: Db,
 	meeting: Meeting,
 	state: Uint8Array,
 	reason: Snapshot['reason'],
-	actor: Actor
+	actor: Actor,
+	createdAt = new Date()
 ): Snapshot {
 	const snapshot = db
 		.insert(snapshots)
@@ -37,7 +39,7 @@ function insertSnapshot(
 			summary: summarizeBoard(state),
 			reason,
 			createdBy: actor.userId,
-			createdAt: new Date()
+			createdAt
 		})
 		.returning()
 		.get();

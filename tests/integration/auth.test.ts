@@ -329,3 +329,29 @@ describe('audit log', () => {
 		expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
 	});
 });
+
+describe('snapshots', () => {
+	it("serves the ended demo meeting's snapshot, checked against its SHA-256, to those who see the meeting", async () => {
+		const line = api(server.url, await login(server.url, 'line@demo.example'));
+		const view = (await (await line(`/api/cases/${CASE}`)).json()) as { case: { snapshots: { id: string; meetingId: string }[] } };
+		const snap = view.case.snapshots.find((s) => s.meetingId === ENDED);
+		expect(snap).toBeDefined();
+		const meta = (await (await line(`/api/snapshots/${snap!.id}`)).json()) as { sha256: string; summary: { elements: number } };
+		expect(meta.summary.elements).toBeGreaterThan(0);
+		const state = new Uint8Array(await (await line(`/api/snapshots/${snap!.id}/state`)).arrayBuffer());
+		const { createHash } = await import('node:crypto');
+		expect(createHash('sha256').update(state).digest('hex')).toBe(meta.sha256);
+
+		const other = api(server.url, await login(server.url, 'other@test.example', 'other-password-1'));
+		expect((await other(`/api/snapshots/${snap!.id}`)).status).toBe(404);
+		expect((await other(`/api/snapshots/${snap!.id}/state`)).status).toBe(404);
+	});
+
+	it('refuses to serve a snapshot whose bytes were altered', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const { snapshotId } = (await (await anne(`/api/meetings/${PLANNED}/snapshots`, { method: 'POST' })).json()) as { snapshotId: string };
+		expect((await anne(`/api/snapshots/${snapshotId}`)).status).toBe(200);
+		db.prepare(`UPDATE snapshots SET state = x'00' WHERE id = ?`).run(snapshotId);
+		expect((await anne(`/api/snapshots/${snapshotId}/state`)).status).toBe(500);
+	});
+});
