@@ -35,7 +35,12 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['**/*.js'],
+		files: ['**/*.js', '**/*.cjs'],
 		...ts.configs.disableTypeChecked
+	},
+	{
+		files: ['**/*.cjs'],
+		languageOptions: { sourceType: 'commonjs' },
+		rules: { '@typescript-eslint/no-require-imports': 'off' }
 	}
 );
