@@ -1,0 +1,210 @@
+/**
+ * Konva nodes for board elements. One Group per element, created once and updated in place
+ * (node reuse); children are looked up by name. Arrows are drawn in world coordinates.
+ */
+import Konva from 'konva';
+import { arrowEndpoints, type ElementRecord } from '$lib/board';
+import { DEFAULT_FONT, FONT_FAMILY, TEXT_COLOR, ink, stickyFill } from './style';
+
+export type Lookup = (id: string) => ElementRecord | undefined;
+
+const PAD = 14;
+
+function text(group: Konva.Group): Konva.Text | undefined {
+	return group.findOne<Konva.Text>('.label');
+}
+
+function body<T extends Konva.Shape>(group: Konva.Group): T | undefined {
+	return group.findOne<T>('.body');
+}
+
+function makeLabel(): Konva.Text {
+	return new Konva.Text({
+		name: 'label',
+		fontFamily: FONT_FAMILY,
+		fill: TEXT_COLOR,
+		wrap: 'word',
+		ellipsis: true,
+		listening: false,
+		perfectDrawEnabled: false
+	});
+}
+
+/** Creates the node for an element (not yet positioned: call `updateNode`). */
+export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
+	const group = new Konva.Group({ id: el.id, name: 'element' });
+	group.setAttr('elementType', el.type);
+	switch (el.type) {
+		case 'sticky':
+			group.add(new Konva.Rect({ name: 'body', cornerRadius: 4, perfectDrawEnabled: false, shadowForStrokeEnabled: false }));
+			group.add(makeLabel());
+			break;
+		case 'text':
+			group.add(new Konva.Rect({ name: 'body', fill: 'rgba(255,255,255,0.01)', perfectDrawEnabled: false }));
+			group.add(makeLabel());
+			break;
+		case 'rect':
+		case 'frame':
+			group.add(new Konva.Rect({ name: 'body', perfectDrawEnabled: false, shadowForStrokeEnabled: false }));
+			group.add(makeLabel());
+			break;
+		case 'ellipse':
+			group.add(new Konva.Ellipse({ name: 'body', radiusX: 1, radiusY: 1, perfectDrawEnabled: false }));
+			group.add(makeLabel());
+			break;
+		case 'arrow':
+			group.add(
+				new Konva.Arrow({
+					name: 'body',
+					points: [0, 0, 0, 0],
+					pointerLength: 18,
+					pointerWidth: 18,
+					strokeWidth: 4,
+					hitStrokeWidth: 24,
+					lineCap: 'round',
+					perfectDrawEnabled: false
+				})
+			);
+			break;
+		case 'path':
+			group.add(
+				new Konva.Line({
+					name: 'body',
+					strokeWidth: 5,
+					hitStrokeWidth: 20,
+					lineCap: 'round',
+					lineJoin: 'round',
+					tension: 0.3,
+					perfectDrawEnabled: false
+				})
+			);
+			break;
+		case 'image':
+			group.add(new Konva.Rect({ name: 'body', fill: '#e6e9ee', stroke: '#8a929e', strokeWidth: 2 }));
+			group.add(new Konva.Image({ name: 'picture', image: undefined, listening: false }));
+			images.request(el.src ?? '', group);
+			break;
+	}
+	return group;
+}
+
+/** Brings a node up to date with its record; `lookup` resolves arrow bindings. */
+export function updateNode(group: Konva.Group, el: ElementRecord, lookup: Lookup, showText: boolean): void {
+	if (el.type === 'arrow') {
+		group.position({ x: 0, y: 0 });
+		group.rotation(0);
+		const arrow = body<Konva.Arrow>(group);
+		arrow?.points(arrowEndpoints(el, lookup));
+		const color = ink(el.color || 'black');
+		arrow?.stroke(color);
+		arrow?.fill(color);
+		return;
+	}
+	group.position({ x: el.x, y: el.y });
+	group.rotation(el.rotation);
+	group.scale({ x: 1, y: 1 });
+	if (el.type === 'path') {
+		const line = body<Konva.Line>(group);
+		line?.points(el.points ?? []);
+		line?.stroke(ink(el.color || 'black'));
+		return;
+	}
+	const shape = body<Konva.Shape>(group);
+	const fontSize = el.fontSize ?? DEFAULT_FONT[el.type] ?? 24;
+	switch (el.type) {
+		case 'sticky':
+			shape?.setAttrs({ width: el.w, height: el.h, fill: stickyFill(el.color), stroke: 'rgba(0,0,0,0.18)', strokeWidth: 1 });
+			break;
+		case 'text':
+			shape?.setAttrs({ width: el.w, height: el.h });
+			break;
+		case 'rect':
+			shape?.setAttrs({ width: el.w, height: el.h, fill: '#ffffff', stroke: ink(el.color || 'blue'), strokeWidth: 4, cornerRadius: 6 });
+			break;
+		case 'frame':
+			shape?.setAttrs({
+				width: el.w,
+				height: el.h,
+				fill: 'rgba(29,78,137,0.04)',
+				stroke: '#535b66',
+				strokeWidth: 3,
+				dash: [16, 10],
+				cornerRadius: 10
+			});
+			break;
+		case 'ellipse':
+			shape?.setAttrs({
+				x: el.w / 2,
+				y: el.h / 2,
+				radiusX: el.w / 2,
+				radiusY: el.h / 2,
+				fill: '#ffffff',
+				stroke: ink(el.color || 'green'),
+				strokeWidth: 4
+			});
+			break;
+		case 'image': {
+			shape?.setAttrs({ width: el.w, height: el.h });
+			group.findOne<Konva.Image>('.picture')?.size({ width: el.w, height: el.h });
+			break;
+		}
+	}
+	const label = text(group);
+	if (label) {
+		label.visible(showText && el.text.length > 0);
+		const isFrame = el.type === 'frame';
+		label.setAttrs({
+			text: el.text,
+			fontSize,
+			x: isFrame ? 0 : PAD,
+			y: isFrame ? -fontSize * 1.5 : PAD,
+			width: Math.max(1, isFrame ? el.w : el.w - 2 * PAD),
+			height: isFrame ? fontSize * 1.3 : Math.max(1, el.h - 2 * PAD),
+			align: el.type === 'rect' || el.type === 'ellipse' ? 'center' : 'left',
+			verticalAlign: el.type === 'text' || isFrame ? 'top' : 'middle',
+			fontStyle: isFrame ? 'bold' : 'normal',
+			lineHeight: 1.25
+		});
+	}
+}
+
+/** Shows or hides text for the level of detail (tiny text is not worth drawing). */
+export function setTextDetail(group: Konva.Group, show: boolean): void {
+	const label = text(group);
+	if (label) label.visible(show && label.text().length > 0);
+}
+
+/** Loads uploaded images once per hash and fills the image nodes waiting for them. */
+export class ImageCache {
+	readonly #images = new Map<string, HTMLImageElement>();
+	readonly #waiting = new Map<string, Set<Konva.Group>>();
+	readonly #onLoad: () => void;
+
+	constructor(onLoad: () => void) {
+		this.#onLoad = onLoad;
+	}
+
+	request(src: string, group: Konva.Group): void {
+		if (!src) return;
+		const ready = this.#images.get(src);
+		if (ready?.complete && ready.naturalWidth > 0) {
+			group.findOne<Konva.Image>('.picture')?.image(ready);
+			return;
+		}
+		let waiting = this.#waiting.get(src);
+		if (!waiting) {
+			waiting = new Set();
+			this.#waiting.set(src, waiting);
+		}
+		waiting.add(group);
+		if (ready) return;
+		const img = new Image();
+		this.#images.set(src, img);
+		img.onload = () => {
+			for (const g of this.#waiting.get(src) ?? []) g.findOne<Konva.Image>('.picture')?.image(img);
+			this.#waiting.delete(src);
+			this.#onLoad();
+		};
+		img.src = `/api/images/${src}`;
+	}
+}

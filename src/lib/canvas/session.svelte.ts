@@ -1,0 +1,143 @@
+/**
+ * One open board in the browser: the Y.Doc, its WebSocket connection to `/sync/<boardId>`, the
+ * offline copy in IndexedDB, the per-user undo manager and the connection status shown in the UI.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { elements, isNewerSchema, LOCAL_ORIGIN, meta, presentation } from '$lib/board';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface SessionOptions {
+	boardId: string;
+	/** The server allows this user to edit the board now. */
+	canEdit: boolean;
+	/** Overrides the sync URL (default: same host, `/sync`). */
+	serverUrl?: string;
+}
+
+export class BoardSession {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly undoManager: Y.UndoManager;
+	readonly #local: IndexeddbPersistence | null;
+	readonly #canEdit: boolean;
+
+	#status = $state<ConnectionStatus>('connecting');
+	#unsent = $state(0);
+	#synced = $state(false);
+	#localLoaded = $state(false);
+	#newerSchema = $state(false);
+	#canUndo = $state(false);
+	#canRedo = $state(false);
+	#everConnected = false;
+	#cleanup: (() => void)[] = [];
+
+	constructor(options: SessionOptions) {
+		this.#canEdit = options.canEdit;
+		const serverUrl =
+			options.serverUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+		this.#local = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(`moedetavle-board-${options.boardId}`, this.doc);
+		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
+		this.provider = new WebsocketProvider(serverUrl, options.boardId, this.doc, {
+			connect: navigator.onLine,
+			maxBackoffTime: 5000
+		});
+		this.undoManager = new Y.UndoManager([elements(this.doc), presentation(this.doc)], {
+			trackedOrigins: new Set([LOCAL_ORIGIN]),
+			captureTimeout: 400
+		});
+
+		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+			if (status === 'connected') {
+				this.#everConnected = true;
+				this.#status = 'connected';
+			} else if (!navigator.onLine) this.#status = 'offline';
+			else this.#status = this.#everConnected ? 'reconnecting' : 'connecting';
+			if (status !== 'connected') this.#synced = false;
+		};
+		const onSync = (synced: boolean) => {
+			this.#synced = synced;
+			if (synced) this.#unsent = 0;
+		};
+		const onUpdate = (_update: Uint8Array, origin: unknown) => {
+			if (origin === this.provider || origin === this.#local) return;
+			if (!(this.provider.wsconnected && this.provider.synced)) this.#unsent++;
+		};
+		const onMeta = () => (this.#newerSchema = isNewerSchema(this.doc));
+		const onStack = () => {
+			this.#canUndo = this.undoManager.canUndo();
+			this.#canRedo = this.undoManager.canRedo();
+		};
+		const onOffline = () => {
+			this.#status = 'offline';
+			this.provider.disconnect();
+		};
+		const onOnline = () => {
+			this.#status = 'reconnecting';
+			this.provider.connect();
+		};
+		if (!navigator.onLine) this.#status = 'offline';
+		this.provider.on('status', onStatus);
+		this.provider.on('sync', onSync);
+		this.doc.on('update', onUpdate);
+		meta(this.doc).observe(onMeta);
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const)
+			this.undoManager.on(event, onStack);
+		window.addEventListener('offline', onOffline);
+		window.addEventListener('online', onOnline);
+		this.#cleanup.push(
+			() => this.provider.off('status', onStatus),
+			() => this.provider.off('sync', onSync),
+			() => this.doc.off('update', onUpdate),
+			() => meta(this.doc).unobserve(onMeta),
+			() => window.removeEventListener('offline', onOffline),
+			() => window.removeEventListener('online', onOnline)
+		);
+		onMeta();
+	}
+
+	get status(): ConnectionStatus {
+		return this.#status;
+	}
+	/** Local changes not yet known to be on the server. */
+	get unsent(): number {
+		return this.#unsent;
+	}
+	get synced(): boolean {
+		return this.#synced;
+	}
+	/** The board's content is available (from the server or from the offline copy). */
+	get loaded(): boolean {
+		return this.#synced || this.#localLoaded;
+	}
+	/** The board was written by a newer version of Mødetavle: read-only until reloaded. */
+	get newerSchema(): boolean {
+		return this.#newerSchema;
+	}
+	get readOnly(): boolean {
+		return !this.#canEdit || this.#newerSchema;
+	}
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
+	undo(): void {
+		if (!this.readOnly) this.undoManager.undo();
+	}
+	redo(): void {
+		if (!this.readOnly) this.undoManager.redo();
+	}
+
+	destroy(): void {
+		for (const fn of this.#cleanup) fn();
+		this.undoManager.destroy();
+		this.provider.destroy();
+		void this.#local?.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,66 @@
+/**
+ * POST /api/images?meetingId=… with the raw image as the body: stores a board image once by its
+ * sha256 under the meeting's case and returns `{ sha256, url, mime, size }`. The type is decided
+ * by magic bytes (png, jpeg, webp, gif), the size limit is 5 MiB, and only people who may edit
+ * the meeting's board may upload.
+ */
+import { json } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from './$types';
+import { meetingAccess } from '$lib/server/access';
+import { getDb } from '$lib/server/db/client';
+import { images } from '$lib/server/db/schema';
+import { api, ApiError, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
+import { MAX_IMAGE_BYTES, sniffImage } from './image-type';
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > limit) throw new ApiError(413, 'Billedet er for stort (højst 5 MB).');
+	const reader = request.body?.getReader();
+	if (!reader) throw new ApiError(400, 'Send billedet som forespørgslens indhold.');
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		total += value.byteLength;
+		if (total > limit) {
+			await reader.cancel();
+			throw new ApiError(413, 'Billedet er for stort (højst 5 MB).');
+		}
+		chunks.push(value);
+	}
+	const out = new Uint8Array(total);
+	let offset = 0;
+	for (const chunk of chunks) {
+		out.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return out;
+}
+
+export const POST: RequestHandler = (event) =>
+	api(async () => {
+		const user = requireApiUser(event);
+		const meetingId = event.url.searchParams.get('meetingId') ?? '';
+		const db = getDb();
+		const access = meetingId ? meetingAccess(db, user.id, meetingId) : null;
+		if (!access) throw notFound();
+		if (!access.canEditBoard) throw forbidden('Du kan ikke ændre denne tavle.');
+		const bytes = await readLimited(event.request, MAX_IMAGE_BYTES);
+		if (bytes.byteLength === 0) throw new ApiError(400, 'Billedet er tomt.');
+		const mime = sniffImage(bytes);
+		if (!mime) throw new ApiError(400, 'Kun billeder i PNG, JPEG, WebP eller GIF kan indsættes.');
+		const sha256 = createHash('sha256').update(bytes).digest('hex');
+		db.insert(images)
+			.values({ sha256, mime, bytes: Buffer.from(bytes), size: bytes.byteLength, caseId: access.meeting.caseId })
+			.onConflictDoNothing()
+			.run();
+		auditEvent(event, 'image.upload', {
+			caseId: access.meeting.caseId,
+			targetType: 'image',
+			targetId: sha256,
+			detail: { meetingId, size: bytes.byteLength, mime }
+		});
+		return json({ sha256, url: `/api/images/${sha256}`, mime, size: bytes.byteLength }, { status: 201 });
+	});
