@@ -578,6 +578,9 @@ export class BoardCanvas {
 			cursor.scale({ x: k, y: k });
 			this.#presenceGroup.add(cursor);
 		}
+		// Test hook and a text trace of what is drawn: whose cursors are on the canvas.
+		const names = peers.filter((p) => p.pointer).map((p) => p.user.name).join(',');
+		if (this.#o.container.dataset.cursors !== names) this.#o.container.dataset.cursors = names;
 		for (const [id, node] of this.#cursorNodes) {
 			if (!alive.has(id)) {
 				node.destroy();
@@ -819,8 +822,8 @@ export class BoardCanvas {
 				if (!g.moved && g.clearOnClick) this.select([]);
 				break;
 			case 'place':
-				this.#createAt(g.tool, g.at, true);
 				this.setTool('select');
+				this.#createAt(g.tool, g.at, true);
 				break;
 			case 'shape': {
 				const box = normBox(g.start, world);

@@ -1,0 +1,140 @@
+/**
+ * The live board in two browsers at once (issue 3, acceptance 3): Anne (facilitator) and Jonas
+ * (familiebehandler) on the planned demo meeting's board.
+ */
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { loginAs, PLANNED_MEETING_ID } from './helpers';
+
+test.use({ baseURL: process.env.BASE_URL });
+
+const BOARD = `/meetings/${PLANNED_MEETING_ID}/board`;
+
+async function openBoard(browser: Browser, email: string, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: process.env.BASE_URL, viewport, locale: 'da-DK' });
+	const page = await context.newPage();
+	await loginAs(page, email);
+	await page.goto(BOARD);
+	await expect(page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+	return { context, page };
+}
+
+const canvas = (page: Page) => page.getByTestId('board-canvas');
+
+/** The element list (the screen-reader view of the canvas). */
+async function showElements(page: Page): Promise<void> {
+	await page.getByRole('tab', { name: 'Elementer' }).click();
+}
+
+const listItem = (page: Page, text: string | RegExp) => page.getByTestId('element-list').getByRole('button', { name: text });
+
+/** Creates a sticky note by clicking the tool and the canvas, types `text` and closes the editor. */
+async function addSticky(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
+	await page.getByRole('button', { name: 'Seddel (N)' }).click();
+	const box = (await canvas(page).boundingBox())!;
+	await page.mouse.click(box.x + at.x, box.y + at.y);
+	const editor = page.getByTestId('text-editor');
+	await expect(editor).toBeFocused();
+	await editor.pressSequentially(text);
+	await editor.press('Escape');
+	await expect(editor).toHaveCount(0);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('two participants edit the same board live, with cursors, per-user undo, minutes and offline', async ({ browser }, info) => {
+	test.setTimeout(120_000);
+	const anne = await openBoard(browser, 'anne@demo.example', { width: 1920, height: 1080 });
+	const jonas = await openBoard(browser, 'jonas@demo.example');
+
+	// The seeded board is there for both.
+	await showElements(anne.page);
+	await showElements(jonas.page);
+	await expect(anne.page.getByTestId('element-list').getByRole('button').first()).toBeVisible();
+
+	// A sticky note created and edited by Anne appears at Jonas's, and Jonas's edit appears at Anne's.
+	await addSticky(anne.page, 'Hej fra Anne', { x: 700, y: 700 });
+	await expect(listItem(jonas.page, /Hej fra Anne/)).toBeVisible();
+	await listItem(jonas.page, /Hej fra Anne/).dblclick();
+	const jonasEditor = jonas.page.getByTestId('text-editor');
+	await expect(jonasEditor).toBeFocused();
+	await jonasEditor.press('End');
+	await jonasEditor.pressSequentially(' og Jonas');
+	await jonasEditor.press('Escape');
+	await expect(listItem(anne.page, /Hej fra Anne og Jonas/)).toBeVisible();
+
+	// Each sees the other's cursor.
+	const aBox = (await canvas(anne.page).boundingBox())!;
+	await anne.page.mouse.move(aBox.x + 400, aBox.y + 300);
+	await anne.page.mouse.move(aBox.x + 420, aBox.y + 320);
+	const jBox = (await canvas(jonas.page).boundingBox())!;
+	await jonas.page.mouse.move(jBox.x + 300, jBox.y + 250);
+	await jonas.page.mouse.move(jBox.x + 320, jBox.y + 260);
+	await expect(canvas(jonas.page)).toHaveAttribute('data-cursors', /Anne/);
+	await expect(canvas(anne.page)).toHaveAttribute('data-cursors', /Jonas/);
+
+	// Undo in one browser never undoes the other's edit.
+	await addSticky(jonas.page, 'Jonas sin seddel', { x: 500, y: 600 });
+	await addSticky(anne.page, 'Anne fortryder denne', { x: 900, y: 500 });
+	await expect(listItem(jonas.page, /Anne fortryder denne/)).toBeVisible();
+	await expect(listItem(anne.page, /Jonas sin seddel/)).toBeVisible();
+	await canvas(anne.page).focus();
+	await anne.page.keyboard.press('Control+z');
+	await expect(listItem(anne.page, /Anne fortryder denne/)).toHaveCount(0);
+	await expect(listItem(jonas.page, /Anne fortryder denne/)).toHaveCount(0);
+	await expect(listItem(anne.page, /Jonas sin seddel/)).toBeVisible();
+	await expect(listItem(jonas.page, /Jonas sin seddel/)).toBeVisible();
+	await expect(listItem(anne.page, /Hej fra Anne og Jonas/)).toBeVisible();
+
+	// Minutes typed in one appear in the other.
+	await anne.page.getByRole('tab', { name: 'Referat' }).click();
+	await jonas.page.getByRole('tab', { name: 'Referat' }).click();
+	const anneMinutes = anne.page.getByTestId('minutes-editor');
+	await anneMinutes.click();
+	await anne.page.keyboard.type('Sara starter i skole efter ferien');
+	await expect(jonas.page.getByTestId('minutes-editor')).toContainText('Sara starter i skole efter ferien');
+	await anne.page.getByRole('button', { name: 'Beslutning', exact: true }).click();
+	await expect(jonas.page.locator('[data-testid="minutes-editor"] [data-type="decision"]')).toContainText('Sara starter i skole');
+
+	await anne.page.screenshot({ path: info.outputPath('board-1920x1080.png') });
+	await anne.page.screenshot({ path: 'test-results/screens/board-1920x1080.png' });
+
+	// Going offline and back keeps the edits made meanwhile, on both sides.
+	await jonas.context.setOffline(true);
+	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+	await showElements(jonas.page);
+	await addSticky(jonas.page, 'Skrevet offline', { x: 600, y: 300 });
+	await expect(jonas.page.getByTestId('unsent-count')).toBeVisible();
+	await addSticky(anne.page, 'Skrevet imens', { x: 1100, y: 300 }).catch(async () => {
+		await anne.page.getByRole('tab', { name: 'Elementer' }).click();
+	});
+	await showElements(anne.page);
+	await expect(listItem(anne.page, /Skrevet offline/)).toHaveCount(0);
+	await jonas.context.setOffline(false);
+	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+	await expect(listItem(anne.page, /Skrevet offline/)).toBeVisible();
+	await expect(listItem(jonas.page, /Skrevet imens/)).toBeVisible();
+	await expect(jonas.page.getByTestId('unsent-count')).toHaveCount(0);
+
+	// A reload keeps everything (server and the browser's offline copy agree).
+	await jonas.page.reload();
+	await expect(jonas.page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await showElements(jonas.page);
+	await expect(listItem(jonas.page, /Skrevet offline/)).toBeVisible();
+	await expect(listItem(jonas.page, /Hej fra Anne og Jonas/)).toBeVisible();
+
+	await anne.context.close();
+	await jonas.context.close();
+});
+
+test('the board is usable on a phone @phone', async ({ browser }, info) => {
+	const { context, page } = await openBoard(browser, 'line@demo.example', { width: 390, height: 844 });
+	await expect(page.getByRole('toolbar', { name: 'Værktøjer' }).first()).toBeVisible();
+	await page.screenshot({ path: info.outputPath('board-390x844.png') });
+	await page.screenshot({ path: `test-results/screens/board-390x844-${info.project.name}.png` });
+	await page.getByRole('button', { name: 'Vis sidepanel' }).click();
+	await page.getByRole('tab', { name: 'Elementer' }).click();
+	await expect(page.getByTestId('element-list')).toBeVisible();
+	await page.screenshot({ path: `test-results/screens/board-390x844-list-${info.project.name}.png` });
+	await context.close();
+});
