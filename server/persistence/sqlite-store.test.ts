@@ -1,17 +1,24 @@
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { readBoardState, seedBoardIfEmpty, SqliteBoardStore } from './sqlite-store';
 import { describeBoardStore } from './store-contract';
 
-function freshDb(): Db {
-	const db = openDatabase(':memory:');
+function freshDb(path = ':memory:'): Db {
+	const db = openDatabase(path);
 	migrateDatabase(db, resolve(import.meta.dirname, '../../drizzle'));
 	return db;
 }
 
-describeBoardStore('sqlite', () => new SqliteBoardStore(freshDb()));
+describeBoardStore('sqlite in memory', () => new SqliteBoardStore(freshDb()));
+
+const dir = mkdtempSync(join(tmpdir(), 'moedetavle-store-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describeBoardStore('sqlite file, compaction in a worker', () => new SqliteBoardStore(freshDb(join(dir, `${files++}.db`))));
 
 describe('sqlite helpers for the web app', () => {
 	it('seeds once and reads the merged state and log', async () => {

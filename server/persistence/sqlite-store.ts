@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
+import { CompactionWorker } from './compaction-worker';
 import { mergeStored, type BoardStore, type StoredBoard } from './store';
 
 interface StateRow {
@@ -96,11 +97,24 @@ function toBytes(buffer: Buffer): Uint8Array {
 	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
+let sharedWorker: CompactionWorker | null = null;
+
+export interface SqliteStoreOptions {
+	/**
+	 * Merge in a worker thread (default for a database file) or on the calling thread (always for
+	 * `:memory:`, which another connection cannot open).
+	 */
+	compactInWorker?: boolean;
+}
+
 export class SqliteBoardStore implements BoardStore {
 	readonly #s: Statements;
+	readonly #workerPath: string | null;
 
-	constructor(db: Db) {
+	constructor(db: Db, options: SqliteStoreOptions = {}) {
 		this.#s = statementsFor(db);
+		const file = db.$client.memory ? null : db.$client.name;
+		this.#workerPath = (options.compactInWorker ?? true) ? file : null;
 	}
 
 	async load(boardId: string): Promise<StoredBoard> {
@@ -112,7 +126,9 @@ export class SqliteBoardStore implements BoardStore {
 	}
 
 	async compact(boardId: string): Promise<void> {
-		this.#s.compact(boardId);
+		if (!this.#workerPath) return this.#s.compact(boardId);
+		sharedWorker ??= new CompactionWorker();
+		await sharedWorker.compact(this.#workerPath, boardId);
 	}
 
 	async initialize(boardId: string, update: Uint8Array): Promise<boolean> {

@@ -1,0 +1,112 @@
+/**
+ * Compaction off the main thread. Merging a board's state with 500 log updates takes tens of
+ * milliseconds on a busy board, which on the event loop would delay every room's fan-out; a
+ * worker thread with its own connection to the same SQLite file (WAL) does it instead.
+ *
+ * The worker reads state + log, merges without holding any lock, then in one IMMEDIATE
+ * transaction writes the new state and deletes exactly the rows it merged (rows appended
+ * meanwhile have higher seq and stay in the log). If the state changed in between, it gives up.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+// Plain CommonJS, evaluated in the worker: the server is bundled into one file, so the worker
+// cannot be a separate module path. Packages are passed as resolved absolute paths.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Y = require(workerData.yjs);
+const Database = require(workerData.sqlite);
+const connections = new Map();
+function open(path) {
+	let db = connections.get(path);
+	if (!db) {
+		db = new Database(path);
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		db.pragma('busy_timeout = 5000');
+		connections.set(path, db);
+	}
+	return db;
+}
+parentPort.on('message', ({ id, path, boardId }) => {
+	try {
+		const db = open(path);
+		const read = db.transaction(() => ({
+			state: db.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?').get(boardId),
+			rows: db.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq').all(boardId)
+		}));
+		const { state, rows } = read();
+		const last = rows[rows.length - 1];
+		if (!last) return parentPort.postMessage({ id, ok: true });
+		const parts = rows.map((r) => r.update);
+		const merged = Y.mergeUpdates(state ? [state.state, ...parts] : parts);
+		const write = db.transaction(() => {
+			const now = db.prepare('SELECT through_seq FROM board_states WHERE board_id = ?').get(boardId);
+			if ((now && now.through_seq) !== (state && state.through_seq)) return false;
+			db.prepare(
+				'INSERT INTO board_states (board_id, state, through_seq, updated_at) VALUES (?, ?, ?, ?) ' +
+				'ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, updated_at = excluded.updated_at'
+			).run(boardId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), last.seq, Date.now());
+			db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?').run(boardId, last.seq);
+			return true;
+		}).immediate;
+		parentPort.postMessage({ id, ok: true, compacted: write() });
+	} catch (error) {
+		parentPort.postMessage({ id, ok: false, error: String(error && error.stack || error) });
+	}
+});
+`;
+
+interface Reply {
+	id: number;
+	ok: boolean;
+	error?: string;
+}
+
+/** One worker per process, started on first use, not keeping the process alive. */
+export class CompactionWorker {
+	#worker: Worker | null = null;
+	#nextId = 1;
+	readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+
+	#start(): Worker {
+		const require = createRequire(import.meta.url);
+		const worker = new Worker(WORKER_SOURCE, {
+			eval: true,
+			workerData: { yjs: require.resolve('yjs'), sqlite: require.resolve('better-sqlite3') }
+		});
+		worker.unref();
+		worker.on('message', (reply: Reply) => {
+			const waiter = this.#pending.get(reply.id);
+			this.#pending.delete(reply.id);
+			if (reply.ok) waiter?.resolve();
+			else waiter?.reject(new Error(reply.error ?? 'compaction failed'));
+		});
+		const fail = (error: Error) => {
+			// A crashed worker fails what it had; the next compaction starts a new one.
+			if (this.#worker === worker) this.#worker = null;
+			for (const waiter of this.#pending.values()) waiter.reject(error);
+			this.#pending.clear();
+		};
+		worker.on('error', fail);
+		worker.on('exit', (code) => fail(new Error(`compaction worker exited with ${code}`)));
+		return worker;
+	}
+
+	/** Compacts `boardId` in the database file at `path`. */
+	compact(path: string, boardId: string): Promise<void> {
+		this.#worker ??= this.#start();
+		const id = this.#nextId++;
+		const worker = this.#worker;
+		return new Promise((resolve, reject) => {
+			this.#pending.set(id, { resolve, reject });
+			worker.postMessage({ id, path, boardId });
+		});
+	}
+
+	async terminate(): Promise<void> {
+		const worker = this.#worker;
+		this.#worker = null;
+		if (worker) await worker.terminate();
+	}
+}
