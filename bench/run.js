@@ -16,7 +16,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench/results');
 const OUT = join(ROOT, 'node_modules/.cache/moedetavle-bench');
 const QUICK = process.argv.includes('--quick');
-const SECONDS = QUICK ? 5 : 20;
+const argValue = (name) => {
+	const i = process.argv.indexOf(name);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SECONDS = Number(argValue('--seconds') ?? (QUICK ? 5 : 20));
+/** `--only oneBoard` (a scenario key, or `none`) for a targeted run; results are not written then. */
+const ONLY = argValue('--only');
 
 const SCENARIOS = [
 	{ name: 'one board: 30 clients × 5 edits/s', key: 'oneBoard', boards: 1, perBoard: 30, editsPerSecond: 5, budgetP99: 50 },
@@ -150,7 +156,9 @@ async function runScenario(scenario, kind) {
 				cpuPercent,
 				baseHeapBytes: base.heapUsed,
 				heapPerBoardBytes: connected ? Math.round((connected.heapUsed - base.heapUsed) / scenario.boards) : null,
-				rssBytesAtEnd: samples.MEASURE_END?.rss ?? null
+				rssBytesAtEnd: samples.MEASURE_END?.rss ?? null,
+				/** Event-loop delay of the server during the measured window. */
+				eventLoopDelayMs: samples.MEASURE_END?.eventLoopDelayMs ?? null
 			}
 		};
 	} finally {
@@ -232,20 +240,23 @@ async function main() {
 	const results = { machine: machine(), quick: QUICK, secondsPerScenario: SECONDS, scenarios: [], budgets: [], notes: [] };
 
 	for (const scenario of SCENARIOS) {
+		if (ONLY && scenario.key !== ONLY) continue;
 		const entry = { name: scenario.name, key: scenario.key };
 		for (const kind of ['ours', 'reference']) {
 			log(`${scenario.name} against ${kind} …`);
 			entry[kind] = await runScenario(scenario, kind);
-			log(`  p50 ${entry[kind].latencyMs.p50} ms, p99 ${entry[kind].latencyMs.p99} ms, errors ${JSON.stringify(entry[kind].errors)}`);
+			const r = entry[kind];
+			log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server CPU ${r.server.cpuPercent} %, event-loop delay p99 ${r.server.eventLoopDelayMs?.p99} ms, errors ${JSON.stringify(r.errors)}`);
 		}
 		entry.p99Ratio = Math.round((entry.ours.latencyMs.p99 / entry.reference.latencyMs.p99) * 100) / 100;
 		results.scenarios.push(entry);
 	}
 
+	if (ONLY) return;
 	log('loading and memory (in-process) …');
 	const dir = mkdtempSync(join(tmpdir(), 'moedetavle-bench-inprocess-'));
 	try {
-		results.inprocess = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(OUT, 'inprocess.js'), dir], { cwd: ROOT }).toString());
+		results.inprocess = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(OUT, 'inprocess.js'), dir], { cwd: ROOT, timeout: 120_000 }).toString());
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -290,7 +301,7 @@ async function main() {
 	if (existsSync(renderScript)) {
 		log('render benchmark (bench/render.js) …');
 		try {
-			execFileSync(process.execPath, [renderScript], { cwd: ROOT, stdio: 'inherit' });
+			execFileSync(process.execPath, [renderScript], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
 		} catch (error) {
 			results.notes.push(`bench/render.js failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 		}

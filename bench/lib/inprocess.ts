@@ -129,3 +129,4 @@ const heap = {
 await rooms.closeAll();
 db.$client.close();
 console.log(JSON.stringify({ load, heap }));
+process.exit(0);

@@ -75,10 +75,10 @@ export class CompactionWorker {
 			eval: true,
 			workerData: { yjs: require.resolve('yjs'), sqlite: require.resolve('better-sqlite3') }
 		});
-		worker.unref();
 		worker.on('message', (reply: Reply) => {
 			const waiter = this.#pending.get(reply.id);
 			this.#pending.delete(reply.id);
+			if (this.#pending.size === 0) worker.unref();
 			if (reply.ok) waiter?.resolve();
 			else waiter?.reject(new Error(reply.error ?? 'compaction failed'));
 		});
@@ -90,6 +90,9 @@ export class CompactionWorker {
 		};
 		worker.on('error', fail);
 		worker.on('exit', (code) => fail(new Error(`compaction worker exited with ${code}`)));
+		// Idle, the worker must not keep the process alive (listeners ref it, so unref after them);
+		// while a compaction is pending it must, or a script awaiting it could exit early.
+		worker.unref();
 		return worker;
 	}
 
@@ -99,6 +102,7 @@ export class CompactionWorker {
 		const id = this.#nextId++;
 		const worker = this.#worker;
 		return new Promise((resolve, reject) => {
+			if (this.#pending.size === 0) worker.ref();
 			this.#pending.set(id, { resolve, reject });
 			worker.postMessage({ id, path, boardId });
 		});

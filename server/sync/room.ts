@@ -9,7 +9,7 @@
  */
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { COMPACT_AFTER_UPDATES, mergeStored, type BoardStore } from '../persistence/store';
+import { COMPACT_AFTER_UPDATES, type BoardStore } from '../persistence/store';
 import type { Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
@@ -105,7 +105,11 @@ export class Room {
 			await previous;
 			const stored = await this.deps.store.load(this.boardId);
 			if (this.#state !== 'loading') return;
-			Y.applyUpdate(this.doc, mergeStored(stored), LOAD_ORIGIN);
+			// Applying the log update by update is cheaper than merging it into the (big) state first.
+			this.doc.transact(() => {
+				if (stored.state) Y.applyUpdate(this.doc, stored.state, LOAD_ORIGIN);
+				for (const update of stored.log) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+			}, LOAD_ORIGIN);
 			this.#logLength = stored.log.length;
 			this.#state = 'ready';
 			for (const member of [...this.#members.keys()]) if (this.#members.has(member)) member.roomReady();
