@@ -28,9 +28,14 @@ function open(path) {
 	}
 	return db;
 }
-parentPort.on('message', ({ id, path, boardId }) => {
+parentPort.on('message', ({ id, path, boardId, checkpoint }) => {
 	try {
 		const db = open(path);
+		if (checkpoint) {
+			// PASSIVE: copies what it can without waiting for or blocking the main thread's writes.
+			db.pragma('wal_checkpoint(PASSIVE)');
+			return parentPort.postMessage({ id, ok: true });
+		}
 		const read = db.transaction(() => ({
 			state: db.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?').get(boardId),
 			rows: db.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq').all(boardId)
@@ -98,13 +103,22 @@ export class CompactionWorker {
 
 	/** Compacts `boardId` in the database file at `path`. */
 	compact(path: string, boardId: string): Promise<void> {
+		return this.#request({ path, boardId });
+	}
+
+	/** Checkpoints the WAL of the database file at `path` (see `SqliteBoardStore`). */
+	checkpoint(path: string): Promise<void> {
+		return this.#request({ path, checkpoint: true });
+	}
+
+	#request(message: { path: string; boardId?: string; checkpoint?: boolean }): Promise<void> {
 		this.#worker ??= this.#start();
 		const id = this.#nextId++;
 		const worker = this.#worker;
 		return new Promise((resolve, reject) => {
 			if (this.#pending.size === 0) worker.ref();
 			this.#pending.set(id, { resolve, reject });
-			worker.postMessage({ id, path, boardId });
+			worker.postMessage({ id, ...message });
 		});
 	}
 

@@ -98,11 +98,35 @@ function toBytes(buffer: Buffer): Uint8Array {
 }
 
 let sharedWorker: CompactionWorker | null = null;
+const worker = () => (sharedWorker ??= new CompactionWorker());
+
+/** Files whose WAL checkpoints the worker has taken over, and how often it runs them. */
+const checkpointed = new Set<string>();
+const CHECKPOINT_INTERVAL_MS = 2_000;
+
+function moveCheckpointsToWorker(sqlite: Database.Database, path: string): void {
+	if (checkpointed.has(path)) return;
+	checkpointed.add(path);
+	sqlite.pragma('wal_autocheckpoint = 0');
+	const timer = setInterval(() => {
+		if (!sqlite.open) {
+			clearInterval(timer);
+			checkpointed.delete(path);
+			return;
+		}
+		worker()
+			.checkpoint(path)
+			.catch((error: unknown) => console.error('[persistence] WAL checkpoint failed', error));
+	}, CHECKPOINT_INTERVAL_MS);
+	timer.unref();
+}
 
 export interface SqliteStoreOptions {
 	/**
 	 * Merge in a worker thread (default for a database file) or on the calling thread (always for
-	 * `:memory:`, which another connection cannot open).
+	 * `:memory:`, which another connection cannot open). With the worker, the worker also takes
+	 * over the connection's WAL checkpoints (`wal_autocheckpoint = 0` on the shared connection, a
+	 * PASSIVE checkpoint every 2 s from the worker), keeping them off the event loop.
 	 */
 	compactInWorker?: boolean;
 }
@@ -115,6 +139,7 @@ export class SqliteBoardStore implements BoardStore {
 		this.#s = statementsFor(db);
 		const file = db.$client.memory ? null : db.$client.name;
 		this.#workerPath = (options.compactInWorker ?? true) ? file : null;
+		if (this.#workerPath) moveCheckpointsToWorker(db.$client, this.#workerPath);
 	}
 
 	async load(boardId: string): Promise<StoredBoard> {
@@ -127,8 +152,7 @@ export class SqliteBoardStore implements BoardStore {
 
 	async compact(boardId: string): Promise<void> {
 		if (!this.#workerPath) return this.#s.compact(boardId);
-		sharedWorker ??= new CompactionWorker();
-		await sharedWorker.compact(this.#workerPath, boardId);
+		await worker().compact(this.#workerPath, boardId);
 	}
 
 	async initialize(boardId: string, update: Uint8Array): Promise<boolean> {
