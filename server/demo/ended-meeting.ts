@@ -9,6 +9,7 @@ import { createElements, type NewElement } from '../../src/lib/board/ops/element
 import { seedBoardIfEmpty } from '../persistence/sqlite-store';
 import { insertSnapshot } from '../snapshots/create';
 import { readBoardState } from '../persistence/sqlite-store';
+import { addDemoPeople } from './people';
 
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 
@@ -31,6 +32,7 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 		meta.set('meetingId', meeting.id);
 		meta.set('title', meeting.title);
 		meta.set('createdFrom', 'demo');
+		addDemoPeople(doc, now);
 		const createdAt = meeting.startsAt.getTime();
 		const els: NewElement[] = [
 			{ id: 'opstart-title', type: 'text', x: 0, y: 0, w: 720, h: 60, color: 'black', text: 'Opstartsmøde: det talte vi om', fontSize: 36, author: 'seed', createdAt },

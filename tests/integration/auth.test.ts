@@ -355,3 +355,39 @@ describe('snapshots', () => {
 		expect((await anne(`/api/snapshots/${snapshotId}/state`)).status).toBe(500);
 	});
 });
+
+describe('participant choice', () => {
+	it('lets a parent choose from the people on the board, shows it to the facilitator, and refuses bad input', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const created = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'Netværksmøde 2', type: 'netvaerk', startsAt: '2026-12-20T10:00' })
+		});
+		const { meeting } = (await created.json()) as { meeting: { id: string } };
+		// The new board is empty: nobody to choose yet.
+		const line = api(server.url, await login(server.url, 'line@demo.example'));
+		expect(((await (await line(`/api/meetings/${meeting.id}/choice`)).json()) as { candidates: unknown[] }).candidates).toEqual([]);
+
+		// The ended demo meeting's board has the people of the case; the planned one is used for choosing.
+		const endedChoice = (await (await line(`/api/meetings/${ENDED}/choice`)).json()) as { candidates: { personId: string; name: string }[] };
+		expect(endedChoice.candidates.map((c) => c.name)).toContain('Birgit');
+		expect((await line(`/api/meetings/${ENDED}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: ['person-birgit'] }) })).status).toBe(400);
+
+		const jonas = api(server.url, await login(server.url, 'jonas@demo.example'));
+		expect((await jonas(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: [] }) })).status).toBe(403);
+
+		const put = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: ['person-nobody'] }) });
+		expect(put.status).toBe(400);
+		expect((await put.json()).error).toMatch(/findes ikke på mødetavlen/);
+		const bad = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: 'Birgit', wishes: 'x'.repeat(1001) }) });
+		expect(bad.status).toBe(400);
+		expect(count(db, 'SELECT count(*) FROM participant_choices WHERE meeting_id = ?', meeting.id)).toBe(0);
+
+		const ok = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: [], wishes: 'Gerne hjemme hos min mor, om eftermiddagen.' }) });
+		expect(ok.status).toBe(200);
+		const seen = (await (await anne(`/api/meetings/${meeting.id}/choice`)).json()) as { choices: { name: string; wishes: string }[] };
+		expect(seen.choices).toEqual([expect.objectContaining({ name: 'Line', wishes: 'Gerne hjemme hos min mor, om eftermiddagen.' })]);
+		const carsten = api(server.url, await login(server.url, 'carsten@demo.example'));
+		expect(((await (await carsten(`/api/meetings/${meeting.id}/choice`)).json()) as { choices: unknown[] }).choices).toEqual([]);
+	});
+});

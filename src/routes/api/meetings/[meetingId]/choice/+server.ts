@@ -1,0 +1,47 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { meetingAccess } from '$lib/server/access';
+import { api, auditEvent, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
+import { candidatesOf, readChoices, saveChoice } from '$lib/server/participant-choice';
+import { InputError } from '$lib/server/validation';
+import { readBoardState } from '$server/persistence/sqlite-store';
+
+/** Parents see their own choice; the facilitator and professionals see every parent's. */
+export const GET: RequestHandler = (event) =>
+	api(() => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const access = meetingAccess(db, user.id, event.params.meetingId);
+		if (!access) throw notFound();
+		const ownOnly = access.role !== 'facilitator' && access.role !== 'professional';
+		const choices = readChoices(db, access.meeting.id, ownOnly ? user.id : undefined);
+		auditEvent(event, 'choice.read', { caseId: access.meeting.caseId, targetType: 'meeting', targetId: access.meeting.id });
+		const mine = choices.find((c) => c.userId === user.id) ?? null;
+		return json({
+			chosen: mine?.chosen ?? [],
+			wishes: mine?.wishes ?? '',
+			choices,
+			candidates: candidatesOf(readBoardState(db, access.meeting.boardId))
+		});
+	});
+
+export const PUT: RequestHandler = (event) =>
+	api(async () => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const access = meetingAccess(db, user.id, event.params.meetingId);
+		if (!access) throw notFound();
+		if (access.role !== 'parent' || !access.participant)
+			throw forbidden('Det er forældrene, der vælger, hvem der skal med til mødet.');
+		const input = await readJson(event.request);
+		if (access.meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet.' });
+		const saved = saveChoice(db, access.meeting.id, user.id, input, candidatesOf(readBoardState(db, access.meeting.boardId)));
+		auditEvent(event, 'choice.update', {
+			caseId: access.meeting.caseId,
+			targetType: 'meeting',
+			targetId: access.meeting.id,
+			detail: { chosen: saved.chosen.length }
+		});
+		return json(saved);
+	});
