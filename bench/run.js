@@ -7,7 +7,7 @@
 // server is not measured together with its clients. Traffic is loopback only; every loop is bounded.
 // Writes bench/results/sync.json and bench/results/README.md; runs bench/render.js if it exists.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -200,6 +200,14 @@ function machine() {
 	};
 }
 
+/** Whether the per-run p99 ranges of ours and the reference overlap (a difference within noise). */
+function overlap(entry) {
+	const [a, b] = [entry.ours.p99PerRun, entry.reference.p99PerRun];
+	const range = (xs) => `${Math.min(...xs)}–${Math.max(...xs)} ms`;
+	const overlapping = Math.min(...a) <= Math.max(...b) && Math.min(...b) <= Math.max(...a);
+	return overlapping ? `, within the run-to-run spread (ours ${range(a)}, reference ${range(b)})` : ` (ours ${range(a)}, reference ${range(b)})`;
+}
+
 const fmt = (x, unit = '') => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${x}${unit}`);
 const kb = (bytes) => (bytes === null ? '–' : `${Math.round(bytes / 1024)} KiB`);
 
@@ -255,6 +263,36 @@ function readme(results) {
 	return lines.join('\n');
 }
 
+/**
+ * Runs bench/render.js (another engineer's) to completion, bounded: stopped 15 s after it wrote a
+ * fresh render.json if it does not exit by itself, and after 5 minutes in any case. Returns a note
+ * when it did not end normally.
+ */
+async function runRender(script) {
+	const renderFile = join(RESULTS, 'render.json');
+	const started = Date.now();
+	const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: 'inherit' });
+	let code = null;
+	const exited = new Promise((r) => child.on('exit', (c) => r((code = c))));
+	let wroteAt = null;
+	while (code === null) {
+		await Promise.race([exited, sleep(500)]);
+		if (code !== null) break;
+		const fresh = existsSync(renderFile) && statSync(renderFile).mtimeMs >= started;
+		if (fresh && wroteAt === null) wroteAt = Date.now();
+		if ((wroteAt !== null && Date.now() - wroteAt > 15_000) || Date.now() - started > 300_000) {
+			child.kill('SIGTERM');
+			await Promise.race([exited, sleep(5_000)]);
+			if (code === null) child.kill('SIGKILL');
+			await exited;
+			return wroteAt !== null
+				? 'bench/render.js wrote render.json but did not exit by itself; bench/run.js stopped it 15 s later.'
+				: 'bench/render.js did not finish within 5 minutes and was stopped; render.json may be stale.';
+		}
+	}
+	return code === 0 ? null : `bench/render.js exited with code ${code}.`;
+}
+
 async function main() {
 	if (!existsSync(join(ROOT, 'build/server.js'))) throw new Error('build/server.js is missing: run `npm run build` first');
 	mkdirSync(RESULTS, { recursive: true });
@@ -302,7 +340,7 @@ async function main() {
 			what: 'fan-out p99, 30 clients × 5 edits/s on one board',
 			budget: '< 50 ms and ≤ reference',
 			measured: `${one.ours.latencyMs.p99} ms (reference ${one.reference.latencyMs.p99} ms, ratio ${one.p99Ratio})`,
-			verdict: `${verdict(one.ours.latencyMs.p99, 50)}; ${one.p99Ratio <= 1 ? 'not worse than the reference' : `worse than the reference by ${Math.round((one.p99Ratio - 1) * 100)} %`}`
+			verdict: `${verdict(one.ours.latencyMs.p99, 50)}; ${one.p99Ratio <= 1 ? 'not worse than the reference' : `worse than the reference by ${Math.round((one.p99Ratio - 1) * 100)} % (median of runs)${overlap(one)}`}`
 		},
 		{
 			what: `${many.ours.boards} boards × 5 clients`,
@@ -313,8 +351,8 @@ async function main() {
 		{
 			what: 'load a stored board of 2,000 elements',
 			budget: '< 50 ms',
-			measured: `median ${results.inprocess.load.compacted.medianMs} ms compacted, ${results.inprocess.load.stateAnd500Log.medianMs} ms with a 500-update log`,
-			verdict: verdict(results.inprocess.load.compacted.medianMs, 50)
+			measured: `median ${results.inprocess.load.compacted.medianMs} ms compacted, ${results.inprocess.load.stateAnd500Log.medianMs} ms with a 500-update log; first load in a fresh process ${results.inprocess.load.compacted.firstMs} ms`,
+			verdict: `${verdict(results.inprocess.load.compacted.medianMs, 50)} (median); the first load after a process start ${verdict(results.inprocess.load.compacted.firstMs, 50)}: Yjs code not yet optimised by the JIT`
 		},
 		{
 			what: 'heap per loaded idle demo board',
@@ -325,9 +363,12 @@ async function main() {
 	);
 	results.notes.push(
 		`Each scenario ran ${REPS} time(s) per server for ${SECONDS} s after a 3 s warm-up, alternating which server went first, after one discarded short run per server; latency columns are medians over the runs (p99 of each run listed), errors are summed.`,
+		'Pure deletions (about a tenth of the random edits) are sent but not timed: they do not advance the sender’s clock, which is how arrival is detected.',
 		'Latency = from the sender’s edit to the receiver’s doc having it, both in the client process: includes the client process’s own event-loop delay, which dominates the tail when it is busy. The server’s own event-loop delay is listed next to it.',
 		'Our server stores every update in SQLite (one transaction per event-loop turn) before forwarding it; the reference server keeps documents in memory only and forwards immediately, so the ratio is the price of durability plus auth.',
 		'The 200-board scenario uses 1 edit/s per client (1,000 clients, 1,000 edits/s, 4,000 deliveries/s); ARCHITECTURE.md §4 gives no rate for it.',
+		'Our server uses about 30 % more CPU than the reference for the same load (SQLite insert + commit per event-loop turn, auth, rate limiting); p50 latency is ~0.05 ms higher. Compaction and WAL checkpoints run in a worker thread: on the event loop they showed up as 20–30 ms stalls every 500 updates.',
+		'The max latency of ~1 s in the 200-board scenario appears with both servers: it is the client process (1,000 docs and sockets on one core) stalling, not the server (its event-loop delay p99 stays below 5 ms).',
 		'Load time is dominated by Y.applyUpdate of ~24,000 items (2,000 maps × 11 fields + texts); reading the row from SQLite is a fraction of a millisecond.',
 		'"heap per board" in the load table is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.'
 	);
@@ -335,11 +376,8 @@ async function main() {
 	const renderScript = join(ROOT, 'bench/render.js');
 	if (existsSync(renderScript)) {
 		log('render benchmark (bench/render.js) …');
-		try {
-			execFileSync(process.execPath, [renderScript], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-		} catch (error) {
-			results.notes.push(`bench/render.js failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-		}
+		const outcome = await runRender(renderScript);
+		if (outcome) results.notes.push(outcome);
 		const renderFile = join(RESULTS, 'render.json');
 		if (existsSync(renderFile)) results.render = JSON.parse(readFileSync(renderFile, 'utf8'));
 	}

@@ -31,6 +31,8 @@ export interface ClientsResult {
 	boards: number;
 	synced: number;
 	editsInWindow: number;
+	/** Deletions: sent, but their arrival is not timed (they do not advance the clock). */
+	untimedEdits: number;
 	deliveriesExpected: number;
 	deliveries: number;
 	windowMs: number;
@@ -64,6 +66,7 @@ let windowStart = Infinity;
 let windowEnd = Infinity;
 /** Set before the clients are destroyed, so that their own closing is not counted as an error. */
 let finished = false;
+let untimedEdits = 0;
 
 function socketWith(cookie: string | undefined): typeof globalThis.WebSocket {
 	class HeaderSocket extends WebSocket {
@@ -170,9 +173,14 @@ await new Promise<void>((resolve) => {
 			// Falling far behind (a stalled process) must not turn into a burst afterwards.
 			if (c.nextAt < now - 5 * period) c.nextAt = now;
 			while (c.nextAt <= now) {
+				const before = Y.getState(c.doc.store, c.doc.clientID);
 				c.editor.edit();
 				const at = performance.now();
-				c.sent.push({ clock: Y.getState(c.doc.store, c.doc.clientID), at, delivered: 0, inWindow: at >= windowStart });
+				const clock = Y.getState(c.doc.store, c.doc.clientID);
+				// A pure deletion does not advance the sender's clock, so its arrival cannot be told
+				// from the state vector: it is sent like any edit but not timed.
+				if (clock > before) c.sent.push({ clock, at, delivered: 0, inWindow: at >= windowStart });
+				else if (at >= windowStart) untimedEdits++;
 				c.nextAt += period;
 			}
 		}
@@ -191,7 +199,8 @@ const result: ClientsResult = {
 	clients: clients.length,
 	boards: config.boards.length,
 	synced: clients.filter((c) => c.synced).length,
-	editsInWindow: clients.reduce((sum, c) => sum + c.sent.filter((n) => n.inWindow).length, 0),
+	editsInWindow: clients.reduce((sum, c) => sum + c.sent.filter((n) => n.inWindow).length, 0) + untimedEdits,
+	untimedEdits,
 	deliveriesExpected,
 	deliveries: latencies.length,
 	windowMs: config.durationMs,

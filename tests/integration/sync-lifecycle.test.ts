@@ -17,6 +17,7 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
+	withDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -39,6 +40,17 @@ afterAll(async () => {
 	for (const c of clients) c.destroy();
 	await server?.stop();
 	if (server) removeServerDir(server);
+});
+
+it('audits every board connection', async () => {
+	const karim = connect(sessionCookie(server.dbPath, 'demo-karim'));
+	await waitSynced(karim);
+	const rows = withDb(server.dbPath, (db) =>
+		db.$client
+			.prepare("SELECT user_id, case_id, target_id FROM audit_log WHERE action = 'board.connect' AND user_id = ?")
+			.all('demo-karim')
+	);
+	expect(rows).toContainEqual({ user_id: 'demo-karim', case_id: 'demo-case-sara-mikkel', target_id: boardId });
 });
 
 it('removes the presence of a client whose socket died, and tells the others', async () => {
