@@ -32,6 +32,7 @@ import type { Presence } from '$lib/presence/presence.svelte';
 import type { CanvasState, Tool } from './canvas-state.svelte';
 import { createNode, ImageCache, setTextDetail, updateNode } from './nodes';
 import { SpatialIndex } from './spatial';
+import { drawOverview, OVERVIEW_SCALE } from './overview';
 import { DEFAULT_FONT, DEFAULT_SIZE, SELECTION_COLOR, TEXT_MIN_SCALE } from './style';
 import { TextOverlay } from './text-overlay';
 import {
@@ -69,6 +70,8 @@ type Gesture =
 	| { kind: 'pen'; points: number[] }
 	| { kind: 'pinch'; dist: number; mid: { x: number; y: number }; viewport: Viewport };
 
+/** How many element nodes one frame may create (the rest follow in the next frames). */
+const NODES_PER_FRAME = 120;
 const CLIPBOARD_MIME = 'application/x-moedetavle-elements';
 let clipboard: ElementRecord[] = [];
 
@@ -95,6 +98,17 @@ export class BoardCanvas {
 	#reloadAll = true;
 	#visible: string[] = [];
 	#showText = true;
+	/** Ids whose node is out of date because they changed while not drawn. */
+	readonly #stale = new Set<string>();
+	readonly #overview: Konva.Shape;
+	#overviewOn = false;
+	#pendingCount = 0;
+	#overviewIds: string[] = [];
+	#overviewSkip = new Set<string>();
+	readonly #grid: HTMLDivElement;
+	#presenceDirty = true;
+	#presenceScale = 0;
+	#coarse = false;
 
 	#viewport: Viewport = { x: 0, y: 0, scale: 1 };
 	#width = 0;
@@ -150,6 +164,16 @@ export class BoardCanvas {
 		this.#presenceGroup = new Konva.Group({ listening: false });
 		this.#ui.add(this.#presenceGroup, this.#draft, this.#marquee, this.#transformer);
 		this.#images = new ImageCache(() => this.#layer.batchDraw());
+		this.#overview = new Konva.Shape({
+			listening: false,
+			perfectDrawEnabled: false,
+			sceneFunc: (ctx) => drawOverview(ctx._context, this.#overviewIds, this.#lookup, this.#overviewSkip)
+		});
+		this.#grid = document.createElement('div');
+		this.#grid.className = 'board-grid';
+		this.#grid.setAttribute('aria-hidden', 'true');
+		container.prepend(this.#grid);
+		this.#coarse = matchMedia('(pointer: coarse)').matches;
 		this.#overlay = new TextOverlay(container, options.doc, (id) => this.#onEditClosed(id));
 
 		this.#bindDoc();
@@ -218,6 +242,7 @@ export class BoardCanvas {
 		this.#o.presence.setSelection(this.#selection);
 		this.#syncTransformer();
 		this.#drawPresence();
+		if (this.#overviewOn) this.#schedule();
 	}
 
 	deleteSelection(): void {
@@ -405,7 +430,9 @@ export class BoardCanvas {
 		for (const id of changed) {
 			const el = this.#records.get(id);
 			if (el) this.#index.upsert(id, this.#bounds(el));
+			this.#stale.add(id);
 		}
+		this.#presenceDirty = true;
 		if (this.#selection.some((id) => !this.#records.has(id))) this.select(this.#selection);
 		this.#scheduleList();
 		return changed;
@@ -413,49 +440,80 @@ export class BoardCanvas {
 
 	#render(): void {
 		if (this.#destroyed) return;
-		const changed = this.#applyDirty();
+		this.#applyDirty();
 		if (this.#orderDirty) {
 			const ids = [...this.#records.values()]
 				.sort((a, b) => (a.z < b.z ? -1 : a.z > b.z ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 				.map((el) => el.id);
 			this.#orderPos = new Map(ids.map((id, i) => [id, i]));
 		}
-		const showText = this.#viewport.scale >= TEXT_MIN_SCALE;
+		const scale = this.#viewport.scale;
+		const showText = scale >= TEXT_MIN_SCALE;
 		const textChanged = showText !== this.#showText;
 		this.#showText = showText;
+		const overview = scale < OVERVIEW_SCALE;
 
 		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
-		const visible = this.#index.search(area);
-		for (const id of this.#drag?.ids ?? []) if (!visible.includes(id) && this.#records.has(id)) visible.push(id);
-		visible.sort((a, b) => (this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0));
+		const inView = this.#index.search(area);
+		const byOrder = (a: string, b: string) => (this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
+		inView.sort(byOrder);
+		// Elements that need a real node even in the overview: what is selected, dragged, edited.
+		const keep = new Set<string>([...this.#selection, ...(this.#drag?.ids ?? []), ...this.#transforming.keys()]);
+		if (this.#overlay.editingId) keep.add(this.#overlay.editingId);
+		// Creating hundreds of nodes at once (zooming in from the overview) would stall a frame:
+		// create at most NODES_PER_FRAME per frame and draw the rest as overview shapes meanwhile.
+		let budget = NODES_PER_FRAME;
+		const pending: string[] = [];
+		let visible = overview
+			? inView.filter((id) => keep.has(id))
+			: inView.filter((id) => {
+					if (this.#nodes.has(id) || keep.has(id) || budget-- > 0) return true;
+					pending.push(id);
+					return false;
+				});
+		const missing = [...keep].filter((id) => this.#records.has(id) && !visible.includes(id) && (this.#drag?.start.has(id) ?? false));
+		if (missing.length > 0) visible = [...visible, ...missing].sort(byOrder);
+		this.#overviewIds = overview ? inView : pending;
+		this.#overviewSkip = keep;
 
 		for (const id of visible) {
 			const el = this.#records.get(id);
 			if (!el) continue;
 			let node = this.#nodes.get(id);
-			const dragging = this.#drag?.start.has(id) ?? false;
+			const busy = (this.#drag?.start.has(id) ?? false) || this.#transforming.has(id);
 			if (!node) {
 				node = createNode(el, this.#images);
 				node.draggable(this.#canDrag(el));
 				this.#nodes.set(id, node);
 				updateNode(node, el, this.#lookup, showText);
-			} else if (changed.has(id) && !dragging && !this.#transforming.has(id)) {
+				this.#stale.delete(id);
+			} else if (this.#stale.has(id) && !busy) {
 				updateNode(node, el, this.#lookup, showText);
+				this.#stale.delete(id);
 				if (this.#overlay.editingId === id) node.findOne('.label')?.visible(false);
 			} else if (textChanged) setTextDetail(node, showText && this.#overlay.editingId !== id);
 		}
 		const same =
-			!this.#orderDirty && visible.length === this.#visible.length && visible.every((id, i) => this.#visible[i] === id);
+			!this.#orderDirty &&
+			overview === this.#overviewOn &&
+			pending.length === 0 &&
+			this.#pendingCount === 0 &&
+			visible.length === this.#visible.length &&
+			visible.every((id, i) => this.#visible[i] === id);
 		if (!same) {
 			this.#layer.removeChildren();
 			const nodes = visible.flatMap((id) => this.#nodes.get(id) ?? []);
+			if (overview || pending.length > 0) this.#layer.add(this.#overview);
 			if (nodes.length > 0) this.#layer.add(...nodes);
 			this.#visible = visible;
+			this.#overviewOn = overview;
 		}
 		this.#orderDirty = false;
+		this.#pendingCount = pending.length;
+		if (pending.length > 0) this.#schedule();
 		if (this.#overlay.editingId) this.#overlay.update(this.#records.get(this.#overlay.editingId), this.#viewport);
 		this.#syncTransformer();
-		this.#drawPresence();
+		if (this.#presenceDirty || this.#presenceScale !== scale) this.#drawPresence();
 		this.#layer.batchDraw();
 		if (!this.#o.state.ready) this.#o.state.ready = true;
 	}
@@ -482,12 +540,8 @@ export class BoardCanvas {
 		const v = this.#viewport;
 		this.#stage.position({ x: v.x, y: v.y });
 		this.#stage.scale({ x: v.scale, y: v.scale });
-		this.#o.state.zoom = v.scale;
-		const { container } = this.#o;
-		const grid = 40 * v.scale;
-		container.style.setProperty('--grid-size', `${grid < 12 ? grid * 5 : grid}px`);
-		container.style.setProperty('--grid-x', `${v.x}px`);
-		container.style.setProperty('--grid-y', `${v.y}px`);
+		if (Math.round(this.#o.state.zoom * 100) !== Math.round(v.scale * 100)) this.#o.state.zoom = v.scale;
+		this.#moveGrid();
 		const seen = visibleWorld(v, this.#width, this.#height);
 		this.#o.presence.setViewport({ x: seen.minX, y: seen.minY, w: seen.maxX - seen.minX, h: seen.maxY - seen.minY });
 		if (moving) {
@@ -500,6 +554,24 @@ export class BoardCanvas {
 			}, 180);
 		}
 		this.#render();
+	}
+
+	/**
+	 * The dot grid is a tiled background on its own element, moved with a transform (the
+	 * compositor shifts it; nothing is repainted while panning) and resized only on zoom.
+	 */
+	#moveGrid(): void {
+		const v = this.#viewport;
+		let size = 40 * v.scale;
+		while (size < 16) size *= 5;
+		const style = this.#grid.style;
+		const px = `${Math.round(size * 100) / 100}px`;
+		if (style.backgroundSize !== `${px} ${px}`) {
+			style.backgroundSize = `${px} ${px}`;
+			style.inset = `-${px}`;
+		}
+		const mod = (a: number) => ((a % size) + size) % size;
+		style.transform = `translate3d(${mod(v.x)}px, ${mod(v.y)}px, 0)`;
 	}
 
 	#onPresence(): void {
@@ -515,6 +587,7 @@ export class BoardCanvas {
 				);
 			}
 		} else this.#followed = null;
+		this.#presenceDirty = true;
 		this.#drawPresenceSoon();
 	}
 
@@ -529,6 +602,8 @@ export class BoardCanvas {
 	}
 
 	#drawPresence(): void {
+		this.#presenceDirty = false;
+		this.#presenceScale = this.#viewport.scale;
 		const k = 1 / this.#viewport.scale;
 		const peers = this.#o.presence.remoteStates();
 		const alive = new Set<number>();
@@ -598,10 +673,19 @@ export class BoardCanvas {
 
 	#hit(pos: { x: number; y: number }): { id: string | null; anchor: boolean } {
 		const shape = this.#stage.getIntersection(pos);
-		if (!shape) return { id: null, anchor: false };
+		if (!shape) return { id: this.#overviewOn ? this.#hitOverview(pos) : null, anchor: false };
 		if (shape.getParent() === this.#transformer || shape.findAncestor('Transformer')) return { id: null, anchor: true };
 		const group = shape.findAncestor('.element') as Konva.Group | undefined;
 		return { id: group?.id() ?? null, anchor: false };
+	}
+
+	/** In the overview elements have no nodes: find the topmost element under `pos` in the index. */
+	#hitOverview(pos: { x: number; y: number }): string | null {
+		const w = screenToWorld(this.#viewport, pos);
+		const hits = this.#index.search({ minX: w.x, minY: w.y, maxX: w.x, maxY: w.y });
+		let best: string | null = null;
+		for (const id of hits) if (best === null || (this.#orderPos.get(id) ?? 0) > (this.#orderPos.get(best) ?? 0)) best = id;
+		return best;
 	}
 
 	#readOnly(): boolean {
@@ -1054,8 +1138,8 @@ export class BoardCanvas {
 		if (current.length !== nodes.length || current.some((n, i) => n !== nodes[i])) this.#transformer.nodes(nodes);
 		const single = nodes.length === 1 ? this.#records.get(nodes[0]!.id()) : undefined;
 		this.#transformer.keepRatio(single?.type === 'image');
-		this.#transformer.anchorSize(this.#pointers.size > 0 && matchMedia('(pointer: coarse)').matches ? 22 : 14);
-		this.#ui.batchDraw();
+		this.#transformer.anchorSize(this.#coarse ? 22 : 14);
+		if (this.#transformer.nodes().length > 0 || current.length > 0) this.#ui.batchDraw();
 	}
 
 	// ---------------------------------------------------------------- text editing

@@ -153,7 +153,7 @@ export function updateNode(group: Konva.Group, el: ElementRecord, lookup: Lookup
 	if (label && el.type === 'text') {
 		// Free text grows with its content instead of being cut off.
 		label.setAttrs({ text: el.text, fontSize, x: PAD, y: PAD, width: Math.max(1, el.w - 2 * PAD), lineHeight: 1.25, wrap: 'word', ellipsis: false });
-		label.setAttr('height', 'auto');
+		label.setAttrs({ height: 'auto' as unknown as number });
 		label.visible(showText && el.text.length > 0);
 		shape?.height(Math.max(el.h, label.height() + 2 * PAD));
 		return;

@@ -48,4 +48,4 @@ export function ink(color: string): string {
 }
 
 /** Below this zoom, text is too small to read and is not drawn (level of detail). */
-export const TEXT_MIN_SCALE = 0.22;
+export const TEXT_MIN_SCALE = 0.3;
