@@ -4,6 +4,7 @@
  * updates are dropped here, before the room sees them.
  */
 import type { RawData, WebSocket } from 'ws';
+import * as Y from 'yjs';
 import type { Identity } from './auth';
 import { TokenBucket, type SyncLimits } from './limits';
 import { decodeMessage, ProtocolError, type ClientMessage } from './protocol';
@@ -128,6 +129,7 @@ export class Connection implements RoomMember {
 		try {
 			switch (message.type) {
 				case 'sync-step1':
+					Y.decodeStateVector(message.stateVector); // throws on garbage, before it is queued
 					this.room.answerSyncStep1(this, message.stateVector);
 					break;
 				case 'sync-step2':

@@ -79,6 +79,27 @@ describe('Room', () => {
 		expect(b.sent.some((m) => decodeMessage(m).type === 'sync-step2')).toBe(true);
 	});
 
+	it('a garbage state vector in a deferred sync step 1 closes that member and nothing else', async () => {
+		const { rooms, store } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate());
+		room.answerSyncStep1(b, new Uint8Array([0xff, 0xff, 0xff]));
+		await turn();
+		await room.flush();
+		expect(b.closed).toEqual([1002]);
+		const later = new Y.Doc();
+		later.getMap('elements').set('y', 2);
+		room.applyUpdate(a.origin, Y.encodeStateAsUpdate(later));
+		await turn();
+		await room.flush();
+		expect((await store.load('b')).log).toHaveLength(2);
+		expect(a.closed).toEqual([]);
+	});
+
 	it('a failed store closes the room’s sockets with 1011, forwards nothing and leaves no room', async () => {
 		const store = new MemoryBoardStore();
 		store.append = () => Promise.reject(new Error('disk full'));

@@ -2,7 +2,7 @@
  * A board room: one Y.Doc and awareness per loaded board, shared by that board's connections.
  *
  * Durability rule: an update is applied to the room's doc, queued, stored with the other updates
- * of the same event-loop turn in one transaction, and only then forwarded. Until it is stored,
+ * of the same callback (one socket read) in one transaction, and only then forwarded. Until it is stored,
  * no sync step 2 is answered from the doc (those answers wait for the flush), so nothing leaves
  * the server unstored. A failed store closes the room's sockets (1011) and drops the room: the
  * clients still hold their edits and send them again when they reconnect.
@@ -184,8 +184,10 @@ export class Room {
 		this.#pending.push({ update, from });
 		if (!this.#flushScheduled) {
 			this.#flushScheduled = true;
-			// One flush per event-loop turn: the updates of this turn go in one transaction.
-			setImmediate(() => {
+			// Flush when the current callback is done: the updates of one socket read (often several
+			// messages) go in one transaction, and forwarding is not held back behind other sockets'
+			// reads as it would be with setImmediate.
+			queueMicrotask(() => {
 				this.#flushScheduled = false;
 				void this.flush();
 			});
@@ -208,7 +210,10 @@ export class Room {
 
 	/** Stores what is pending, then forwards it. Never rejects; a store failure fails the room. */
 	flush(): Promise<void> {
-		this.#flushChain = this.#flushChain.then(() => this.#flushOnce());
+		// The chain must never reject: a rejected link would skip every later flush.
+		this.#flushChain = this.#flushChain
+			.then(() => this.#flushOnce())
+			.catch((error: unknown) => this.#fail('flushing failed', error));
 		return this.#flushChain;
 	}
 
@@ -240,7 +245,13 @@ export class Room {
 		if (this.#pending.length > 0 || this.#inFlight > 0 || this.#deferredStep1.length === 0) return;
 		const deferred = this.#deferredStep1;
 		this.#deferredStep1 = [];
-		for (const { member, stateVector } of deferred) member.send(encodeSyncStep2(this.doc, stateVector));
+		for (const { member, stateVector } of deferred) {
+			try {
+				member.send(encodeSyncStep2(this.doc, stateVector));
+			} catch {
+				member.close(1002, 'malformed message');
+			}
+		}
 	}
 
 	async #compact(): Promise<void> {
