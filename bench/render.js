@@ -165,6 +165,8 @@ async function seedBoard(url, token) {
 	const total = check.getMap('elements').size;
 	second.provider.destroy();
 	provider.destroy();
+	check.destroy();
+	doc.destroy();
 	return total;
 }
 
@@ -328,7 +330,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+main().then(
+	// Providers and awareness may leave timers behind; the results are written, so leave now.
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	}
+);

@@ -108,6 +108,8 @@ export class BoardCanvas {
 	readonly #grid: HTMLDivElement;
 	#presenceDirty = true;
 	#presenceScale = 0;
+	#gridTile = 40;
+	#gridTimer: ReturnType<typeof setTimeout> | null = null;
 	#coarse = false;
 
 	#viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -320,6 +322,7 @@ export class BoardCanvas {
 		cancelAnimationFrame(this.#frame);
 		if (this.#interactTimer) clearTimeout(this.#interactTimer);
 		if (this.#listTimer) clearTimeout(this.#listTimer);
+		if (this.#gridTimer) clearTimeout(this.#gridTimer);
 		this.#overlay.close();
 		for (const fn of this.#cleanup) fn();
 		this.#stage.destroy();
@@ -557,21 +560,27 @@ export class BoardCanvas {
 	}
 
 	/**
-	 * The dot grid is a tiled background on its own element, moved with a transform (the
-	 * compositor shifts it; nothing is repainted while panning) and resized only on zoom.
+	 * The dot grid is a tiled background on its own element, three screens large, moved and
+	 * scaled with a transform: the compositor does that without repainting. Only when a zoom
+	 * comes to rest is the tile size changed (one repaint, so the dots stay crisp).
 	 */
 	#moveGrid(): void {
 		const v = this.#viewport;
 		let size = 40 * v.scale;
 		while (size < 16) size *= 5;
 		const style = this.#grid.style;
-		const px = `${Math.round(size * 100) / 100}px`;
-		if (style.backgroundSize !== `${px} ${px}`) {
-			style.backgroundSize = `${px} ${px}`;
-			style.inset = `-${px}`;
-		}
+		const k = size / this.#gridTile;
 		const mod = (a: number) => ((a % size) + size) % size;
-		style.transform = `translate3d(${mod(v.x)}px, ${mod(v.y)}px, 0)`;
+		style.transform = `translate3d(${mod(v.x + this.#width)}px, ${mod(v.y + this.#height)}px, 0) scale(${k})`;
+		if (k !== 1) {
+			if (this.#gridTimer) clearTimeout(this.#gridTimer);
+			this.#gridTimer = setTimeout(() => {
+				this.#gridTimer = null;
+				this.#gridTile = size;
+				style.backgroundSize = `${size}px ${size}px`;
+				this.#moveGrid();
+			}, 200);
+		}
 	}
 
 	#onPresence(): void {
