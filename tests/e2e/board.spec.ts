@@ -3,7 +3,7 @@
  * (familiebehandler) on the planned demo meeting's board.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { loginAs, PLANNED_MEETING_ID } from './helpers';
+import { ENDED_MEETING_ID, loginAs, PLANNED_MEETING_ID } from './helpers';
 
 test.use({ baseURL: process.env.BASE_URL });
 
@@ -125,6 +125,51 @@ test('two participants edit the same board live, with cursors, per-user undo, mi
 
 	await anne.context.close();
 	await jonas.context.close();
+});
+
+test('the facilitator presents: others follow her view until they pan away, and can rejoin', async ({ browser }) => {
+	const anne = await openBoard(browser, 'anne@demo.example');
+	const jonas = await openBoard(browser, 'jonas@demo.example', { width: 1280, height: 800 });
+	const zoomOf = async (page: Page) => (await page.getByTestId('zoom-level').textContent())?.trim();
+
+	await anne.page.getByRole('button', { name: 'Præsentér' }).click();
+	await expect(anne.page.getByText('Du præsenterer – alle følger din visning')).toBeVisible();
+	await expect(jonas.page.getByText(/Du følger præsentationen/)).toBeVisible();
+	const before = await zoomOf(jonas.page);
+	await anne.page.getByRole('button', { name: 'Zoom ind' }).click();
+	await anne.page.getByRole('button', { name: 'Zoom ind' }).click();
+	await expect.poll(() => zoomOf(jonas.page)).not.toBe(before);
+
+	// Jonas pans by hand: he leaves the presentation and gets a way back.
+	await canvas(jonas.page).focus();
+	await jonas.page.keyboard.press('Escape');
+	await jonas.page.keyboard.press('ArrowLeft');
+	const rejoin = jonas.page.getByRole('button', { name: 'Følg præsentationen igen' });
+	await expect(rejoin).toBeVisible();
+	const away = await zoomOf(jonas.page);
+	await anne.page.getByRole('button', { name: 'Zoom ud' }).click();
+	await jonas.page.waitForTimeout(500);
+	expect(await zoomOf(jonas.page)).toBe(away);
+	await rejoin.click();
+	await expect(jonas.page.getByText(/Du følger præsentationen/)).toBeVisible();
+
+	await anne.page.getByRole('button', { name: 'Stop præsentation' }).click();
+	await expect(jonas.page.getByText(/Du følger præsentationen/)).toHaveCount(0);
+	await anne.context.close();
+	await jonas.context.close();
+});
+
+test('the board of an ended meeting is read-only', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: process.env.BASE_URL, viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await loginAs(page, 'jonas@demo.example');
+	await page.goto(`/meetings/${ENDED_MEETING_ID}/board`);
+	await expect(page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await expect(page.getByText('Mødet er afsluttet. Tavlen kan kun læses.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Seddel (N)' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Vælg og flyt (V)' })).toBeVisible();
+	await expect(page.getByTestId('minutes-editor')).toHaveAttribute('contenteditable', 'false');
+	await context.close();
 });
 
 test('the board is usable on a phone @phone', async ({ browser }, info) => {
