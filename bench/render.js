@@ -119,7 +119,18 @@ function seedElements(doc, n) {
 				const x = 200 + col * 320;
 				const y = 1200 + row * 320;
 				const kind = i % 20;
-				const type = kind < 12 ? 'sticky' : kind < 14 ? 'rect' : kind < 16 ? 'ellipse' : kind < 18 ? 'text' : kind < 19 ? 'arrow' : 'path';
+				const type =
+					kind < 12
+						? 'sticky'
+						: kind < 14
+							? 'rect'
+							: kind < 16
+								? 'ellipse'
+								: kind < 18
+									? 'text'
+									: kind < 19
+										? 'arrow'
+										: 'path';
 				const m = new Y.Map();
 				elements.set(id, m);
 				m.set('type', type);
@@ -140,7 +151,12 @@ function seedElements(doc, n) {
 				} else if (type === 'path') {
 					m.set('points', [0, 0, 40, 30, 80, 10, 120, 60, 160, 20, 200, 80]);
 				} else {
-					m.set('text', new Y.Text(`Punkt ${i + 1}: ${type === 'text' ? 'en overskrift' : 'en tanke om samvær, skole og netværk'}`));
+					m.set(
+						'text',
+						new Y.Text(
+							`Punkt ${i + 1}: ${type === 'text' ? 'en overskrift' : 'en tanke om samvær, skole og netværk'}`
+						)
+					);
 				}
 			}
 		});
@@ -159,7 +175,8 @@ async function seedBoard(url, token) {
 	const deadline = Date.now() + 30_000;
 	await second.synced;
 	while (check.getMap('elements').size < before + ELEMENTS) {
-		if (Date.now() > deadline) throw new Error(`server has ${check.getMap('elements').size} elements`);
+		if (Date.now() > deadline)
+			throw new Error(`server has ${check.getMap('elements').size} elements`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	const total = check.getMap('elements').size;
@@ -180,24 +197,46 @@ async function drive(page, phase) {
 			const cy = rect.top + rect.height / 2;
 			const deltas = [];
 			const pointer = (type, x, y, buttons) =>
-				new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, pointerType: 'mouse', button: 0, buttons, bubbles: true, cancelable: true });
+				new PointerEvent(type, {
+					clientX: x,
+					clientY: y,
+					pointerId: 1,
+					pointerType: 'mouse',
+					button: 0,
+					buttons,
+					bubbles: true,
+					cancelable: true
+				});
 			if (phase === 'pan') stage.dispatchEvent(pointer('pointerdown', cx, cy, 1));
 			await new Promise((resolveRun) => {
 				let last = performance.now();
 				const start = last;
-				let i = 0;
 				const frame = (now) => {
 					deltas.push(now - last);
 					last = now;
-					i++;
 					const t = (now - start) / duration;
 					if (phase === 'pan') {
 						// A circle of 300 px radius: the whole board slides under the pointer.
-						window.dispatchEvent(pointer('pointermove', cx + Math.cos(t * 2 * Math.PI) * 300 - 300, cy + Math.sin(t * 2 * Math.PI) * 300, 1));
+						window.dispatchEvent(
+							pointer(
+								'pointermove',
+								cx + Math.cos(t * 2 * Math.PI) * 300 - 300,
+								cy + Math.sin(t * 2 * Math.PI) * 300,
+								1
+							)
+						);
 					} else {
 						// Zoom in and out around the centre, like a mouse wheel.
 						const dir = Math.sin(t * 4 * Math.PI) >= 0 ? -1 : 1;
-						stage.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: dir * 40, bubbles: true, cancelable: true }));
+						stage.dispatchEvent(
+							new WheelEvent('wheel', {
+								clientX: cx,
+								clientY: cy,
+								deltaY: dir * 40,
+								bubbles: true,
+								cancelable: true
+							})
+						);
 					}
 					if (now - start < duration) requestAnimationFrame(frame);
 					else resolveRun();
@@ -222,7 +261,14 @@ function topFunctions(profile, n = 15) {
 		const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
 		self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
 	});
-	return '\n' + [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n');
+	return (
+		'\n' +
+		[...self]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, n)
+			.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`)
+			.join('\n')
+	);
 }
 
 function stats(deltas) {
@@ -246,13 +292,21 @@ async function main() {
 	const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	const browser = await chromium.launch({
 		executablePath,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	try {
 		const token = await login(server.url, 'anne@demo.example');
 		const t0 = performance.now();
 		const total = await seedBoard(server.url, token);
-		log(`seeded ${ELEMENTS} elements (${total} on the board) in ${Math.round(performance.now() - t0)} ms`);
+		log(
+			`seeded ${ELEMENTS} elements (${total} on the board) in ${Math.round(performance.now() - t0)} ms`
+		);
 
 		const viewport = { width: 1920, height: 1080 };
 		const host = new URL(server.url).hostname;
@@ -262,12 +316,22 @@ async function main() {
 		for (let run = 0; run < TTI_RUNS; run++) {
 			await context?.close();
 			context = await browser.newContext({ viewport, locale: 'da-DK' });
-			await context.addCookies([{ name: 'session', value: token, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+			await context.addCookies([
+				{ name: 'session', value: token, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }
+			]);
 			page = await context.newPage();
 			await page.goto(`${server.url}/meetings/${MEETING_ID}/board`);
-			await page.waitForFunction(() => document.documentElement.dataset.boardReady === 'true', null, { timeout: 30_000 });
-			const ms = await page.evaluate(() => performance.getEntriesByName('board-interactive')[0]?.startTime ?? -1);
-			const drawn = await page.evaluate(() => document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-count'));
+			await page.waitForFunction(
+				() => document.documentElement.dataset.boardReady === 'true',
+				null,
+				{ timeout: 30_000 }
+			);
+			const ms = await page.evaluate(
+				() => performance.getEntriesByName('board-interactive')[0]?.startTime ?? -1
+			);
+			const drawn = await page.evaluate(() =>
+				document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-count')
+			);
 			interactive.push(Math.round(ms));
 			log(`run ${run + 1}: interactive after ${Math.round(ms)} ms (${drawn} elements)`);
 		}
@@ -281,7 +345,9 @@ async function main() {
 			await page.evaluate(() => {
 				const w = window;
 				w.__longtasks = [];
-				new PerformanceObserver((list) => w.__longtasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask', buffered: false });
+				new PerformanceObserver((list) =>
+					w.__longtasks.push(...list.getEntries().map((e) => Math.round(e.duration)))
+				).observe({ type: 'longtask', buffered: false });
 			});
 		}
 		await page.waitForTimeout(500);
@@ -294,19 +360,27 @@ async function main() {
 			await cdp.send('Profiler.start');
 		}
 		const zoom = stats(await drive(page, 'zoom'));
-		if (cdp) log('zoom profile, self time:', topFunctions((await cdp.send('Profiler.stop')).profile));
+		if (cdp)
+			log('zoom profile, self time:', topFunctions((await cdp.send('Profiler.stop')).profile));
 		await page.getByRole('button', { name: 'Zoom ind' }).click();
 		await page.getByTestId('zoom-level').click(); // 100 %
 		await page.waitForTimeout(300);
 		const panNear = stats(await drive(page, 'pan'));
-		if (process.env.RENDER_PROFILE) log('long tasks', await page.evaluate(() => JSON.stringify(window.__longtasks)));
+		if (process.env.RENDER_PROFILE)
+			log('long tasks', await page.evaluate(() => JSON.stringify(window.__longtasks)));
 		const all = [panFit, zoom, panNear];
 		const fps = Math.min(...all.map((s) => s.fps));
 		const p95 = Math.max(...all.map((s) => s.p95Ms));
 		const tti = [...interactive].sort((a, b) => a - b)[Math.floor(interactive.length / 2)];
 		const result = {
 			when: new Date().toISOString(),
-			machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, browser: browser.version() },
+			machine: {
+				cpus: cpus().length,
+				cpuModel: cpus()[0]?.model ?? '',
+				memoryGiB: Math.round(totalmem() / 2 ** 30),
+				node: process.version,
+				browser: browser.version()
+			},
 			elements: ELEMENTS,
 			viewport,
 			phases: {
@@ -322,7 +396,9 @@ async function main() {
 		};
 		mkdirSync(RESULTS, { recursive: true });
 		writeFileSync(join(RESULTS, 'render.json'), JSON.stringify(result, null, 2) + '\n');
-		log(`fps ${fps} (worst phase), p95 frame ${p95} ms, interactive ${tti} ms → bench/results/render.json`);
+		log(
+			`fps ${fps} (worst phase), p95 frame ${p95} ms, interactive ${tti} ms → bench/results/render.json`
+		);
 		await context?.close();
 	} finally {
 		await browser.close();

@@ -9,8 +9,16 @@ test.use({ baseURL: process.env.BASE_URL });
 
 const BOARD = `/meetings/${PLANNED_MEETING_ID}/board`;
 
-async function openBoard(browser: Browser, email: string, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: process.env.BASE_URL, viewport, locale: 'da-DK' });
+async function openBoard(
+	browser: Browser,
+	email: string,
+	viewport = { width: 1440, height: 900 }
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({
+		baseURL: process.env.BASE_URL,
+		viewport,
+		locale: 'da-DK'
+	});
 	const page = await context.newPage();
 	await loginAs(page, email);
 	await page.goto(BOARD);
@@ -26,7 +34,8 @@ async function showElements(page: Page): Promise<void> {
 	await page.getByRole('tab', { name: 'Elementer' }).click();
 }
 
-const listItem = (page: Page, text: string | RegExp) => page.getByTestId('element-list').getByRole('button', { name: text });
+const listItem = (page: Page, text: string | RegExp) =>
+	page.getByTestId('element-list').getByRole('button', { name: text });
 
 /** Creates a sticky note by clicking the tool and the canvas, types `text` and closes the editor. */
 async function addSticky(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
@@ -42,7 +51,9 @@ async function addSticky(page: Page, text: string, at: { x: number; y: number })
 
 test.describe.configure({ mode: 'serial' });
 
-test('two participants edit the same board live, with cursors, per-user undo, minutes and offline', async ({ browser }, info) => {
+test('two participants edit the same board live, with cursors, per-user undo, minutes and offline', async ({
+	browser
+}, info) => {
 	test.setTimeout(120_000);
 	const anne = await openBoard(browser, 'anne@demo.example', { width: 1920, height: 1080 });
 	const jonas = await openBoard(browser, 'jonas@demo.example');
@@ -92,16 +103,23 @@ test('two participants edit the same board live, with cursors, per-user undo, mi
 	const anneMinutes = anne.page.getByTestId('minutes-editor');
 	await anneMinutes.click();
 	await anne.page.keyboard.type('Sara starter i skole efter ferien');
-	await expect(jonas.page.getByTestId('minutes-editor')).toContainText('Sara starter i skole efter ferien');
+	await expect(jonas.page.getByTestId('minutes-editor')).toContainText(
+		'Sara starter i skole efter ferien'
+	);
 	await anne.page.getByRole('button', { name: 'Beslutning', exact: true }).click();
-	await expect(jonas.page.locator('[data-testid="minutes-editor"] [data-type="decision"]')).toContainText('Sara starter i skole');
+	await expect(
+		jonas.page.locator('[data-testid="minutes-editor"] [data-type="decision"]')
+	).toContainText('Sara starter i skole');
 
 	await anne.page.screenshot({ path: info.outputPath('board-1920x1080.png') });
 	await anne.page.screenshot({ path: 'test-results/screens/board-1920x1080.png' });
 
 	// Going offline and back keeps the edits made meanwhile, on both sides.
 	await jonas.context.setOffline(true);
-	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute(
+		'data-status',
+		'offline'
+	);
 	await showElements(jonas.page);
 	await addSticky(jonas.page, 'Skrevet offline', { x: 600, y: 300 });
 	await expect(jonas.page.getByTestId('unsent-count')).toBeVisible();
@@ -111,7 +129,11 @@ test('two participants edit the same board live, with cursors, per-user undo, mi
 	await showElements(anne.page);
 	await expect(listItem(anne.page, /Skrevet offline/)).toHaveCount(0);
 	await jonas.context.setOffline(false);
-	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+	await expect(jonas.page.getByTestId('connection-status')).toHaveAttribute(
+		'data-status',
+		'connected',
+		{ timeout: 20_000 }
+	);
 	await expect(listItem(anne.page, /Skrevet offline/)).toBeVisible();
 	await expect(listItem(jonas.page, /Skrevet imens/)).toBeVisible();
 	await expect(jonas.page.getByTestId('unsent-count')).toHaveCount(0);
@@ -127,7 +149,9 @@ test('two participants edit the same board live, with cursors, per-user undo, mi
 	await jonas.context.close();
 });
 
-test('the facilitator presents: others follow her view until they pan away, and can rejoin', async ({ browser }) => {
+test('the facilitator presents: others follow her view until they pan away, and can rejoin', async ({
+	browser
+}) => {
 	const anne = await openBoard(browser, 'anne@demo.example');
 	const jonas = await openBoard(browser, 'jonas@demo.example', { width: 1280, height: 800 });
 	const zoomOf = async (page: Page) => (await page.getByTestId('zoom-level').textContent())?.trim();
@@ -160,7 +184,10 @@ test('the facilitator presents: others follow her view until they pan away, and 
 });
 
 test('the board of an ended meeting is read-only', async ({ browser }) => {
-	const context = await browser.newContext({ baseURL: process.env.BASE_URL, viewport: { width: 1280, height: 800 } });
+	const context = await browser.newContext({
+		baseURL: process.env.BASE_URL,
+		viewport: { width: 1280, height: 800 }
+	});
 	const page = await context.newPage();
 	await loginAs(page, 'jonas@demo.example');
 	await page.goto(`/meetings/${ENDED_MEETING_ID}/board`);
@@ -173,13 +200,18 @@ test('the board of an ended meeting is read-only', async ({ browser }) => {
 });
 
 test('the board is usable on a phone @phone', async ({ browser }, info) => {
-	const { context, page } = await openBoard(browser, 'line@demo.example', { width: 390, height: 844 });
+	const { context, page } = await openBoard(browser, 'line@demo.example', {
+		width: 390,
+		height: 844
+	});
 	await expect(page.getByRole('toolbar', { name: 'Værktøjer' }).first()).toBeVisible();
 	await page.screenshot({ path: info.outputPath('board-390x844.png') });
 	await page.screenshot({ path: `test-results/screens/board-390x844-${info.project.name}.png` });
 	await page.getByRole('button', { name: 'Vis sidepanel' }).click();
 	await page.getByRole('tab', { name: 'Elementer' }).click();
 	await expect(page.getByTestId('element-list')).toBeVisible();
-	await page.screenshot({ path: `test-results/screens/board-390x844-list-${info.project.name}.png` });
+	await page.screenshot({
+		path: `test-results/screens/board-390x844-list-${info.project.name}.png`
+	});
 	await context.close();
 });

@@ -54,7 +54,15 @@ describe('board accessors', () => {
 			bad.set('x', 0);
 			const nan = new Y.Map<unknown>();
 			elements(doc).set('nan', nan);
-			for (const [k, v] of Object.entries({ type: 'rect', x: Number.NaN, y: 0, w: 1, h: 1, z: 'a0' })) nan.set(k, v);
+			for (const [k, v] of Object.entries({
+				type: 'rect',
+				x: Number.NaN,
+				y: 0,
+				w: 1,
+				h: 1,
+				z: 'a0'
+			}))
+				nan.set(k, v);
 			(elements(doc) as Y.Map<unknown>).set('plain', 'not a map');
 			const p = new Y.Map<unknown>();
 			people(doc).set('p1', p);
@@ -83,7 +91,9 @@ describe('board accessors', () => {
 		});
 		expect(readElements(doc).map((e) => e.id)).toEqual(['ok']);
 		expect(readElements(doc)[0]?.text).toBe('Hej');
-		expect(readPeople(doc)).toEqual([expect.objectContaining({ id: 'p1', name: 'Line', sex: 'unknown' })]);
+		expect(readPeople(doc)).toEqual([
+			expect.objectContaining({ id: 'p1', name: 'Line', sex: 'unknown' })
+		]);
 		expect(readSosItems(doc).map((i) => [i.id, i.text])).toEqual([['s1', 'Bekymring']]);
 		expect(readGoals(doc).map((g) => g.status)).toEqual(['active']);
 		expect(readGoalSteps(doc, 'g1').map((s) => s.id)).toEqual(['st1']);

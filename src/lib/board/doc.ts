@@ -20,7 +20,11 @@ import {
 import { MetaSchema, type MetaRecord } from './records/meta';
 import { NetworkLinkSchema, NetworkPlacementSchema, NetworkSectorSchema } from './records/network';
 import { PersonSchema } from './records/person';
-import { AgendaItemSchema, PresentationSchema, type PresentationRecord } from './records/presentation';
+import {
+	AgendaItemSchema,
+	PresentationSchema,
+	type PresentationRecord
+} from './records/presentation';
 import { SosItemSchema, SosRatingSchema } from './records/sos';
 import { TimelineEventSchema, TimelinePhaseSchema } from './records/timeline';
 
@@ -135,7 +139,8 @@ export function readElements(doc: Y.Doc): ElementRecord[] {
 	return out.sort((a, b) => compareOrder({ id: a.id, order: a.z }, { id: b.id, order: b.z }));
 }
 
-const byOrder = <T extends { id: string; order: string }>(list: T[]): T[] => list.sort(compareOrder);
+const byOrder = <T extends { id: string; order: string }>(list: T[]): T[] =>
+	list.sort(compareOrder);
 
 export const readPeople = (doc: Y.Doc) => readRecords(people(doc), PersonSchema);
 export const readTimelineEvents = (doc: Y.Doc) =>
@@ -160,7 +165,10 @@ export const readSosItems = (doc: Y.Doc) =>
 	byOrder(readRecords(nested(sos(doc), NESTED.sos.items), SosItemSchema));
 
 /** The overall safety scale: its question and the valid ratings. */
-export function readSosScale(doc: Y.Doc): { question: string; ratings: v.InferOutput<typeof SosRatingSchema>[] } {
+export function readSosScale(doc: Y.Doc): {
+	question: string;
+	ratings: v.InferOutput<typeof SosRatingSchema>[];
+} {
 	const scale = nested(sos(doc), NESTED.sos.scale);
 	const question = scale?.get('question');
 	const ratings = scale ? nested(scale, 'ratings') : null;
@@ -179,7 +187,8 @@ export function readGoalSteps(doc: Y.Doc, goalId: string): GoalStepRecord[] {
 	return byOrder(readRecords(nested(goal, NESTED.goals.steps), GoalStepSchema));
 }
 
-export const readAgenda = (doc: Y.Doc) => byOrder(readRecords(nested(presentation(doc), 'agenda'), AgendaItemSchema));
+export const readAgenda = (doc: Y.Doc) =>
+	byOrder(readRecords(nested(presentation(doc), 'agenda'), AgendaItemSchema));
 
 export function readPresentation(doc: Y.Doc): PresentationRecord {
 	const p = presentation(doc);

@@ -83,23 +83,39 @@ function runFuzz(seed: number, clientCount: number, steps: number): Client[] {
 				from: type === 'arrow' ? pick(ids) : undefined,
 				to: type === 'arrow' ? pick(ids) : undefined
 			});
-		} else if (roll < 0.35) moveElements(doc, { ids: some(), dx: rand() * 50 - 25, dy: rand() * 50 - 25 });
+		} else if (roll < 0.35)
+			moveElements(doc, { ids: some(), dx: rand() * 50 - 25, dy: rand() * 50 - 25 });
 		else if (roll < 0.45)
-			transformElements(doc, { changes: [{ id: pick(ids)!, w: 10 + rand() * 300, rotation: rand() * 360 }] });
+			transformElements(doc, {
+				changes: [{ id: pick(ids)!, w: 10 + rand() * 300, rotation: rand() * 360 }]
+			});
 		else if (roll < 0.6) {
 			const target = pick(ids)!;
 			const current = readElements(doc).find((e) => e.id === target)?.text ?? '';
 			const at = Math.floor(rand() * (current.length + 1));
-			setText(doc, { id: target, text: current.slice(0, at) + pick(['a', 'ø', 'Hej ', '']) + current.slice(at + 1) });
+			setText(doc, {
+				id: target,
+				text: current.slice(0, at) + pick(['a', 'ø', 'Hej ', '']) + current.slice(at + 1)
+			});
 		} else if (roll < 0.68) deleteElements(doc, { ids: [pick(ids)!] });
-		else if (roll < 0.76) duplicateElements(doc, { newIds: Object.fromEntries(some().map((x) => [x, newId(rand)])), dx: 10, dy: 10 });
+		else if (roll < 0.76)
+			duplicateElements(doc, {
+				newIds: Object.fromEntries(some().map((x) => [x, newId(rand)])),
+				dx: 10,
+				dy: 10
+			});
 		else if (roll < 0.86)
 			reorderElements(doc, {
 				ids: some(),
 				direction: pick<ReorderDirection>(['front', 'back', 'forward', 'backward'])!
 			});
 		else if (roll < 0.92) setColor(doc, { ids: some(), color: pick(['yellow', 'blue', 'pink'])! });
-		else if (roll < 0.96) bindArrow(doc, { id: pick(ids)!, end: rand() < 0.5 ? 'from' : 'to', target: pick(ids) ?? null });
+		else if (roll < 0.96)
+			bindArrow(doc, {
+				id: pick(ids)!,
+				end: rand() < 0.5 ? 'from' : 'to',
+				target: pick(ids) ?? null
+			});
 		else client.online = !client.online;
 		deliver(pick(clients)!, false);
 	}

@@ -50,13 +50,26 @@ function pointsBox(el: ElementRecord): Box {
 }
 
 /** Axis-aligned bounds in world space (rotation included). Arrows use their current endpoints. */
-export function boundsOf(el: ElementRecord, lookup?: (id: string) => ElementRecord | null | undefined): Box {
+export function boundsOf(
+	el: ElementRecord,
+	lookup?: (id: string) => ElementRecord | null | undefined
+): Box {
 	if (el.type === 'arrow') {
 		const [x0, y0, x1, y1] = arrowEndpoints(el, lookup);
-		return { minX: Math.min(x0, x1), minY: Math.min(y0, y1), maxX: Math.max(x0, x1), maxY: Math.max(y0, y1) };
+		return {
+			minX: Math.min(x0, x1),
+			minY: Math.min(y0, y1),
+			maxX: Math.max(x0, x1),
+			maxY: Math.max(y0, y1)
+		};
 	}
 	if (el.type === 'path') return pointsBox(el);
-	const corners = [toWorld(el, 0, 0), toWorld(el, el.w, 0), toWorld(el, el.w, el.h), toWorld(el, 0, el.h)];
+	const corners = [
+		toWorld(el, 0, 0),
+		toWorld(el, el.w, 0),
+		toWorld(el, el.w, el.h),
+		toWorld(el, 0, el.h)
+	];
 	return {
 		minX: Math.min(...corners.map((p) => p.x)),
 		minY: Math.min(...corners.map((p) => p.y)),
@@ -74,7 +87,10 @@ function exitPoint(box: Box, toward: Point, gap = 6): Point {
 	if (dx === 0 && dy === 0) return { x: cx, y: cy };
 	const hw = (box.maxX - box.minX) / 2 + gap;
 	const hh = (box.maxY - box.minY) / 2 + gap;
-	const t = Math.min(dx !== 0 ? hw / Math.abs(dx) : Infinity, dy !== 0 ? hh / Math.abs(dy) : Infinity);
+	const t = Math.min(
+		dx !== 0 ? hw / Math.abs(dx) : Infinity,
+		dy !== 0 ? hh / Math.abs(dy) : Infinity
+	);
 	if (t >= 1) return { x: cx, y: cy };
 	return { x: cx + dx * t, y: cy + dy * t };
 }

@@ -23,6 +23,8 @@ export function isBoardOrigin(value: unknown): value is BoardOrigin {
 		typeof value === 'object' &&
 		value !== null &&
 		'source' in value &&
-		['connection', 'migration', 'snapshot', 'local'].includes((value as { source: unknown }).source as string)
+		['connection', 'migration', 'snapshot', 'local'].includes(
+			(value as { source: unknown }).source as string
+		)
 	);
 }

@@ -15,7 +15,8 @@ export function diffText(before: string, after: string, cursorHint?: number): Te
 	let prefix = 0;
 	while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
 	// Where typing repeats a character ("aa" → "aaa"), prefer a splice ending at the cursor.
-	if (cursorHint !== undefined) prefix = Math.min(prefix, Math.max(0, cursorHint - (after.length - before.length)));
+	if (cursorHint !== undefined)
+		prefix = Math.min(prefix, Math.max(0, cursorHint - (after.length - before.length)));
 	let suffix = 0;
 	while (
 		suffix < max - prefix &&

@@ -123,8 +123,12 @@ export class BoardCanvas {
 	#interactTimer: ReturnType<typeof setTimeout> | null = null;
 	#listTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Drag of selected elements: start positions and the part of the move already committed. */
-	#drag: { ids: string[]; start: Map<string, { x: number; y: number }>; committed: { x: number; y: number }; lastCommit: number } | null =
-		null;
+	#drag: {
+		ids: string[];
+		start: Map<string, { x: number; y: number }>;
+		committed: { x: number; y: number };
+		lastCommit: number;
+	} | null = null;
 	/** Sizes during a transform (the transformer's scale is folded into w/h live). */
 	readonly #transforming = new Map<string, ElementRecord>();
 	#followed: string | null = null;
@@ -169,7 +173,8 @@ export class BoardCanvas {
 		this.#overview = new Konva.Shape({
 			listening: false,
 			perfectDrawEnabled: false,
-			sceneFunc: (ctx) => drawOverview(ctx._context, this.#overviewIds, this.#lookup, this.#overviewSkip)
+			sceneFunc: (ctx) =>
+				drawOverview(ctx._context, this.#overviewIds, this.#lookup, this.#overviewSkip)
 		});
 		this.#grid = document.createElement('div');
 		this.#grid.className = 'board-grid';
@@ -207,11 +212,15 @@ export class BoardCanvas {
 		this.#o.state.tool = tool;
 		this.#overlay.close();
 		this.#updateDraggable();
-		this.#o.container.style.cursor = tool === 'hand' ? 'grab' : tool === 'select' ? 'default' : 'crosshair';
+		this.#o.container.style.cursor =
+			tool === 'hand' ? 'grab' : tool === 'select' ? 'default' : 'crosshair';
 	}
 
 	zoomBy(factor: number): void {
-		this.#setViewport(zoomAt(this.#viewport, { x: this.#width / 2, y: this.#height / 2 }, factor), true);
+		this.#setViewport(
+			zoomAt(this.#viewport, { x: this.#width / 2, y: this.#height / 2 }, factor),
+			true
+		);
 	}
 
 	zoomTo(scale: number): void {
@@ -220,7 +229,12 @@ export class BoardCanvas {
 
 	zoomToFit(): void {
 		const box = unionBox([...this.#records.values()].map((el) => this.#bounds(el)));
-		this.#setViewport(box ? fitBox(box, this.#width, this.#height, 48, 1.5) : { x: this.#width / 2, y: this.#height / 2, scale: 1 }, true);
+		this.#setViewport(
+			box
+				? fitBox(box, this.#width, this.#height, 48, 1.5)
+				: { x: this.#width / 2, y: this.#height / 2, scale: 1 },
+			true
+		);
 	}
 
 	zoomToSelection(): void {
@@ -234,8 +248,16 @@ export class BoardCanvas {
 		const box = this.#boundsOf(id);
 		if (!box) return;
 		const seen = visibleWorld(this.#viewport, this.#width, this.#height);
-		const inside = box.minX >= seen.minX && box.maxX <= seen.maxX && box.minY >= seen.minY && box.maxY <= seen.maxY;
-		if (!inside) this.#setViewport(fitBox(box, this.#width, this.#height, 120, Math.max(0.6, this.#viewport.scale)), true);
+		const inside =
+			box.minX >= seen.minX &&
+			box.maxX <= seen.maxX &&
+			box.minY >= seen.minY &&
+			box.maxY <= seen.maxY;
+		if (!inside)
+			this.#setViewport(
+				fitBox(box, this.#width, this.#height, 120, Math.max(0.6, this.#viewport.scale)),
+				true
+			);
 	}
 
 	select(ids: string[]): void {
@@ -308,7 +330,16 @@ export class BoardCanvas {
 		const h = size.h * k;
 		const c = screenToWorld(this.#viewport, { x: this.#width / 2, y: this.#height / 2 });
 		const id = newId();
-		createElement(this.#o.doc, { id, type: 'image', x: c.x - w / 2, y: c.y - h / 2, w, h, src: sha, author: this.#o.userId });
+		createElement(this.#o.doc, {
+			id,
+			type: 'image',
+			x: c.x - w / 2,
+			y: c.y - h / 2,
+			w,
+			h,
+			src: sha,
+			author: this.#o.userId
+		});
 		this.select([id]);
 	}
 
@@ -334,7 +365,8 @@ export class BoardCanvas {
 		const map = elements(this.#o.doc);
 		const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
 			for (const event of events) {
-				if (event.target === map && event instanceof Y.YMapEvent) for (const key of event.keysChanged) this.#dirty.add(key);
+				if (event.target === map && event instanceof Y.YMapEvent)
+					for (const key of event.keysChanged) this.#dirty.add(key);
 				else {
 					const id = event.path[0];
 					if (typeof id === 'string') this.#dirty.add(id);
@@ -398,7 +430,9 @@ export class BoardCanvas {
 				this.#records.set(id, el);
 				this.#bindArrow(el, true);
 			}
-			this.#index.load([...this.#records.values()].map((el) => ({ id: el.id, box: this.#bounds(el) })));
+			this.#index.load(
+				[...this.#records.values()].map((el) => ({ id: el.id, box: this.#bounds(el) }))
+			);
 			this.#orderDirty = true;
 			this.#scheduleList();
 			return changed;
@@ -458,10 +492,15 @@ export class BoardCanvas {
 
 		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
 		const inView = this.#index.search(area);
-		const byOrder = (a: string, b: string) => (this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
+		const byOrder = (a: string, b: string) =>
+			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
 		inView.sort(byOrder);
 		// Elements that need a real node even in the overview: what is selected, dragged, edited.
-		const keep = new Set<string>([...this.#selection, ...(this.#drag?.ids ?? []), ...this.#transforming.keys()]);
+		const keep = new Set<string>([
+			...this.#selection,
+			...(this.#drag?.ids ?? []),
+			...this.#transforming.keys()
+		]);
 		if (this.#overlay.editingId) keep.add(this.#overlay.editingId);
 		// Creating hundreds of nodes at once (zooming in from the overview) would stall a frame:
 		// create at most NODES_PER_FRAME per frame and draw the rest as overview shapes meanwhile.
@@ -474,7 +513,9 @@ export class BoardCanvas {
 					pending.push(id);
 					return false;
 				});
-		const missing = [...keep].filter((id) => this.#records.has(id) && !visible.includes(id) && (this.#drag?.start.has(id) ?? false));
+		const missing = [...keep].filter(
+			(id) => this.#records.has(id) && !visible.includes(id) && (this.#drag?.start.has(id) ?? false)
+		);
 		if (missing.length > 0) visible = [...visible, ...missing].sort(byOrder);
 		this.#overviewIds = overview ? inView : pending;
 		this.#overviewSkip = keep;
@@ -514,7 +555,8 @@ export class BoardCanvas {
 		this.#orderDirty = false;
 		this.#pendingCount = pending.length;
 		if (pending.length > 0) this.#schedule();
-		if (this.#overlay.editingId) this.#overlay.update(this.#records.get(this.#overlay.editingId), this.#viewport);
+		if (this.#overlay.editingId)
+			this.#overlay.update(this.#records.get(this.#overlay.editingId), this.#viewport);
 		this.#syncTransformer();
 		if (this.#presenceDirty || this.#presenceScale !== scale) this.#drawPresence();
 		this.#layer.batchDraw();
@@ -526,8 +568,9 @@ export class BoardCanvas {
 		if (this.#listTimer) return;
 		this.#listTimer = setTimeout(() => {
 			this.#listTimer = null;
-			this.#o.state.items = [...this.#records.values()]
-				.sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1));
+			this.#o.state.items = [...this.#records.values()].sort(
+				(a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1)
+			);
 		}, 250);
 	}
 
@@ -543,10 +586,16 @@ export class BoardCanvas {
 		const v = this.#viewport;
 		this.#stage.position({ x: v.x, y: v.y });
 		this.#stage.scale({ x: v.scale, y: v.scale });
-		if (Math.round(this.#o.state.zoom * 100) !== Math.round(v.scale * 100)) this.#o.state.zoom = v.scale;
+		if (Math.round(this.#o.state.zoom * 100) !== Math.round(v.scale * 100))
+			this.#o.state.zoom = v.scale;
 		this.#moveGrid();
 		const seen = visibleWorld(v, this.#width, this.#height);
-		this.#o.presence.setViewport({ x: seen.minX, y: seen.minY, w: seen.maxX - seen.minX, h: seen.maxY - seen.minY });
+		this.#o.presence.setViewport({
+			x: seen.minX,
+			y: seen.minY,
+			w: seen.maxX - seen.minX,
+			h: seen.maxY - seen.minY
+		});
 		if (moving) {
 			// While the view moves nothing needs hit testing: skip the hit canvas until it rests.
 			this.#layer.listening(false);
@@ -591,7 +640,13 @@ export class BoardCanvas {
 			if (key !== this.#followed) {
 				this.#followed = key;
 				this.#setViewport(
-					fitBox({ minX: rect.x, minY: rect.y, maxX: rect.x + rect.w, maxY: rect.y + rect.h }, this.#width, this.#height, 0, 6),
+					fitBox(
+						{ minX: rect.x, minY: rect.y, maxX: rect.x + rect.w, maxY: rect.y + rect.h },
+						this.#width,
+						this.#height,
+						0,
+						6
+					),
 					false
 				);
 			}
@@ -650,11 +705,24 @@ export class BoardCanvas {
 			if (!cursor) {
 				cursor = new Konva.Group({ listening: false, name: 'cursor' });
 				cursor.add(
-					new Konva.Path({ data: 'M0 0 L0 22 L6 16 L11 27 L15 25 L10 15 L18 15 Z', fill: peer.user.color, stroke: '#ffffff', strokeWidth: 1.5 })
+					new Konva.Path({
+						data: 'M0 0 L0 22 L6 16 L11 27 L15 25 L10 15 L18 15 Z',
+						fill: peer.user.color,
+						stroke: '#ffffff',
+						strokeWidth: 1.5
+					})
 				);
 				const label = new Konva.Label({ x: 16, y: 26 });
 				label.add(new Konva.Tag({ fill: peer.user.color, cornerRadius: 4 }));
-				label.add(new Konva.Text({ text: peer.user.name, fill: '#ffffff', fontSize: 16, padding: 5, fontStyle: 'bold' }));
+				label.add(
+					new Konva.Text({
+						text: peer.user.name,
+						fill: '#ffffff',
+						fontSize: 16,
+						padding: 5,
+						fontStyle: 'bold'
+					})
+				);
 				cursor.add(label);
 				this.#cursorNodes.set(peer.clientId, cursor);
 			}
@@ -663,7 +731,10 @@ export class BoardCanvas {
 			this.#presenceGroup.add(cursor);
 		}
 		// Test hook and a text trace of what is drawn: whose cursors are on the canvas.
-		const names = peers.filter((p) => p.pointer).map((p) => p.user.name).join(',');
+		const names = peers
+			.filter((p) => p.pointer)
+			.map((p) => p.user.name)
+			.join(',');
 		if (this.#o.container.dataset.cursors !== names) this.#o.container.dataset.cursors = names;
 		for (const [id, node] of this.#cursorNodes) {
 			if (!alive.has(id)) {
@@ -683,7 +754,8 @@ export class BoardCanvas {
 	#hit(pos: { x: number; y: number }): { id: string | null; anchor: boolean } {
 		const shape = this.#stage.getIntersection(pos);
 		if (!shape) return { id: this.#overviewOn ? this.#hitOverview(pos) : null, anchor: false };
-		if (shape.getParent() === this.#transformer || shape.findAncestor('Transformer')) return { id: null, anchor: true };
+		if (shape.getParent() === this.#transformer || shape.findAncestor('Transformer'))
+			return { id: null, anchor: true };
 		const group = shape.findAncestor('.element') as Konva.Group | undefined;
 		return { id: group?.id() ?? null, anchor: false };
 	}
@@ -693,7 +765,9 @@ export class BoardCanvas {
 		const w = screenToWorld(this.#viewport, pos);
 		const hits = this.#index.search({ minX: w.x, minY: w.y, maxX: w.x, maxY: w.y });
 		let best: string | null = null;
-		for (const id of hits) if (best === null || (this.#orderPos.get(id) ?? 0) > (this.#orderPos.get(best) ?? 0)) best = id;
+		for (const id of hits)
+			if (best === null || (this.#orderPos.get(id) ?? 0) > (this.#orderPos.get(best) ?? 0))
+				best = id;
 		return best;
 	}
 
@@ -702,7 +776,11 @@ export class BoardCanvas {
 	}
 
 	#canDrag(el: ElementRecord): boolean {
-		return !this.#readOnly() && this.#o.state.tool === 'select' && !(el.type === 'arrow' && (el.from || el.to));
+		return (
+			!this.#readOnly() &&
+			this.#o.state.tool === 'select' &&
+			!(el.type === 'arrow' && (el.from || el.to))
+		);
 	}
 
 	#updateDraggable(): void {
@@ -753,10 +831,14 @@ export class BoardCanvas {
 		if (e.target instanceof HTMLTextAreaElement) return;
 		const pos = this.#pos(e);
 		this.#pointers.set(e.pointerId, pos);
-		if (document.activeElement !== this.#o.container) this.#o.container.focus({ preventScroll: true });
+		if (document.activeElement !== this.#o.container)
+			this.#o.container.focus({ preventScroll: true });
 		if (this.#pointers.size === 2) {
 			this.#cancelGesture();
-			const [a, b] = [...this.#pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+			const [a, b] = [...this.#pointers.values()] as [
+				{ x: number; y: number },
+				{ x: number; y: number }
+			];
 			this.#gesture = {
 				kind: 'pinch',
 				dist: Math.hypot(a.x - b.x, a.y - b.y) || 1,
@@ -768,7 +850,12 @@ export class BoardCanvas {
 		if (this.#pointers.size > 2) return;
 		const world = screenToWorld(this.#viewport, pos);
 		const tool = this.#o.state.tool;
-		if (e.button === 1 || this.#space || tool === 'hand' || (this.#readOnly() && tool !== 'select')) {
+		if (
+			e.button === 1 ||
+			this.#space ||
+			tool === 'hand' ||
+			(this.#readOnly() && tool !== 'select')
+		) {
 			this.#gesture = { kind: 'pan', last: pos, moved: false, clearOnClick: false };
 			return;
 		}
@@ -780,7 +867,9 @@ export class BoardCanvas {
 				if (hit.id) {
 					if (e.shiftKey) {
 						const has = this.#selection.includes(hit.id);
-						this.select(has ? this.#selection.filter((x) => x !== hit.id) : [...this.#selection, hit.id]);
+						this.select(
+							has ? this.#selection.filter((x) => x !== hit.id) : [...this.#selection, hit.id]
+						);
 					} else if (!this.#selection.includes(hit.id)) this.select([hit.id]);
 				} else if (e.shiftKey) {
 					this.#gesture = { kind: 'marquee', start: world, base: this.#selection };
@@ -816,12 +905,18 @@ export class BoardCanvas {
 		switch (g.kind) {
 			case 'pinch': {
 				if (this.#pointers.size < 2) return;
-				const [a, b] = [...this.#pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+				const [a, b] = [...this.#pointers.values()] as [
+					{ x: number; y: number },
+					{ x: number; y: number }
+				];
 				const dist = Math.hypot(a.x - b.x, a.y - b.y) || 1;
 				const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 				const scale = clampScale(g.viewport.scale * (dist / g.dist));
 				const anchor = screenToWorld(g.viewport, g.mid);
-				this.#setViewport({ scale, x: mid.x - anchor.x * scale, y: mid.y - anchor.y * scale }, true);
+				this.#setViewport(
+					{ scale, x: mid.x - anchor.x * scale, y: mid.y - anchor.y * scale },
+					true
+				);
 				break;
 			}
 			case 'pan': {
@@ -830,7 +925,10 @@ export class BoardCanvas {
 				if (!g.moved && Math.hypot(dx, dy) < 3) return;
 				g.moved = true;
 				g.last = pos;
-				this.#setViewport({ ...this.#viewport, x: this.#viewport.x + dx, y: this.#viewport.y + dy }, true);
+				this.#setViewport(
+					{ ...this.#viewport, x: this.#viewport.x + dx, y: this.#viewport.y + dy },
+					true
+				);
 				break;
 			}
 			case 'marquee': {
@@ -851,7 +949,11 @@ export class BoardCanvas {
 			case 'shape': {
 				const box = normBox(g.start, world);
 				this.#draft.destroyChildren();
-				const attrs = { stroke: SELECTION_COLOR, strokeWidth: 2 / this.#viewport.scale, dash: [8, 6] };
+				const attrs = {
+					stroke: SELECTION_COLOR,
+					strokeWidth: 2 / this.#viewport.scale,
+					dash: [8, 6]
+				};
 				this.#draft.add(
 					g.tool === 'ellipse'
 						? new Konva.Ellipse({
@@ -861,7 +963,13 @@ export class BoardCanvas {
 								radiusX: (box.maxX - box.minX) / 2,
 								radiusY: (box.maxY - box.minY) / 2
 							})
-						: new Konva.Rect({ ...attrs, x: box.minX, y: box.minY, width: box.maxX - box.minX, height: box.maxY - box.minY })
+						: new Konva.Rect({
+								...attrs,
+								x: box.minX,
+								y: box.minY,
+								width: box.maxX - box.minX,
+								height: box.maxY - box.minY
+							})
 				);
 				this.#ui.batchDraw();
 				break;
@@ -889,7 +997,14 @@ export class BoardCanvas {
 				g.points.push(world.x, world.y);
 				this.#draft.destroyChildren();
 				this.#draft.add(
-					new Konva.Line({ points: g.points, stroke: inkOf(this.#o.state.inkColor), strokeWidth: 5, lineCap: 'round', lineJoin: 'round', tension: 0.3 })
+					new Konva.Line({
+						points: g.points,
+						stroke: inkOf(this.#o.state.inkColor),
+						strokeWidth: 5,
+						lineCap: 'round',
+						lineJoin: 'round',
+						tension: 0.3
+					})
 				);
 				this.#ui.batchDraw();
 				break;
@@ -920,7 +1035,9 @@ export class BoardCanvas {
 				break;
 			case 'shape': {
 				const box = normBox(g.start, world);
-				const small = (box.maxX - box.minX) * this.#viewport.scale < 8 && (box.maxY - box.minY) * this.#viewport.scale < 8;
+				const small =
+					(box.maxX - box.minX) * this.#viewport.scale < 8 &&
+					(box.maxY - box.minY) * this.#viewport.scale < 8;
 				if (small) this.#createAt(g.tool, g.start, false);
 				else {
 					const id = newId();
@@ -968,8 +1085,18 @@ export class BoardCanvas {
 					minX = Math.min(minX, g.points[i] ?? 0);
 					minY = Math.min(minY, g.points[i + 1] ?? 0);
 				}
-				const points = g.points.map((p, i) => Math.round((p - (i % 2 === 0 ? minX : minY)) * 10) / 10);
-				createElement(this.#o.doc, { id: newId(), type: 'path', x: minX, y: minY, points, color: this.#o.state.inkColor, author: this.#o.userId });
+				const points = g.points.map(
+					(p, i) => Math.round((p - (i % 2 === 0 ? minX : minY)) * 10) / 10
+				);
+				createElement(this.#o.doc, {
+					id: newId(),
+					type: 'path',
+					x: minX,
+					y: minY,
+					points,
+					color: this.#o.state.inkColor,
+					author: this.#o.userId
+				});
 				break;
 			}
 		}
@@ -993,7 +1120,11 @@ export class BoardCanvas {
 		if (!e.ctrlKey && Math.abs(e.deltaX) > 0 && !e.shiftKey) {
 			// Two-finger scroll on a touchpad pans.
 			this.#setViewport(
-				{ ...this.#viewport, x: this.#viewport.x - e.deltaX * pixels, y: this.#viewport.y - e.deltaY * pixels },
+				{
+					...this.#viewport,
+					x: this.#viewport.x - e.deltaX * pixels,
+					y: this.#viewport.y - e.deltaY * pixels
+				},
 				true
 			);
 			return;
@@ -1017,7 +1148,12 @@ export class BoardCanvas {
 			y: at.y - size.h / 2,
 			w: size.w,
 			h: size.h,
-			color: type === 'sticky' ? this.#o.state.stickyColor : type === 'frame' || type === 'text' ? '' : this.#o.state.inkColor,
+			color:
+				type === 'sticky'
+					? this.#o.state.stickyColor
+					: type === 'frame' || type === 'text'
+						? ''
+						: this.#o.state.inkColor,
 			fontSize: DEFAULT_FONT[type],
 			text: type === 'frame' ? 'Ramme' : '',
 			author: this.#o.userId
@@ -1040,10 +1176,12 @@ export class BoardCanvas {
 			}
 			if (!this.#selection.includes(id)) this.select([id]);
 			const ids = this.#selection.filter((x) => this.#canDrag(this.#records.get(x)!));
-			const start = new Map(ids.flatMap((x) => {
-				const n = this.#nodes.get(x);
-				return n ? [[x, { x: n.x(), y: n.y() }] as const] : [];
-			}));
+			const start = new Map(
+				ids.flatMap((x) => {
+					const n = this.#nodes.get(x);
+					return n ? [[x, { x: n.x(), y: n.y() }] as const] : [];
+				})
+			);
 			this.#drag = { ids, start, committed: { x: 0, y: 0 }, lastCommit: performance.now() };
 		});
 		this.#layer.on('dragmove', (e) => {
@@ -1054,7 +1192,8 @@ export class BoardCanvas {
 			if (!s) return;
 			const dx = node.x() - s.x;
 			const dy = node.y() - s.y;
-			for (const [id, p] of drag.start) if (id !== node.id()) this.#nodes.get(id)?.position({ x: p.x + dx, y: p.y + dy });
+			for (const [id, p] of drag.start)
+				if (id !== node.id()) this.#nodes.get(id)?.position({ x: p.x + dx, y: p.y + dy });
 			this.#refreshArrowsOf(drag.ids);
 			this.#transformer.forceUpdate();
 			if (performance.now() - drag.lastCommit > 90) this.#commitDrag(dx, dy);
@@ -1083,8 +1222,14 @@ export class BoardCanvas {
 					rotation: node.rotation(),
 					w: Math.max(8, base.w * sx),
 					h: Math.max(8, base.h * sy),
-					points: base.type === 'path' && base.points ? base.points.map((p, i) => p * (i % 2 === 0 ? sx : sy)) : base.points,
-					fontSize: base.type === 'text' && base.fontSize ? Math.max(8, base.fontSize * Math.sqrt(sx * sy)) : base.fontSize
+					points:
+						base.type === 'path' && base.points
+							? base.points.map((p, i) => p * (i % 2 === 0 ? sx : sy))
+							: base.points,
+					fontSize:
+						base.type === 'text' && base.fontSize
+							? Math.max(8, base.fontSize * Math.sqrt(sx * sy))
+							: base.fontSize
 				};
 				this.#transforming.set(id, next);
 				node.scale({ x: 1, y: 1 });
@@ -1144,7 +1289,8 @@ export class BoardCanvas {
 				})
 			: [];
 		const current = this.#transformer.nodes();
-		if (current.length !== nodes.length || current.some((n, i) => n !== nodes[i])) this.#transformer.nodes(nodes);
+		if (current.length !== nodes.length || current.some((n, i) => n !== nodes[i]))
+			this.#transformer.nodes(nodes);
 		const single = nodes.length === 1 ? this.#records.get(nodes[0]!.id()) : undefined;
 		this.#transformer.keepRatio(single?.type === 'image');
 		this.#transformer.anchorSize(this.#coarse ? 22 : 14);
@@ -1170,15 +1316,29 @@ export class BoardCanvas {
 	#withBoundArrows(records: ElementRecord[]): ElementRecord[] {
 		const ids = new Set(records.map((r) => r.id));
 		const extra = [...this.#records.values()].filter(
-			(el) => el.type === 'arrow' && !ids.has(el.id) && el.from && el.to && ids.has(el.from) && ids.has(el.to)
+			(el) =>
+				el.type === 'arrow' &&
+				!ids.has(el.id) &&
+				el.from &&
+				el.to &&
+				ids.has(el.from) &&
+				ids.has(el.to)
 		);
-		return [...records, ...extra].sort((a, b) => (this.#orderPos.get(a.id) ?? 0) - (this.#orderPos.get(b.id) ?? 0));
+		return [...records, ...extra].sort(
+			(a, b) => (this.#orderPos.get(a.id) ?? 0) - (this.#orderPos.get(b.id) ?? 0)
+		);
 	}
 
 	#paste(records: ElementRecord[], offset: number): void {
 		const all = this.#withBoundArrows(records);
 		const newIds = Object.fromEntries(all.map((r) => [r.id, newId()]));
-		pasteElements(this.#o.doc, { records: all, newIds, dx: offset, dy: offset, author: this.#o.userId });
+		pasteElements(this.#o.doc, {
+			records: all,
+			newIds,
+			dx: offset,
+			dy: offset,
+			author: this.#o.userId
+		});
 		this.#render();
 		this.select(Object.values(newIds));
 	}
@@ -1197,7 +1357,13 @@ export class BoardCanvas {
 			const records = this.copy();
 			if (records.length === 0) return;
 			e.clipboardData?.setData(CLIPBOARD_MIME, JSON.stringify(records));
-			e.clipboardData?.setData('text/plain', records.map((r) => r.text).filter(Boolean).join('\n'));
+			e.clipboardData?.setData(
+				'text/plain',
+				records
+					.map((r) => r.text)
+					.filter(Boolean)
+					.join('\n')
+			);
 			e.preventDefault();
 		};
 		const cut = (e: ClipboardEvent) => {
@@ -1261,32 +1427,42 @@ export class BoardCanvas {
 			this.#o.container.style.cursor = 'grab';
 			return handled();
 		}
-		if (mod && key === 'z') return handled(), e.shiftKey ? this.#o.redo() : this.#o.undo();
-		if (mod && key === 'y') return handled(), this.#o.redo();
-		if (mod && key === 'd') return handled(), this.duplicateSelection();
-		if (mod && key === 'a') return handled(), this.select([...this.#records.keys()]);
-		if (mod && (key === '+' || key === '=')) return handled(), this.zoomBy(1.25);
-		if (mod && key === '-') return handled(), this.zoomBy(0.8);
-		if (mod && key === '0') return handled(), this.zoomTo(1);
-		if (mod && e.key === ']') return handled(), this.reorder('front');
-		if (mod && e.key === '[') return handled(), this.reorder('back');
+		if (mod && key === 'z') return (handled(), e.shiftKey ? this.#o.redo() : this.#o.undo());
+		if (mod && key === 'y') return (handled(), this.#o.redo());
+		if (mod && key === 'd') return (handled(), this.duplicateSelection());
+		if (mod && key === 'a') return (handled(), this.select([...this.#records.keys()]));
+		if (mod && (key === '+' || key === '=')) return (handled(), this.zoomBy(1.25));
+		if (mod && key === '-') return (handled(), this.zoomBy(0.8));
+		if (mod && key === '0') return (handled(), this.zoomTo(1));
+		if (mod && e.key === ']') return (handled(), this.reorder('front'));
+		if (mod && e.key === '[') return (handled(), this.reorder('back'));
 		if (mod) return;
-		if (e.key === ']') return handled(), this.reorder('forward');
-		if (e.key === '[') return handled(), this.reorder('backward');
-		if (e.key === 'Delete' || e.key === 'Backspace') return handled(), this.deleteSelection();
-		if (e.key === 'Escape') return handled(), this.select([]), this.setTool('select');
-		if (e.key === 'Enter' || e.key === 'F2') return handled(), this.editSelected();
-		if (e.key === '!' || (e.shiftKey && e.code === 'Digit1')) return handled(), this.zoomToFit();
-		if (e.key === '@' || e.key === '"' || (e.shiftKey && e.code === 'Digit2')) return handled(), this.zoomToSelection();
-		if (e.key === '+') return handled(), this.zoomBy(1.25);
-		if (e.key === '-') return handled(), this.zoomBy(0.8);
+		if (e.key === ']') return (handled(), this.reorder('forward'));
+		if (e.key === '[') return (handled(), this.reorder('backward'));
+		if (e.key === 'Delete' || e.key === 'Backspace') return (handled(), this.deleteSelection());
+		if (e.key === 'Escape') return (handled(), this.select([]), this.setTool('select'));
+		if (e.key === 'Enter' || e.key === 'F2') return (handled(), this.editSelected());
+		if (e.key === '!' || (e.shiftKey && e.code === 'Digit1')) return (handled(), this.zoomToFit());
+		if (e.key === '@' || e.key === '"' || (e.shiftKey && e.code === 'Digit2'))
+			return (handled(), this.zoomToSelection());
+		if (e.key === '+') return (handled(), this.zoomBy(1.25));
+		if (e.key === '-') return (handled(), this.zoomBy(0.8));
 		if (e.key.startsWith('Arrow')) {
 			handled();
 			const step = (e.shiftKey ? 50 : 10) / Math.max(0.5, this.#viewport.scale);
 			const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
 			const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
-			if (this.#selection.length > 0 && !this.#readOnly()) moveElements(this.#o.doc, { ids: this.#selection, dx, dy });
-			else this.#setViewport({ ...this.#viewport, x: this.#viewport.x - dx * this.#viewport.scale, y: this.#viewport.y - dy * this.#viewport.scale }, true);
+			if (this.#selection.length > 0 && !this.#readOnly())
+				moveElements(this.#o.doc, { ids: this.#selection, dx, dy });
+			else
+				this.#setViewport(
+					{
+						...this.#viewport,
+						x: this.#viewport.x - dx * this.#viewport.scale,
+						y: this.#viewport.y - dy * this.#viewport.scale
+					},
+					true
+				);
 			return;
 		}
 		if (e.key === 'Tab' && this.#records.size > 0 && this.#selection.length <= 1) {
@@ -1301,7 +1477,18 @@ export class BoardCanvas {
 			}
 			return;
 		}
-		const tools: Record<string, Tool> = { v: 'select', h: 'hand', n: 'sticky', s: 'sticky', t: 'text', r: 'rect', o: 'ellipse', a: 'arrow', p: 'pen', f: 'frame' };
+		const tools: Record<string, Tool> = {
+			v: 'select',
+			h: 'hand',
+			n: 'sticky',
+			s: 'sticky',
+			t: 'text',
+			r: 'rect',
+			o: 'ellipse',
+			a: 'arrow',
+			p: 'pen',
+			f: 'frame'
+		};
 		const tool = tools[key];
 		if (tool && !e.altKey) {
 			handled();
@@ -1316,11 +1503,26 @@ export class BoardCanvas {
 }
 
 function normBox(a: { x: number; y: number }, b: { x: number; y: number }): Box {
-	return { minX: Math.min(a.x, b.x), minY: Math.min(a.y, b.y), maxX: Math.max(a.x, b.x), maxY: Math.max(a.y, b.y) };
+	return {
+		minX: Math.min(a.x, b.x),
+		minY: Math.min(a.y, b.y),
+		maxX: Math.max(a.x, b.x),
+		maxY: Math.max(a.y, b.y)
+	};
 }
 
 function inkOf(color: string): string {
-	return color === 'black' ? '#1b1f24' : (({ blue: '#1d4e89', green: '#1e6b3a', red: '#a4161a', purple: '#6b3fa0', orange: '#9a4a00' }) as Record<string, string>)[color] ?? '#1b1f24';
+	return color === 'black'
+		? '#1b1f24'
+		: ((
+				{
+					blue: '#1d4e89',
+					green: '#1e6b3a',
+					red: '#a4161a',
+					purple: '#6b3fa0',
+					orange: '#9a4a00'
+				} as Record<string, string>
+			)[color] ?? '#1b1f24');
 }
 
 /** Validates a pasted record through the same reader the board uses. */
@@ -1334,7 +1536,6 @@ function toYMapLike(value: unknown): ElementRecord | null {
 	map.set('text', new Y.Text(typeof r.text === 'string' ? r.text : ''));
 	return typeof r.id === 'string' ? readElement(r.id, map) : null;
 }
-
 
 function imageSize(file: File): Promise<{ w: number; h: number }> {
 	return new Promise((resolve, reject) => {

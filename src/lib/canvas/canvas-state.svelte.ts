@@ -1,7 +1,8 @@
 /** Reactive state of the canvas UI (tool, selection, zoom, list view), written by BoardCanvas. */
 import type { ElementRecord } from '$lib/board';
 
-export type Tool = 'select' | 'hand' | 'sticky' | 'text' | 'rect' | 'ellipse' | 'arrow' | 'pen' | 'frame';
+export type Tool =
+	'select' | 'hand' | 'sticky' | 'text' | 'rect' | 'ellipse' | 'arrow' | 'pen' | 'frame';
 
 export class CanvasState {
 	#tool = $state<Tool>('select');

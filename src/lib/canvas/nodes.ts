@@ -36,20 +36,33 @@ export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
 	group.setAttr('elementType', el.type);
 	switch (el.type) {
 		case 'sticky':
-			group.add(new Konva.Rect({ name: 'body', cornerRadius: 4, perfectDrawEnabled: false, shadowForStrokeEnabled: false }));
+			group.add(
+				new Konva.Rect({
+					name: 'body',
+					cornerRadius: 4,
+					perfectDrawEnabled: false,
+					shadowForStrokeEnabled: false
+				})
+			);
 			group.add(makeLabel());
 			break;
 		case 'text':
-			group.add(new Konva.Rect({ name: 'body', fill: 'rgba(255,255,255,0.01)', perfectDrawEnabled: false }));
+			group.add(
+				new Konva.Rect({ name: 'body', fill: 'rgba(255,255,255,0.01)', perfectDrawEnabled: false })
+			);
 			group.add(makeLabel());
 			break;
 		case 'rect':
 		case 'frame':
-			group.add(new Konva.Rect({ name: 'body', perfectDrawEnabled: false, shadowForStrokeEnabled: false }));
+			group.add(
+				new Konva.Rect({ name: 'body', perfectDrawEnabled: false, shadowForStrokeEnabled: false })
+			);
 			group.add(makeLabel());
 			break;
 		case 'ellipse':
-			group.add(new Konva.Ellipse({ name: 'body', radiusX: 1, radiusY: 1, perfectDrawEnabled: false }));
+			group.add(
+				new Konva.Ellipse({ name: 'body', radiusX: 1, radiusY: 1, perfectDrawEnabled: false })
+			);
 			group.add(makeLabel());
 			break;
 		case 'arrow':
@@ -80,7 +93,9 @@ export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
 			);
 			break;
 		case 'image':
-			group.add(new Konva.Rect({ name: 'body', fill: '#e6e9ee', stroke: '#8a929e', strokeWidth: 2 }));
+			group.add(
+				new Konva.Rect({ name: 'body', fill: '#e6e9ee', stroke: '#8a929e', strokeWidth: 2 })
+			);
 			group.add(new Konva.Image({ name: 'picture', image: undefined, listening: false }));
 			images.request(el.src ?? '', group);
 			break;
@@ -89,7 +104,12 @@ export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
 }
 
 /** Brings a node up to date with its record; `lookup` resolves arrow bindings. */
-export function updateNode(group: Konva.Group, el: ElementRecord, lookup: Lookup, showText: boolean): void {
+export function updateNode(
+	group: Konva.Group,
+	el: ElementRecord,
+	lookup: Lookup,
+	showText: boolean
+): void {
 	if (el.type === 'arrow') {
 		group.position({ x: 0, y: 0 });
 		group.rotation(0);
@@ -113,13 +133,26 @@ export function updateNode(group: Konva.Group, el: ElementRecord, lookup: Lookup
 	const fontSize = el.fontSize ?? DEFAULT_FONT[el.type] ?? 24;
 	switch (el.type) {
 		case 'sticky':
-			shape?.setAttrs({ width: el.w, height: el.h, fill: stickyFill(el.color), stroke: 'rgba(0,0,0,0.18)', strokeWidth: 1 });
+			shape?.setAttrs({
+				width: el.w,
+				height: el.h,
+				fill: stickyFill(el.color),
+				stroke: 'rgba(0,0,0,0.18)',
+				strokeWidth: 1
+			});
 			break;
 		case 'text':
 			shape?.setAttrs({ width: el.w, height: el.h });
 			break;
 		case 'rect':
-			shape?.setAttrs({ width: el.w, height: el.h, fill: '#ffffff', stroke: ink(el.color || 'blue'), strokeWidth: 4, cornerRadius: 6 });
+			shape?.setAttrs({
+				width: el.w,
+				height: el.h,
+				fill: '#ffffff',
+				stroke: ink(el.color || 'blue'),
+				strokeWidth: 4,
+				cornerRadius: 6
+			});
 			break;
 		case 'frame':
 			shape?.setAttrs({
@@ -152,7 +185,16 @@ export function updateNode(group: Konva.Group, el: ElementRecord, lookup: Lookup
 	const label = text(group);
 	if (label && el.type === 'text') {
 		// Free text grows with its content instead of being cut off.
-		label.setAttrs({ text: el.text, fontSize, x: PAD, y: PAD, width: Math.max(1, el.w - 2 * PAD), lineHeight: 1.25, wrap: 'word', ellipsis: false });
+		label.setAttrs({
+			text: el.text,
+			fontSize,
+			x: PAD,
+			y: PAD,
+			width: Math.max(1, el.w - 2 * PAD),
+			lineHeight: 1.25,
+			wrap: 'word',
+			ellipsis: false
+		});
 		label.setAttrs({ height: 'auto' as unknown as number });
 		label.visible(showText && el.text.length > 0);
 		shape?.height(Math.max(el.h, label.height() + 2 * PAD));

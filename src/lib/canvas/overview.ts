@@ -11,7 +11,12 @@ import { ink, stickyFill } from './style';
 export const OVERVIEW_SCALE = 0.3;
 
 /** Draws `ids` (in paint order) into a context already transformed to world units. */
-export function drawOverview(ctx: CanvasRenderingContext2D, ids: readonly string[], lookup: Lookup, skip: ReadonlySet<string>): void {
+export function drawOverview(
+	ctx: CanvasRenderingContext2D,
+	ids: readonly string[],
+	lookup: Lookup,
+	skip: ReadonlySet<string>
+): void {
 	for (const id of ids) {
 		if (skip.has(id)) continue;
 		const el = lookup(id);
@@ -50,7 +55,12 @@ function drawOne(ctx: CanvasRenderingContext2D, el: ElementRecord, lookup: Looku
 		case 'text':
 			// A grey bar where the text is: shows that something is written there.
 			ctx.fillStyle = '#9aa1ab';
-			ctx.fillRect(x + 14, y + 14, Math.min(el.w - 28, el.text.length * 14), Math.max(8, el.h - 28));
+			ctx.fillRect(
+				x + 14,
+				y + 14,
+				Math.min(el.w - 28, el.text.length * 14),
+				Math.max(8, el.h - 28)
+			);
 			break;
 		case 'rect':
 		case 'frame':

@@ -37,14 +37,20 @@ export class BoardSession {
 	constructor(options: SessionOptions) {
 		this.#canEdit = options.canEdit;
 		const serverUrl =
-			options.serverUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-		this.#local = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(`moedetavle-board-${options.boardId}`, this.doc);
+			options.serverUrl ??
+			`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+		this.#local =
+			typeof indexedDB === 'undefined'
+				? null
+				: new IndexeddbPersistence(`moedetavle-board-${options.boardId}`, this.doc);
 		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
 		this.provider = new WebsocketProvider(serverUrl, options.boardId, this.doc, {
 			connect: navigator.onLine,
 			maxBackoffTime: 5000
 		});
 		this.undoManager = new Y.UndoManager([elements(this.doc), presentation(this.doc)], {
+			// A plain Set on purpose: Yjs reads it, nothing renders it.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			trackedOrigins: new Set([LOCAL_ORIGIN]),
 			captureTimeout: 400
 		});

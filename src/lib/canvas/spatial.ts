@@ -17,7 +17,13 @@ export class SpatialIndex {
 	upsert(id: string, box: Box): void {
 		const old = this.#entries.get(id);
 		if (old) {
-			if (old.minX === box.minX && old.minY === box.minY && old.maxX === box.maxX && old.maxY === box.maxY) return;
+			if (
+				old.minX === box.minX &&
+				old.minY === box.minY &&
+				old.maxX === box.maxX &&
+				old.maxY === box.maxY
+			)
+				return;
 			this.#tree.remove(old);
 		}
 		const entry = { id, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY };

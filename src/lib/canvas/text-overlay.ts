@@ -12,7 +12,11 @@ import type { Viewport } from './viewport';
 const PAD = 14;
 
 /** Where position `pos` moves to after a Y.Text change described by `delta`. */
-export function mapPosition(delta: Y.YTextEvent['delta'], pos: number, assoc: 'before' | 'after' = 'after'): number {
+export function mapPosition(
+	delta: Y.YTextEvent['delta'],
+	pos: number,
+	assoc: 'before' | 'after' = 'after'
+): number {
 	let index = 0;
 	let out = pos;
 	for (const op of delta) {
@@ -113,7 +117,11 @@ export class TextOverlay {
 
 	#apply(): void {
 		if (!this.#textarea || !this.#id) return;
-		setText(this.#doc, { id: this.#id, text: this.#textarea.value, cursor: this.#textarea.selectionEnd });
+		setText(this.#doc, {
+			id: this.#id,
+			text: this.#textarea.value,
+			cursor: this.#textarea.selectionEnd
+		});
 	}
 
 	#style(el: ElementRecord, v: Viewport): void {

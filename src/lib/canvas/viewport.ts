@@ -13,7 +13,8 @@ export interface Viewport {
 export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 6;
 
-export const clampScale = (scale: number): number => Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+export const clampScale = (scale: number): number =>
+	Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
 
 export function screenToWorld(v: Viewport, p: { x: number; y: number }): { x: number; y: number } {
 	return { x: (p.x - v.x) / v.scale, y: (p.y - v.y) / v.scale };
@@ -38,7 +39,13 @@ export function visibleWorld(v: Viewport, width: number, height: number): Box {
 }
 
 /** The viewport that shows `box` whole and centred, with `padding` screen pixels around it. */
-export function fitBox(box: Box, width: number, height: number, padding = 48, maxScale = 2): Viewport {
+export function fitBox(
+	box: Box,
+	width: number,
+	height: number,
+	padding = 48,
+	maxScale = 2
+): Viewport {
 	const bw = Math.max(1, box.maxX - box.minX);
 	const bh = Math.max(1, box.maxY - box.minY);
 	const scale = clampScale(

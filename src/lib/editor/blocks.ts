@@ -22,12 +22,21 @@ export const Decision = Node.create<{ label: string }>({
 	renderHTML({ HTMLAttributes }) {
 		return [
 			'div',
-			mergeAttributes(HTMLAttributes, { 'data-type': 'decision', 'data-label': this.options.label, class: 'minutes-block minutes-decision' }),
+			mergeAttributes(HTMLAttributes, {
+				'data-type': 'decision',
+				'data-label': this.options.label,
+				class: 'minutes-block minutes-decision'
+			}),
 			0
 		];
 	},
 	addCommands() {
-		return { setDecision: () => ({ commands }) => commands.setNode(this.name) };
+		return {
+			setDecision:
+				() =>
+				({ commands }) =>
+					commands.setNode(this.name)
+		};
 	}
 });
 
@@ -45,15 +54,35 @@ export const Agreement = Node.create<AgreementLabels>({
 	defining: true,
 	addOptions: () => ({ label: 'Aftale', who: 'Hvem', due: 'Senest', what: 'Hvad' }),
 	addAttributes: () => ({
-		who: { default: '', parseHTML: (el) => el.getAttribute('data-who') ?? '', renderHTML: (a) => ({ 'data-who': a.who as string }) },
-		due: { default: '', parseHTML: (el) => el.getAttribute('data-due') ?? '', renderHTML: (a) => ({ 'data-due': a.due as string }) }
+		who: {
+			default: '',
+			parseHTML: (el) => el.getAttribute('data-who') ?? '',
+			renderHTML: (a) => ({ 'data-who': a.who as string })
+		},
+		due: {
+			default: '',
+			parseHTML: (el) => el.getAttribute('data-due') ?? '',
+			renderHTML: (a) => ({ 'data-due': a.due as string })
+		}
 	}),
 	parseHTML: () => [{ tag: 'div[data-type="agreement"]' }],
 	renderHTML({ HTMLAttributes }) {
-		return ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'agreement', class: 'minutes-block minutes-agreement' }), 0];
+		return [
+			'div',
+			mergeAttributes(HTMLAttributes, {
+				'data-type': 'agreement',
+				class: 'minutes-block minutes-agreement'
+			}),
+			0
+		];
 	},
 	addCommands() {
-		return { setAgreement: () => ({ commands }) => commands.setNode(this.name) };
+		return {
+			setAgreement:
+				() =>
+				({ commands }) =>
+					commands.setNode(this.name)
+		};
 	},
 	addNodeView() {
 		const labels = this.options;

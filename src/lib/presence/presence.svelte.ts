@@ -38,7 +38,9 @@ const VIEWPORT_INTERVAL_MS = 100;
 
 function isUser(value: unknown): value is PresenceUser {
 	const u = value as PresenceUser | null;
-	return !!u && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.color === 'string';
+	return (
+		!!u && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.color === 'string'
+	);
 }
 
 function toPeer(clientId: number, state: Record<string, unknown>, self: boolean): Peer | null {
@@ -49,10 +51,17 @@ function toPeer(clientId: number, state: Record<string, unknown>, self: boolean)
 		clientId,
 		user: { ...state.user, role: typeof state.user.role === 'string' ? state.user.role : '' },
 		pointer:
-			pointer && typeof pointer.x === 'number' && typeof pointer.y === 'number' ? { x: pointer.x, y: pointer.y } : null,
-		selection: Array.isArray(state.selection) ? state.selection.filter((s): s is string => typeof s === 'string') : [],
+			pointer && typeof pointer.x === 'number' && typeof pointer.y === 'number'
+				? { x: pointer.x, y: pointer.y }
+				: null,
+		selection: Array.isArray(state.selection)
+			? state.selection.filter((s): s is string => typeof s === 'string')
+			: [],
 		viewport:
-			viewport && [viewport.x, viewport.y, viewport.w, viewport.h].every((n) => typeof n === 'number' && Number.isFinite(n))
+			viewport &&
+			[viewport.x, viewport.y, viewport.w, viewport.h].every(
+				(n) => typeof n === 'number' && Number.isFinite(n)
+			)
 				? viewport
 				: null,
 		presenting: state.presenting === true,
@@ -67,6 +76,8 @@ export class Presence {
 	#following = $state<number | null>(null);
 	#brokeAway = $state(false);
 	#presenting = $state(false);
+	// Not reactive on purpose: listeners are called directly.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#listeners = new Set<() => void>();
 	#pendingPointer: { x: number; y: number } | null | undefined;
 	#pendingViewport: WorldRect | undefined;
@@ -90,6 +101,7 @@ export class Presence {
 	}
 	/** Distinct people (one entry per user, even with several tabs). */
 	get people(): Peer[] {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
 		const seen = new Set<string>();
 		return this.#peers.filter((p) => (seen.has(p.user.id) ? false : (seen.add(p.user.id), true)));
 	}
@@ -109,7 +121,8 @@ export class Presence {
 	}
 	/** Whose viewport this client's viewport follows now: the chosen person, else the presenter. */
 	get followTarget(): Peer | null {
-		if (this.#following !== null) return this.#peers.find((p) => p.clientId === this.#following) ?? null;
+		if (this.#following !== null)
+			return this.#peers.find((p) => p.clientId === this.#following) ?? null;
 		if (!this.#brokeAway) return this.presenter;
 		return null;
 	}
@@ -149,7 +162,8 @@ export class Presence {
 		if (this.#viewportTimer) return;
 		this.#viewportTimer = setTimeout(() => {
 			this.#viewportTimer = null;
-			if (this.#pendingViewport) this.awareness.setLocalStateField('viewport', this.#pendingViewport);
+			if (this.#pendingViewport)
+				this.awareness.setLocalStateField('viewport', this.#pendingViewport);
 		}, VIEWPORT_INTERVAL_MS);
 	}
 
@@ -189,15 +203,20 @@ export class Presence {
 			const peer = toPeer(clientId, state, clientId === this.awareness.clientID);
 			if (peer) list.push(peer);
 		}
-		list.sort((a, b) => (a.self === b.self ? a.user.name.localeCompare(b.user.name, 'da') : a.self ? -1 : 1));
+		list.sort((a, b) =>
+			a.self === b.self ? a.user.name.localeCompare(b.user.name, 'da') : a.self ? -1 : 1
+		);
 		// Only what the lists show; pointers and viewports change too often to be reactive.
-		const signature = JSON.stringify(list.map((p) => [p.clientId, p.user, p.presenting, p.selection]));
+		const signature = JSON.stringify(
+			list.map((p) => [p.clientId, p.user, p.presenting, p.selection])
+		);
 		if (signature !== this.#signature) {
 			this.#signature = signature;
 			this.#peers = list;
 		} else {
 			// Keep the latest viewports reachable for following without re-rendering the lists.
-			for (const peer of this.#peers) peer.viewport = list.find((p) => p.clientId === peer.clientId)?.viewport ?? null;
+			for (const peer of this.#peers)
+				peer.viewport = list.find((p) => p.clientId === peer.clientId)?.viewport ?? null;
 		}
 		if (this.#presenting === false && this.presenter === null) this.#brokeAway = false;
 		for (const listener of this.#listeners) listener();

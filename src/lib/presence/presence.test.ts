@@ -8,8 +8,14 @@ function pair() {
 	const a = new Awareness(new Y.Doc());
 	const b = new Awareness(new Y.Doc());
 	const forward = (from: Awareness, to: Awareness) =>
-		from.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
-			applyAwarenessUpdate(to, encodeAwarenessUpdate(from, [...added, ...updated, ...removed]), 'remote')
+		from.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
+				applyAwarenessUpdate(
+					to,
+					encodeAwarenessUpdate(from, [...added, ...updated, ...removed]),
+					'remote'
+				)
 		);
 	forward(a, b);
 	forward(b, a);

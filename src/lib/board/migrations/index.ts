@@ -24,7 +24,10 @@ export function storedVersion(doc: Y.Doc): number | null {
 }
 
 /** The migrations that would run on `doc`, in order. */
-export function pendingMigrations(doc: Y.Doc, registry: readonly Migration[] = MIGRATIONS): Migration[] {
+export function pendingMigrations(
+	doc: Y.Doc,
+	registry: readonly Migration[] = MIGRATIONS
+): Migration[] {
 	let version = storedVersion(doc);
 	if (version === null) return [];
 	const out: Migration[] = [];
@@ -45,7 +48,11 @@ export type MigrationResult =
 	| { status: 'unknown'; applied: []; version: number };
 
 /** Runs every pending migration in one transaction with origin `{ source: 'migration' }`. */
-export function migrateBoard(doc: Y.Doc, registry: readonly Migration[] = MIGRATIONS, now = Date.now()): MigrationResult {
+export function migrateBoard(
+	doc: Y.Doc,
+	registry: readonly Migration[] = MIGRATIONS,
+	now = Date.now()
+): MigrationResult {
 	const version = storedVersion(doc);
 	if (version === null) return { status: 'empty', applied: [] };
 	if (version > SCHEMA_VERSION) return { status: 'newer', applied: [], version };

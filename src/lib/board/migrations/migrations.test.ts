@@ -24,11 +24,24 @@ function makeV0(): Uint8Array {
 	doc.transact(() => {
 		const note = new Y.Map<unknown>();
 		items.push([note]);
-		for (const [k, v] of Object.entries({ id: 'n1', kind: 'note', x: 10, y: 20, width: 200, height: 180, text: 'Velkommen', color: 'yellow' }))
+		for (const [k, v] of Object.entries({
+			id: 'n1',
+			kind: 'note',
+			x: 10,
+			y: 20,
+			width: 200,
+			height: 180,
+			text: 'Velkommen',
+			color: 'yellow'
+		}))
 			note.set(k, v);
-		items.push([{ id: 'l1', kind: 'label', x: 300, y: 20, width: 400, height: 60, text: 'Dagsorden' }]);
+		items.push([
+			{ id: 'l1', kind: 'label', x: 300, y: 20, width: 400, height: 60, text: 'Dagsorden' }
+		]);
 		items.push([{ id: 'b1', kind: 'box', x: 0, y: 300, width: 120, height: 80 }]);
-		items.push([{ id: 'a1', kind: 'line', x: 110, y: 110, width: 200, height: 0, fromId: 'n1', toId: 'l1' }]);
+		items.push([
+			{ id: 'a1', kind: 'line', x: 110, y: 110, width: 200, height: 0, fromId: 'n1', toId: 'l1' }
+		]);
 		items.push([{ kind: 'note', text: 'no id: dropped' }, { id: 'x1', kind: 'hologram' }, 'junk']);
 	});
 	return Y.encodeStateAsUpdate(doc);
@@ -38,9 +51,37 @@ function makeV1(): Uint8Array {
 	const doc = new Y.Doc();
 	doc.clientID = 1001;
 	initBoard(doc, { caseId: 'case', meetingId: 'meeting', title: 'Golden v1' }, MIGRATION_ORIGIN);
-	createElement(doc, { id: 's1', type: 'sticky', x: 0, y: 0, w: 220, h: 220, color: 'yellow', text: 'Punkt 1', createdAt: 1 });
-	createElement(doc, { id: 't1', type: 'text', x: 0, y: -100, w: 600, h: 60, text: 'Velkommen', createdAt: 2 });
-	createElement(doc, { id: 'a1', type: 'arrow', x: 0, y: 0, points: [0, 0, 1, 1], from: 't1', to: 's1', createdAt: 3 });
+	createElement(doc, {
+		id: 's1',
+		type: 'sticky',
+		x: 0,
+		y: 0,
+		w: 220,
+		h: 220,
+		color: 'yellow',
+		text: 'Punkt 1',
+		createdAt: 1
+	});
+	createElement(doc, {
+		id: 't1',
+		type: 'text',
+		x: 0,
+		y: -100,
+		w: 600,
+		h: 60,
+		text: 'Velkommen',
+		createdAt: 2
+	});
+	createElement(doc, {
+		id: 'a1',
+		type: 'arrow',
+		x: 0,
+		y: 0,
+		points: [0, 0, 1, 1],
+		from: 't1',
+		to: 's1',
+		createdAt: 3
+	});
 	return Y.encodeStateAsUpdate(doc);
 }
 
@@ -73,7 +114,9 @@ describe('board migrations', () => {
 		expect(els[3]).toMatchObject({ from: 'n1', to: 'l1', points: [0, 0, 200, 0] });
 		expect(doc.getArray('items').length).toBe(0);
 		expect(nested(timeline(doc), 'events')).not.toBeNull();
-		expect((doc.getMap('meta').get('migrations') as Y.Map<number>).toJSON()).toEqual({ 'board/0001-elements-map': 123 });
+		expect((doc.getMap('meta').get('migrations') as Y.Map<number>).toJSON()).toEqual({
+			'board/0001-elements-map': 123
+		});
 		expect(migrateBoard(doc).status).toBe('current');
 	});
 

@@ -37,7 +37,11 @@ export const v0ToV1: Migration = {
 			.map((item) => (item instanceof Y.Map ? (item.toJSON() as Record<string, unknown>) : item))
 			.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
 		const valid = raw.filter(
-			(item) => typeof item.id === 'string' && item.id !== '' && typeof item.kind === 'string' && item.kind in KIND_TO_TYPE
+			(item) =>
+				typeof item.id === 'string' &&
+				item.id !== '' &&
+				typeof item.kind === 'string' &&
+				item.kind in KIND_TO_TYPE
 		);
 		const keys = keysBetween(null, null, valid.length);
 		const target = elements(doc);
@@ -58,7 +62,8 @@ export const v0ToV1: Migration = {
 			map.set('color', typeof item.color === 'string' ? item.color : '');
 			map.set('z', keys[i] as string);
 			map.set('createdAt', num(item.createdAt));
-			if (TEXT_ELEMENT_TYPES.has(type)) map.set('text', new Y.Text(typeof item.text === 'string' ? item.text : ''));
+			if (TEXT_ELEMENT_TYPES.has(type))
+				map.set('text', new Y.Text(typeof item.text === 'string' ? item.text : ''));
 			if (type === 'arrow') {
 				map.set('points', [0, 0, num(item.width), num(item.height)]);
 				if (typeof item.fromId === 'string') map.set('from', item.fromId);

@@ -15,7 +15,15 @@ import {
 	transformElements
 } from './elements';
 
-const sticky = (id: string, x = 0, y = 0) => ({ id, type: 'sticky' as const, x, y, w: 200, h: 200, color: 'yellow' });
+const sticky = (id: string, x = 0, y = 0) => ({
+	id,
+	type: 'sticky' as const,
+	x,
+	y,
+	w: 200,
+	h: 200,
+	color: 'yellow'
+});
 
 function sync(a: Y.Doc, b: Y.Doc): void {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'remote');
@@ -39,7 +47,10 @@ describe('element ops', () => {
 	it('reorders z as a group', () => {
 		const doc = new Y.Doc();
 		for (const id of ['a', 'b', 'c', 'd']) createElement(doc, sticky(id));
-		const order = () => readElements(doc).map((e) => e.id).join('');
+		const order = () =>
+			readElements(doc)
+				.map((e) => e.id)
+				.join('');
 		reorderElements(doc, { ids: ['a'], direction: 'forward' });
 		expect(order()).toBe('bacd');
 		reorderElements(doc, { ids: ['a', 'b'], direction: 'front' });
@@ -70,7 +81,15 @@ describe('element ops', () => {
 		const doc = new Y.Doc();
 		createElement(doc, sticky('a', 0, 0));
 		createElement(doc, sticky('b', 600, 0));
-		createElement(doc, { id: 'r', type: 'arrow', x: 0, y: 0, points: [0, 0, 10, 10], from: 'a', to: 'b' });
+		createElement(doc, {
+			id: 'r',
+			type: 'arrow',
+			x: 0,
+			y: 0,
+			points: [0, 0, 10, 10],
+			from: 'a',
+			to: 'b'
+		});
 		const lookup = (id: string) => getElement(doc, id);
 		const arrow = () => getElement(doc, 'r');
 		const before = arrowEndpoints(arrow()!, lookup);
@@ -91,13 +110,25 @@ describe('element ops', () => {
 		const doc = new Y.Doc();
 		createElement(doc, { ...sticky('a'), text: 'A' });
 		createElement(doc, sticky('b', 400));
-		createElement(doc, { id: 'r', type: 'arrow', x: 0, y: 0, points: [0, 0, 1, 1], from: 'a', to: 'b' });
+		createElement(doc, {
+			id: 'r',
+			type: 'arrow',
+			x: 0,
+			y: 0,
+			points: [0, 0, 1, 1],
+			from: 'a',
+			to: 'b'
+		});
 		duplicateElements(doc, { newIds: { a: 'a2', r: 'r2' }, dx: 20, dy: 20 });
 		expect(getElement(doc, 'a2')).toMatchObject({ x: 20, y: 20, text: 'A' });
 		expect(getElement(doc, 'r2')).toMatchObject({ from: 'a2', to: 'b' });
 		setText(doc, { id: 'a2', text: 'A copy' });
 		expect(getElement(doc, 'a')?.text).toBe('A');
-		expect(readElements(doc).slice(-2).map((e) => e.id)).toEqual(['a2', 'r2']);
+		expect(
+			readElements(doc)
+				.slice(-2)
+				.map((e) => e.id)
+		).toEqual(['a2', 'r2']);
 	});
 
 	it('undo tracks only the local origin: never someone else’s edit', () => {

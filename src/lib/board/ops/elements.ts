@@ -62,7 +62,11 @@ function fillMap(map: Y.Map<unknown>, el: NewElement, z: string): void {
 }
 
 /** Adds one element (on top unless `z` is given). */
-export function createElement(doc: Y.Doc, el: NewElement, origin: BoardOrigin = LOCAL_ORIGIN): void {
+export function createElement(
+	doc: Y.Doc,
+	el: NewElement,
+	origin: BoardOrigin = LOCAL_ORIGIN
+): void {
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		elements(doc).set(el.id, map);
@@ -71,7 +75,11 @@ export function createElement(doc: Y.Doc, el: NewElement, origin: BoardOrigin = 
 }
 
 /** Adds several elements in one transaction, stacked on top in the given order. */
-export function createElements(doc: Y.Doc, els: NewElement[], origin: BoardOrigin = LOCAL_ORIGIN): void {
+export function createElements(
+	doc: Y.Doc,
+	els: NewElement[],
+	origin: BoardOrigin = LOCAL_ORIGIN
+): void {
 	doc.transact(() => {
 		const keys = keysBetween(topZ(doc), null, els.length);
 		els.forEach((el, i) => {
@@ -93,7 +101,8 @@ export function moveElements(
 	args: { ids: string[]; dx: number; dy: number },
 	origin: BoardOrigin = LOCAL_ORIGIN
 ): void {
-	if (!Number.isFinite(args.dx) || !Number.isFinite(args.dy) || (args.dx === 0 && args.dy === 0)) return;
+	if (!Number.isFinite(args.dx) || !Number.isFinite(args.dy) || (args.dx === 0 && args.dy === 0))
+		return;
 	doc.transact(() => {
 		for (const id of args.ids) {
 			const map = mapOf(doc, id);
@@ -156,7 +165,11 @@ export function rotateElement(
 }
 
 /** Sets the colour of elements. */
-export function setColor(doc: Y.Doc, args: { ids: string[]; color: string }, origin: BoardOrigin = LOCAL_ORIGIN): void {
+export function setColor(
+	doc: Y.Doc,
+	args: { ids: string[]; color: string },
+	origin: BoardOrigin = LOCAL_ORIGIN
+): void {
 	doc.transact(() => {
 		for (const id of args.ids) mapOf(doc, id)?.set('color', args.color);
 	}, origin);
@@ -166,7 +179,11 @@ export function setColor(doc: Y.Doc, args: { ids: string[]; color: string }, ori
  * Deletes elements. Arrows bound to a deleted element keep their place: the bound end is turned
  * into a free end where the element's centre was.
  */
-export function deleteElements(doc: Y.Doc, args: { ids: string[] }, origin: BoardOrigin = LOCAL_ORIGIN): void {
+export function deleteElements(
+	doc: Y.Doc,
+	args: { ids: string[] },
+	origin: BoardOrigin = LOCAL_ORIGIN
+): void {
 	const gone = new Set(args.ids);
 	doc.transact(() => {
 		const all = elements(doc);
@@ -215,7 +232,11 @@ export function duplicateElements(
 	origin: BoardOrigin = LOCAL_ORIGIN
 ): void {
 	const sources = readElements(doc).filter((el) => args.newIds[el.id] !== undefined);
-	pasteElements(doc, { records: sources, newIds: args.newIds, dx: args.dx, dy: args.dy, author: args.author }, origin);
+	pasteElements(
+		doc,
+		{ records: sources, newIds: args.newIds, dx: args.dx, dy: args.dy, author: args.author },
+		origin
+	);
 }
 
 /**
@@ -225,7 +246,13 @@ export function duplicateElements(
  */
 export function pasteElements(
 	doc: Y.Doc,
-	args: { records: ElementRecord[]; newIds: Record<string, string>; dx: number; dy: number; author?: string },
+	args: {
+		records: ElementRecord[];
+		newIds: Record<string, string>;
+		dx: number;
+		dy: number;
+		author?: string;
+	},
 	origin: BoardOrigin = LOCAL_ORIGIN
 ): void {
 	const records = args.records.filter((r) => args.newIds[r.id] !== undefined);

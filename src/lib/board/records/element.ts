@@ -7,14 +7,37 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { finiteNumber, id, orderKey, shortText } from './common';
 
-export const ELEMENT_TYPES = ['sticky', 'text', 'rect', 'ellipse', 'arrow', 'path', 'image', 'frame'] as const;
+export const ELEMENT_TYPES = [
+	'sticky',
+	'text',
+	'rect',
+	'ellipse',
+	'arrow',
+	'path',
+	'image',
+	'frame'
+] as const;
 export type ElementType = (typeof ELEMENT_TYPES)[number];
 
 /** Types whose `text` field is a collaborative Y.Text. */
-export const TEXT_ELEMENT_TYPES: ReadonlySet<ElementType> = new Set(['sticky', 'text', 'rect', 'ellipse', 'frame']);
+export const TEXT_ELEMENT_TYPES: ReadonlySet<ElementType> = new Set([
+	'sticky',
+	'text',
+	'rect',
+	'ellipse',
+	'frame'
+]);
 
 /** Sticky note colours (names, mapped to fills by the view). */
-export const STICKY_COLORS = ['yellow', 'green', 'blue', 'pink', 'orange', 'purple', 'grey'] as const;
+export const STICKY_COLORS = [
+	'yellow',
+	'green',
+	'blue',
+	'pink',
+	'orange',
+	'purple',
+	'grey'
+] as const;
 
 /** Largest element side in world units; larger values are treated as invalid. */
 export const MAX_EXTENT = 1_000_000;
@@ -77,6 +100,10 @@ export function readElement(elementId: string, map: unknown): ElementRecord | nu
 	const result = v.safeParse(ElementSchema, raw);
 	if (!result.success) return null;
 	const el = result.output;
-	if ((el.type === 'path' || (el.type === 'arrow' && (!el.from || !el.to))) && (el.points?.length ?? 0) < 4) return null;
+	if (
+		(el.type === 'path' || (el.type === 'arrow' && (!el.from || !el.to))) &&
+		(el.points?.length ?? 0) < 4
+	)
+		return null;
 	return el;
 }

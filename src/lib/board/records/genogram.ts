@@ -32,7 +32,15 @@ export const GenogramUnionSchema = v.object({
 });
 export type GenogramUnionRecord = v.InferOutput<typeof GenogramUnionSchema>;
 
-export const BOND_KINDS = ['close', 'very-close', 'distant', 'conflict', 'cut-off', 'hostile', 'abuse'] as const;
+export const BOND_KINDS = [
+	'close',
+	'very-close',
+	'distant',
+	'conflict',
+	'cut-off',
+	'hostile',
+	'abuse'
+] as const;
 
 export const GenogramBondSchema = v.object({
 	id,

@@ -14,7 +14,8 @@ export const board = defineMessages(
 		'board.status.savedLocally': 'Gemt på denne enhed',
 		'board.readOnly.ended': 'Mødet er afsluttet. Tavlen kan kun læses.',
 		'board.readOnly.noRight': 'Du kan se tavlen, men ikke ændre den.',
-		'board.readOnly.newer': 'Tavlen er gemt af en nyere version af Mødetavle. Genindlæs siden for at kunne redigere.',
+		'board.readOnly.newer':
+			'Tavlen er gemt af en nyere version af Mødetavle. Genindlæs siden for at kunne redigere.',
 		'board.reload': 'Genindlæs',
 		'board.toolbar': 'Værktøjer',
 		'board.tool.select': 'Vælg og flyt (V)',
@@ -122,7 +123,8 @@ export const board = defineMessages(
 		'board.status.savedLocally': 'Saved on this device',
 		'board.readOnly.ended': 'The meeting has ended. The board is read-only.',
 		'board.readOnly.noRight': 'You can view the board but not change it.',
-		'board.readOnly.newer': 'This board was saved by a newer version of Mødetavle. Reload the page to edit.',
+		'board.readOnly.newer':
+			'This board was saved by a newer version of Mødetavle. Reload the page to edit.',
 		'board.reload': 'Reload',
 		'board.toolbar': 'Tools',
 		'board.tool.select': 'Select and move (V)',

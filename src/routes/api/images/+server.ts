@@ -53,7 +53,13 @@ export const POST: RequestHandler = (event) =>
 		if (!mime) throw new ApiError(400, 'Kun billeder i PNG, JPEG, WebP eller GIF kan indsættes.');
 		const sha256 = createHash('sha256').update(bytes).digest('hex');
 		db.insert(images)
-			.values({ sha256, mime, bytes: Buffer.from(bytes), size: bytes.byteLength, caseId: access.meeting.caseId })
+			.values({
+				sha256,
+				mime,
+				bytes: Buffer.from(bytes),
+				size: bytes.byteLength,
+				caseId: access.meeting.caseId
+			})
 			.onConflictDoNothing()
 			.run();
 		auditEvent(event, 'image.upload', {
@@ -62,5 +68,8 @@ export const POST: RequestHandler = (event) =>
 			targetId: sha256,
 			detail: { meetingId, size: bytes.byteLength, mime }
 		});
-		return json({ sha256, url: `/api/images/${sha256}`, mime, size: bytes.byteLength }, { status: 201 });
+		return json(
+			{ sha256, url: `/api/images/${sha256}`, mime, size: bytes.byteLength },
+			{ status: 201 }
+		);
 	});

@@ -44,7 +44,11 @@ export const load: PageServerLoad = (event) => {
 			role: access.role,
 			canEditBoard: access.canEditBoard,
 			canManage: access.canManage,
-			readOnlyReason: access.canEditBoard ? null : meeting.status === 'ended' ? ('ended' as const) : ('noRight' as const)
+			readOnlyReason: access.canEditBoard
+				? null
+				: meeting.status === 'ended'
+					? ('ended' as const)
+					: ('noRight' as const)
 		},
 		me: {
 			id: user.id,
