@@ -2,6 +2,7 @@
  * The live board in two browsers at once (issue 3, acceptance 3): Anne (facilitator) and Jonas
  * (familiebehandler) on the planned demo meeting's board.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ENDED_MEETING_ID, loginAs, PLANNED_MEETING_ID } from './helpers';
 
@@ -181,6 +182,44 @@ test('the facilitator presents: others follow her view until they pan away, and 
 	await expect(jonas.page.getByText(/Du følger præsentationen/)).toHaveCount(0);
 	await anne.context.close();
 	await jonas.context.close();
+});
+
+test('the board page is accessible, and an uploaded image lands on the board', async ({
+	browser
+}) => {
+	const { context, page } = await openBoard(browser, 'mette@demo.example', {
+		width: 1280,
+		height: 800
+	});
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+
+	// A 1×1 PNG through the toolbar's file input; a script disguised as a PNG is refused.
+	const png = Buffer.from(
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+		'base64'
+	);
+	const input = page.locator('input[type="file"]');
+	await input.setInputFiles({ name: 'prik.png', mimeType: 'image/png', buffer: png });
+	await showElements(page);
+	await expect(listItem(page, /^Billede$/).first()).toBeVisible();
+	await input.setInputFiles({
+		name: 'fake.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from('<script>alert(1)</script>')
+	});
+	await expect(page.getByRole('alert')).toContainText('Kun billeder i PNG, JPEG, WebP eller GIF');
+	const refused = await page.request.post(`/api/images?meetingId=${PLANNED_MEETING_ID}`, {
+		headers: { 'content-type': 'image/png' },
+		data: Buffer.alloc(6 * 1024 * 1024, 1)
+	});
+	expect(refused.status()).toBe(413);
+	await context.close();
 });
 
 test('the board of an ended meeting is read-only', async ({ browser }) => {
