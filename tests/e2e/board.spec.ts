@@ -222,6 +222,28 @@ test('the board page is accessible, and an uploaded image lands on the board', a
 	await context.close();
 });
 
+test('an edit made offline survives closing the tab and reaches the others later', async ({ browser }) => {
+	const anne = await openBoard(browser, 'anne@demo.example');
+	const karim = await openBoard(browser, 'karim@demo.example');
+	await showElements(anne.page);
+	await karim.context.setOffline(true);
+	await expect(karim.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+	await addSticky(karim.page, 'Karim skrev uden net', { x: 400, y: 400 });
+	await expect(karim.page.getByTestId('unsent-count')).toBeVisible();
+	// Give IndexedDB its moment, then close the tab while still offline: the edit never left.
+	await karim.page.waitForTimeout(300);
+	await karim.page.close();
+	await expect(listItem(anne.page, /Karim skrev uden net/)).toHaveCount(0);
+
+	await karim.context.setOffline(false);
+	const again = await karim.context.newPage();
+	await again.goto(BOARD);
+	await expect(again.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await expect(listItem(anne.page, /Karim skrev uden net/)).toBeVisible({ timeout: 15_000 });
+	await anne.context.close();
+	await karim.context.close();
+});
+
 test('the board of an ended meeting is read-only', async ({ browser }) => {
 	const context = await browser.newContext({
 		baseURL: process.env.BASE_URL,
