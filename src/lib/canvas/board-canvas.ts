@@ -72,6 +72,8 @@ type Gesture =
 
 /** How many element nodes one frame may create (the rest follow in the next frames). */
 const NODES_PER_FRAME = 120;
+/** Above this many elements in view, a moving view is drawn as the overview. */
+const MOVING_NODE_LIMIT = 300;
 const CLIPBOARD_MIME = 'application/x-moedetavle-elements';
 let clipboard: ElementRecord[] = [];
 
@@ -103,6 +105,7 @@ export class BoardCanvas {
 	readonly #overview: Konva.Shape;
 	#overviewOn = false;
 	#pendingCount = 0;
+	#moving = false;
 	#overviewIds: string[] = [];
 	#overviewSkip = new Set<string>();
 	readonly #grid: HTMLDivElement;
@@ -488,10 +491,12 @@ export class BoardCanvas {
 		const showText = scale >= TEXT_MIN_SCALE;
 		const textChanged = showText !== this.#showText;
 		this.#showText = showText;
-		const overview = scale < OVERVIEW_SCALE;
-
 		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
 		const inView = this.#index.search(area);
+		// Far out, or while the view moves over a crowded area, draw the simplified overview;
+		// full detail returns as soon as the view rests.
+		const overview = scale < OVERVIEW_SCALE || (this.#moving && inView.length > MOVING_NODE_LIMIT);
+
 		const byOrder = (a: string, b: string) =>
 			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
 		inView.sort(byOrder);
@@ -599,10 +604,12 @@ export class BoardCanvas {
 		if (moving) {
 			// While the view moves nothing needs hit testing: skip the hit canvas until it rests.
 			this.#layer.listening(false);
+			this.#moving = true;
 			if (this.#interactTimer) clearTimeout(this.#interactTimer);
 			this.#interactTimer = setTimeout(() => {
+				this.#moving = false;
 				this.#layer.listening(true);
-				this.#layer.batchDraw();
+				this.#render();
 			}, 180);
 		}
 		this.#render();

@@ -211,7 +211,8 @@ export function updateNode(
 			width: Math.max(1, isFrame ? el.w : el.w - 2 * PAD),
 			height: isFrame ? fontSize * 1.3 : Math.max(1, el.h - 2 * PAD),
 			align: el.type === 'rect' || el.type === 'ellipse' ? 'center' : 'left',
-			verticalAlign: el.type === 'text' || isFrame ? 'top' : 'middle',
+			// Top-aligned like the text editor overlay, so text does not jump when editing starts.
+			verticalAlign: el.type === 'rect' || el.type === 'ellipse' ? 'middle' : 'top',
 			fontStyle: isFrame ? 'bold' : 'normal',
 			lineHeight: 1.25
 		});
