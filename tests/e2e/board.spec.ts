@@ -222,12 +222,17 @@ test('the board page is accessible, and an uploaded image lands on the board', a
 	await context.close();
 });
 
-test('an edit made offline survives closing the tab and reaches the others later', async ({ browser }) => {
+test('an edit made offline survives closing the tab and reaches the others later', async ({
+	browser
+}) => {
 	const anne = await openBoard(browser, 'anne@demo.example');
 	const karim = await openBoard(browser, 'karim@demo.example');
 	await showElements(anne.page);
 	await karim.context.setOffline(true);
-	await expect(karim.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+	await expect(karim.page.getByTestId('connection-status')).toHaveAttribute(
+		'data-status',
+		'offline'
+	);
 	await addSticky(karim.page, 'Karim skrev uden net', { x: 400, y: 400 });
 	await expect(karim.page.getByTestId('unsent-count')).toBeVisible();
 	// Give IndexedDB its moment, then close the tab while still offline: the edit never left.
@@ -260,19 +265,31 @@ test('the board of an ended meeting is read-only', async ({ browser }) => {
 	await context.close();
 });
 
-test('the board is usable on a phone @phone', async ({ browser }, info) => {
-	const { context, page } = await openBoard(browser, 'line@demo.example', {
-		width: 390,
-		height: 844
-	});
+test('the board is usable on a phone @phone', async ({ page }, info) => {
+	if (info.project.name !== 'phone') await page.setViewportSize({ width: 390, height: 844 });
+	await loginAs(page, 'line@demo.example');
+	await page.goto(BOARD);
+	await expect(page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
 	await expect(page.getByRole('toolbar', { name: 'Værktøjer' }).first()).toBeVisible();
-	await page.screenshot({ path: info.outputPath('board-390x844.png') });
-	await page.screenshot({ path: `test-results/screens/board-390x844-${info.project.name}.png` });
+	await page.screenshot({ path: `test-results/screens/board-phone-${info.project.name}.png` });
+
+	// A parent adds a note with a tap (touch on the phone project, a click elsewhere).
+	await page.getByRole('button', { name: 'Seddel (N)' }).click();
+	const box = (await canvas(page).boundingBox())!;
+	const at = { x: box.x + box.width / 2, y: box.y + box.height / 3 };
+	if (info.project.name === 'phone') await page.touchscreen.tap(at.x, at.y);
+	else await page.mouse.click(at.x, at.y);
+	const editor = page.getByTestId('text-editor');
+	await expect(editor).toBeFocused();
+	const note = `Jeg vil gerne have mormor med ${info.project.name}`;
+	await editor.pressSequentially(note);
+	await page.screenshot({
+		path: `test-results/screens/board-phone-editing-${info.project.name}.png`
+	});
+	await editor.press('Escape');
+
 	await page.getByRole('button', { name: 'Vis sidepanel' }).click();
 	await page.getByRole('tab', { name: 'Elementer' }).click();
-	await expect(page.getByTestId('element-list')).toBeVisible();
-	await page.screenshot({
-		path: `test-results/screens/board-390x844-list-${info.project.name}.png`
-	});
-	await context.close();
+	await expect(listItem(page, new RegExp(note))).toBeVisible();
+	await page.screenshot({ path: `test-results/screens/board-phone-list-${info.project.name}.png` });
 });

@@ -6,6 +6,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { elements, isNewerSchema, LOCAL_ORIGIN, meta, presentation } from '$lib/board';
+import { OFFLINE_PREFIX } from './offline';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -42,7 +43,7 @@ export class BoardSession {
 		this.#local =
 			typeof indexedDB === 'undefined'
 				? null
-				: new IndexeddbPersistence(`moedetavle-board-${options.boardId}`, this.doc);
+				: new IndexeddbPersistence(`${OFFLINE_PREFIX}${options.boardId}`, this.doc);
 		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
 		this.provider = new WebsocketProvider(serverUrl, options.boardId, this.doc, {
 			connect: navigator.onLine,
