@@ -249,6 +249,45 @@ test('an edit made offline survives closing the tab and reaches the others later
 	await karim.context.close();
 });
 
+test('keyboard users add notes, and an arrow end dropped on a note binds to it', async ({
+	browser
+}) => {
+	const { context, page } = await openBoard(browser, 'holm@demo.example', {
+		width: 1280,
+		height: 800
+	});
+	await showElements(page);
+	await canvas(page).focus();
+	await page.keyboard.press('n');
+	await page.keyboard.press('Enter');
+	const editor = page.getByTestId('text-editor');
+	await expect(editor).toBeFocused();
+	await editor.pressSequentially('Midt på tavlen');
+	await editor.press('Escape');
+	await expect(listItem(page, /Midt på tavlen/)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Zoom ud' }).click();
+	await page.getByRole('button', { name: 'Zoom ud' }).click();
+	const box = (await canvas(page).boundingBox())!;
+	const start = { x: box.x + 120, y: box.y + box.height - 40 };
+	const end = { x: box.x + 260, y: box.y + box.height - 40 };
+	await canvas(page).focus();
+	await page.keyboard.press('a');
+	await page.mouse.move(start.x, start.y);
+	await page.mouse.down();
+	await page.mouse.move(end.x, end.y, { steps: 5 });
+	await page.mouse.up();
+	await expect(listItem(page, /^Pil fra fri ende til fri ende$/)).toBeVisible();
+
+	// Drag the arrow's end handle onto the note in the middle of the view.
+	await page.mouse.move(end.x, end.y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+	await page.mouse.up();
+	await expect(listItem(page, /^Pil fra fri ende til Seddel: Midt på tavlen/)).toBeVisible();
+	await context.close();
+});
+
 test('the board of an ended meeting is read-only', async ({ browser }) => {
 	const context = await browser.newContext({
 		baseURL: process.env.BASE_URL,

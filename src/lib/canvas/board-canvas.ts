@@ -9,6 +9,8 @@
 import Konva from 'konva';
 import * as Y from 'yjs';
 import {
+	arrowEndpoints,
+	bindArrow,
 	boundsOf,
 	createElement,
 	deleteElements,
@@ -112,6 +114,7 @@ export class BoardCanvas {
 	#presenceDirty = true;
 	#presenceScale = 0;
 	#gridTile = 40;
+	#handles: Konva.Circle[] = [];
 	#gridTimer: ReturnType<typeof setTimeout> | null = null;
 	#coarse = false;
 
@@ -264,6 +267,8 @@ export class BoardCanvas {
 	}
 
 	select(ids: string[]): void {
+		// Elements created a moment ago are in the document but maybe not yet in the cache.
+		if (this.#dirty.size > 0 || this.#reloadAll) this.#applyDirty();
 		this.#selection = ids.filter((id) => this.#records.has(id));
 		this.#o.state.selection = this.#selection;
 		this.#o.presence.setSelection(this.#selection);
@@ -761,7 +766,11 @@ export class BoardCanvas {
 	#hit(pos: { x: number; y: number }): { id: string | null; anchor: boolean } {
 		const shape = this.#stage.getIntersection(pos);
 		if (!shape) return { id: this.#overviewOn ? this.#hitOverview(pos) : null, anchor: false };
-		if (shape.getParent() === this.#transformer || shape.findAncestor('Transformer'))
+		if (
+			shape.getParent() === this.#transformer ||
+			shape.findAncestor('Transformer') ||
+			shape.name() === 'arrow-handle'
+		)
 			return { id: null, anchor: true };
 		const group = shape.findAncestor('.element') as Konva.Group | undefined;
 		return { id: group?.id() ?? null, anchor: false };
@@ -1301,7 +1310,80 @@ export class BoardCanvas {
 		const single = nodes.length === 1 ? this.#records.get(nodes[0]!.id()) : undefined;
 		this.#transformer.keepRatio(single?.type === 'image');
 		this.#transformer.anchorSize(this.#coarse ? 22 : 14);
-		if (this.#transformer.nodes().length > 0 || current.length > 0) this.#ui.batchDraw();
+		this.#syncArrowHandles(editable);
+		if (this.#transformer.nodes().length > 0 || current.length > 0 || this.#handles.length > 0)
+			this.#ui.batchDraw();
+	}
+
+	/**
+	 * A single selected arrow gets a handle on each end. Dropping a handle on an element binds
+	 * that end to it (the arrow then follows the element); dropping it on empty space frees it.
+	 */
+	#syncArrowHandles(editable: boolean): void {
+		const id = this.#selection.length === 1 ? this.#selection[0] : undefined;
+		const el = id ? this.#records.get(id) : undefined;
+		if (!editable || !el || el.type !== 'arrow') {
+			for (const h of this.#handles) h.destroy();
+			this.#handles = [];
+			return;
+		}
+		const [x0, y0, x1, y1] = arrowEndpoints(el, this.#lookup);
+		if (this.#handles.length === 0) {
+			this.#handles = (['from', 'to'] as const).map((end) => {
+				const handle = new Konva.Circle({
+					name: 'arrow-handle',
+					draggable: true,
+					fill: '#ffffff',
+					stroke: SELECTION_COLOR
+				});
+				handle.setAttr('end', end);
+				handle.on('dragmove', () => this.#moveArrowEnd(handle, false));
+				handle.on('dragend', () => this.#moveArrowEnd(handle, true));
+				this.#ui.add(handle);
+				return handle;
+			});
+		}
+		const k = 1 / this.#viewport.scale;
+		const [from, to] = this.#handles;
+		for (const [h, x, y] of [
+			[from, x0, y0],
+			[to, x1, y1]
+		] as const) {
+			if (!h || h.isDragging()) continue;
+			h.setAttrs({ x, y, radius: (this.#coarse ? 14 : 9) * k, strokeWidth: 2 * k });
+		}
+	}
+
+	#moveArrowEnd(handle: Konva.Circle, commit: boolean): void {
+		const id = this.#selection[0];
+		const el = id ? this.#records.get(id) : undefined;
+		const node = id ? this.#nodes.get(id) : undefined;
+		if (!id || !el || el.type !== 'arrow') return;
+		const end = handle.getAttr('end') as 'from' | 'to';
+		const p = { x: handle.x(), y: handle.y() };
+		const target = this.#elementAt(p, id);
+		if (!commit) {
+			const pts = arrowEndpoints(el, this.#lookup);
+			if (end === 'from') [pts[0], pts[1]] = [p.x, p.y];
+			else [pts[2], pts[3]] = [p.x, p.y];
+			node?.findOne<Konva.Arrow>('.body')?.points(pts);
+			this.#layer.batchDraw();
+			return;
+		}
+		if (!this.#readOnly()) bindArrow(this.#o.doc, { id, end, target, point: p });
+		this.#dirty.add(id);
+		this.#render();
+	}
+
+	/** The topmost non-arrow element at world point `p`, other than `except`. */
+	#elementAt(p: { x: number; y: number }, except: string): string | null {
+		let best: string | null = null;
+		for (const hit of this.#index.search({ minX: p.x, minY: p.y, maxX: p.x, maxY: p.y })) {
+			if (hit === except || this.#records.get(hit)?.type === 'arrow') continue;
+			if (best === null || (this.#orderPos.get(hit) ?? 0) > (this.#orderPos.get(best) ?? 0))
+				best = hit;
+		}
+		return best;
 	}
 
 	// ---------------------------------------------------------------- text editing
@@ -1448,6 +1530,21 @@ export class BoardCanvas {
 		if (e.key === '[') return (handled(), this.reorder('backward'));
 		if (e.key === 'Delete' || e.key === 'Backspace') return (handled(), this.deleteSelection());
 		if (e.key === 'Escape') return (handled(), this.select([]), this.setTool('select'));
+		const current = this.#o.state.tool;
+		if (
+			e.key === 'Enter' &&
+			(current === 'sticky' ||
+				current === 'text' ||
+				current === 'rect' ||
+				current === 'ellipse' ||
+				current === 'frame')
+		) {
+			// Keyboard users place a new element in the middle of the view.
+			handled();
+			this.setTool('select');
+			this.addAtCenter(current);
+			return;
+		}
 		if (e.key === 'Enter' || e.key === 'F2') return (handled(), this.editSelected());
 		if (e.key === '!' || (e.shiftKey && e.code === 'Digit1')) return (handled(), this.zoomToFit());
 		if (e.key === '@' || e.key === '"' || (e.shiftKey && e.code === 'Digit2'))
