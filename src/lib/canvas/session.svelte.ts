@@ -8,6 +8,9 @@ import * as Y from 'yjs';
 import { elements, isNewerSchema, LOCAL_ORIGIN, meta, presentation } from '$lib/board';
 import { OFFLINE_PREFIX } from './offline';
 
+/** How long to wait for the server before showing the offline copy. */
+const SERVER_PATIENCE_MS = 3000;
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 export interface SessionOptions {
@@ -30,6 +33,8 @@ export class BoardSession {
 	#synced = $state(false);
 	#localLoaded = $state(false);
 	#newerSchema = $state(false);
+	/** The server did not answer soon: show what this device has. */
+	#serverSlow = $state(false);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
 	#everConnected = false;
@@ -86,6 +91,8 @@ export class BoardSession {
 			this.provider.connect();
 		};
 		if (!navigator.onLine) this.#status = 'offline';
+		const slow = setTimeout(() => (this.#serverSlow = true), SERVER_PATIENCE_MS);
+		this.#cleanup.push(() => clearTimeout(slow));
 		this.provider.on('status', onStatus);
 		this.provider.on('sync', onSync);
 		this.doc.on('update', onUpdate);
@@ -115,9 +122,12 @@ export class BoardSession {
 	get synced(): boolean {
 		return this.#synced;
 	}
-	/** The board's content is available (from the server or from the offline copy). */
+	/**
+	 * The board's content is available: synced with the server, or – offline, or when the server
+	 * has not answered within a few seconds – the copy kept on this device.
+	 */
 	get loaded(): boolean {
-		return this.#synced || this.#localLoaded;
+		return this.#synced || (this.#localLoaded && (this.#status === 'offline' || this.#serverSlow));
 	}
 	/** The board was written by a newer version of Mødetavle: read-only until reloaded. */
 	get newerSchema(): boolean {
