@@ -59,6 +59,8 @@ interface Client {
 	synced: boolean;
 }
 
+// Every WebsocketProvider adds a process 'exit' listener; hundreds are expected here.
+process.setMaxListeners(0);
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ClientsConfig;
 const latencies: number[] = [];
 const errors = { notSynced: 0, disconnects: 0, connectionErrors: 0, missingDeliveries: 0 };
