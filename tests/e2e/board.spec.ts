@@ -247,7 +247,7 @@ test('an edit made offline survives closing the tab and reaches the others later
 	await karim.context.close();
 });
 
-test('keyboard users add notes, and an arrow end dropped on a note binds to it', async ({
+test('keyboard users add, copy, paste, duplicate, delete and undo step by step; an arrow end dropped on a note binds to it', async ({
 	browser
 }) => {
 	const { context, page } = await openBoard(browser, 'holm@demo.example', {
@@ -264,6 +264,22 @@ test('keyboard users add notes, and an arrow end dropped on a note binds to it',
 	await editor.pressSequentially(note);
 	await editor.press('Escape');
 	await expect(listItem(page, new RegExp(note))).toBeVisible();
+
+	// Copy and paste, duplicate, delete, undo: all from the keyboard.
+	await canvas(page).focus();
+	await page.keyboard.press('Control+c');
+	await page.keyboard.press('Control+v');
+	await expect(listItem(page, new RegExp(note))).toHaveCount(2);
+	await page.keyboard.press('Control+d');
+	await expect(listItem(page, new RegExp(note))).toHaveCount(3);
+	await page.keyboard.press('Delete');
+	await page.keyboard.press('Delete');
+	await expect(listItem(page, new RegExp(note))).toHaveCount(2);
+	await page.keyboard.press('Control+z');
+	await expect(listItem(page, new RegExp(note))).toHaveCount(3);
+	await page.keyboard.press('Control+z');
+	await page.keyboard.press('Control+z');
+	await expect(listItem(page, new RegExp(note))).toHaveCount(1);
 
 	await page.getByRole('button', { name: 'Zoom ud' }).click();
 	await page.getByRole('button', { name: 'Zoom ud' }).click();

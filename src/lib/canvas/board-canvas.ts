@@ -56,6 +56,8 @@ export interface CanvasOptions {
 	isReadOnly: () => boolean;
 	undo: () => void;
 	redo: () => void;
+	/** Ends the current undo step, so the next change becomes a step of its own. */
+	stopCapturing?: () => void;
 	/** Accessible label of the text editor for an element. */
 	editorLabel: (el: ElementRecord) => string;
 	/** Uploads an image file, returns its sha256. */
@@ -279,6 +281,7 @@ export class BoardCanvas {
 
 	deleteSelection(): void {
 		if (this.#readOnly() || this.#selection.length === 0) return;
+		this.#boundary();
 		deleteElements(this.#o.doc, { ids: this.#selection });
 		this.select([]);
 	}
@@ -290,11 +293,13 @@ export class BoardCanvas {
 
 	reorder(direction: ReorderDirection): void {
 		if (this.#readOnly() || this.#selection.length === 0) return;
+		this.#boundary();
 		reorderElements(this.#o.doc, { ids: this.#selection, direction });
 	}
 
 	setSelectionColor(color: string): void {
 		if (this.#readOnly() || this.#selection.length === 0) return;
+		this.#boundary();
 		setColor(this.#o.doc, { ids: this.#selection, color });
 	}
 
@@ -316,6 +321,7 @@ export class BoardCanvas {
 	startEditing(id: string): void {
 		const el = this.#records.get(id);
 		if (!el || this.#readOnly() || !TEXT_ELEMENT_TYPES.has(el.type)) return;
+		this.#boundary();
 		this.#nodes.get(id)?.findOne('.label')?.visible(false);
 		this.#layer.batchDraw();
 		this.#overlay.open(el, this.#viewport, this.#o.editorLabel(el));
@@ -338,6 +344,7 @@ export class BoardCanvas {
 		const h = size.h * k;
 		const c = screenToWorld(this.#viewport, { x: this.#width / 2, y: this.#height / 2 });
 		const id = newId();
+		this.#boundary();
 		createElement(this.#o.doc, {
 			id,
 			type: 'image',
@@ -787,6 +794,10 @@ export class BoardCanvas {
 		return best;
 	}
 
+	#boundary(): void {
+		this.#o.stopCapturing?.();
+	}
+
 	#readOnly(): boolean {
 		return this.#o.isReadOnly();
 	}
@@ -1041,6 +1052,7 @@ export class BoardCanvas {
 		this.#gesture = { kind: 'none' };
 		this.#draft.destroyChildren();
 		this.#marquee.visible(false);
+		if (g.kind === 'shape' || g.kind === 'arrow' || g.kind === 'pen') this.#boundary();
 		switch (g.kind) {
 			case 'pan':
 				if (!g.moved && g.clearOnClick) this.select([]);
@@ -1155,6 +1167,7 @@ export class BoardCanvas {
 		edit: boolean
 	): string | null {
 		if (this.#readOnly()) return null;
+		this.#boundary();
 		const size = DEFAULT_SIZE[type] ?? { w: 200, h: 200 };
 		const id = newId();
 		createElement(this.#o.doc, {
@@ -1198,6 +1211,7 @@ export class BoardCanvas {
 					return n ? [[x, { x: n.x(), y: n.y() }] as const] : [];
 				})
 			);
+			this.#boundary();
 			this.#drag = { ids, start, committed: { x: 0, y: 0 }, lastCommit: performance.now() };
 		});
 		this.#layer.on('dragmove', (e) => {
@@ -1224,6 +1238,7 @@ export class BoardCanvas {
 			for (const id of drag.ids) this.#dirty.add(id);
 			this.#render();
 		});
+		this.#transformer.on('transformstart', () => this.#boundary());
 		this.#transformer.on('transform', () => {
 			for (const node of this.#transformer.nodes()) {
 				const id = node.id();
@@ -1370,6 +1385,7 @@ export class BoardCanvas {
 			this.#layer.batchDraw();
 			return;
 		}
+		this.#boundary();
 		if (!this.#readOnly()) bindArrow(this.#o.doc, { id, end, target, point: p });
 		this.#dirty.add(id);
 		this.#render();
@@ -1419,6 +1435,7 @@ export class BoardCanvas {
 	}
 
 	#paste(records: ElementRecord[], offset: number): void {
+		this.#boundary();
 		const all = this.#withBoundArrows(records);
 		const newIds = Object.fromEntries(all.map((r) => [r.id, newId()]));
 		pasteElements(this.#o.doc, {
@@ -1556,9 +1573,10 @@ export class BoardCanvas {
 			const step = (e.shiftKey ? 50 : 10) / Math.max(0.5, this.#viewport.scale);
 			const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
 			const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
-			if (this.#selection.length > 0 && !this.#readOnly())
+			if (this.#selection.length > 0 && !this.#readOnly()) {
+				this.#boundary();
 				moveElements(this.#o.doc, { ids: this.#selection, dx, dy });
-			else
+			} else
 				this.#setViewport(
 					{
 						...this.#viewport,
