@@ -331,6 +331,8 @@ async function measure(browser, server, token, viewport, runs) {
 	}
 	await page.waitForTimeout(500);
 	const zoomFit = await page.getByTestId('zoom-level').textContent();
+	if (process.env.RENDER_SCREENSHOT)
+		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-fit-${runs}.png` });
 	const panFit = stats(await drive(page, 'pan'));
 	let cdp;
 	if (process.env.RENDER_PROFILE) {
@@ -344,6 +346,8 @@ async function measure(browser, server, token, viewport, runs) {
 	await page.getByTestId('zoom-level').click(); // 100 %
 	await page.waitForTimeout(300);
 	const panNear = stats(await drive(page, 'pan'));
+	if (process.env.RENDER_SCREENSHOT)
+		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-100-${runs}.png` });
 	if (process.env.RENDER_PROFILE)
 		log('long tasks', await page.evaluate(() => JSON.stringify(window.__longtasks)));
 	const all = [panFit, zoom, panNear];
