@@ -69,6 +69,10 @@ function toPeer(clientId: number, state: Record<string, unknown>, self: boolean)
 	};
 }
 
+function listedKey(state: Record<string, unknown> | undefined): string {
+	return state ? JSON.stringify([state.user, state.presenting, state.selection]) : '';
+}
+
 export class Presence {
 	readonly awareness: Awareness;
 	readonly user: PresenceUser;
@@ -84,7 +88,11 @@ export class Presence {
 	#pointerTimer: ReturnType<typeof setTimeout> | null = null;
 	#viewportTimer: ReturnType<typeof setTimeout> | null = null;
 	#signature = '';
-	readonly #onChange = () => this.#refresh();
+	/** Per client: what the lists show of it (to skip rebuilding them on cursor moves). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
+	readonly #listed = new Map<number, string>();
+	readonly #onChange = (change?: { added: number[]; updated: number[]; removed: number[] }) =>
+		this.#refresh(change);
 
 	constructor(awareness: Awareness, user: PresenceUser) {
 		this.awareness = awareness;
@@ -197,7 +205,23 @@ export class Presence {
 		this.#listeners.clear();
 	}
 
-	#refresh(): void {
+	#refresh(change?: { added: number[]; updated: number[]; removed: number[] }): void {
+		if (change && change.added.length === 0 && change.removed.length === 0) {
+			// Usually a cursor or viewport moved: rebuild the lists only if what they show changed.
+			const states = this.awareness.getStates();
+			const same = change.updated.every((id) => this.#listed.get(id) === listedKey(states.get(id)));
+			if (same) {
+				for (const id of change.updated) {
+					const peer = this.#peers.find((p) => p.clientId === id);
+					const state = states.get(id);
+					if (peer && state) peer.viewport = toPeer(id, state, peer.self)?.viewport ?? null;
+				}
+				for (const listener of this.#listeners) listener();
+				return;
+			}
+		}
+		this.#listed.clear();
+		for (const [id, state] of this.awareness.getStates()) this.#listed.set(id, listedKey(state));
 		const list: Peer[] = [];
 		for (const [clientId, state] of this.awareness.getStates()) {
 			const peer = toPeer(clientId, state, clientId === this.awareness.clientID);
