@@ -391,3 +391,51 @@ describe('participant choice', () => {
 		expect(((await (await carsten(`/api/meetings/${meeting.id}/choice`)).json()) as { choices: unknown[] }).choices).toEqual([]);
 	});
 });
+
+describe('guest invites', () => {
+	it('opens one board page and its images to a valid invite, and nothing after revoking', async () => {
+		const anneCookie = await login(server.url, 'anne@demo.example');
+		const anne = api(server.url, anneCookie);
+		// A tiny PNG on the planned board.
+		const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082', 'hex');
+		const upload = await fetch(`${server.url}/api/images?meetingId=${PLANNED}`, {
+			method: 'POST',
+			headers: { cookie: anneCookie, origin: server.url, 'content-type': 'image/png' },
+			body: png
+		});
+		expect(upload.status).toBe(201);
+		const { url: imageUrl } = (await upload.json()) as { url: string };
+
+		const created = await anne(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify({ name: 'Tolk', role: 'tolk', expiresInMinutes: 60 }) });
+		expect(created.status).toBe(201);
+		const invite = (await created.json()) as { id: string; url: string; token: string };
+		expect(invite.url).toBe(`${server.url}/meetings/${PLANNED}/board?invite=${invite.token}`);
+
+		const page = await fetch(invite.url);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('Tolk');
+		const guestCookie = page.headers.getSetCookie().find((c) => c.startsWith('invite='))!.split(';')[0]!;
+		expect((await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status).toBe(200);
+		expect(count(db, `SELECT count(*) FROM audit_log WHERE action = 'board.open' AND actor = 'gæst: Tolk'`)).toBe(1);
+
+		// Another meeting's board, a wrong token, no token.
+		expect((await fetch(`${server.url}/meetings/${ENDED}/board?invite=${invite.token}`)).status).toBe(404);
+		expect((await fetch(`${server.url}/meetings/${PLANNED}/board?invite=wrong`)).status).toBe(404);
+		expect((await fetch(`${server.url}/meetings/${PLANNED}/board`, { redirect: 'manual' })).status).toBe(303);
+
+		expect((await anne(`/api/invites/${invite.id}`, { method: 'DELETE' })).status).toBe(204);
+		expect((await fetch(invite.url)).status).toBe(404);
+		expect((await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status).toBe(401);
+	});
+
+	it('refuses bad invite input and lets only the facilitator invite', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const before = count(db, 'SELECT count(*) FROM invites');
+		for (const body of [{}, { name: 'x', role: 'y', expiresInMinutes: 1 }, { name: 'x', role: 'y', readOnly: 'ja' }]) {
+			expect((await anne(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(400);
+		}
+		const jonas = api(server.url, await login(server.url, 'jonas@demo.example'));
+		expect((await jonas(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify({ name: 'x', role: 'y' }) })).status).toBe(403);
+		expect(count(db, 'SELECT count(*) FROM invites')).toBe(before);
+	});
+});

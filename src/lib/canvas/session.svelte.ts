@@ -19,6 +19,8 @@ export interface SessionOptions {
 	canEdit: boolean;
 	/** Overrides the sync URL (default: same host, `/sync`). */
 	serverUrl?: string;
+	/** A guest's invite token, sent as `?invite=` on the sync socket. */
+	invite?: string | null;
 }
 
 export class BoardSession {
@@ -52,7 +54,8 @@ export class BoardSession {
 		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
 		this.provider = new WebsocketProvider(serverUrl, options.boardId, this.doc, {
 			connect: navigator.onLine,
-			maxBackoffTime: 5000
+			maxBackoffTime: 5000,
+			params: options.invite ? { invite: options.invite } : {}
 		});
 		this.undoManager = new Y.UndoManager([elements(this.doc), presentation(this.doc)], {
 			// A plain Set on purpose: Yjs reads it, nothing renders it.

@@ -219,17 +219,24 @@ export const snapshots = sqliteTable(
 	(t) => [index('snapshots_case_idx').on(t.caseId, t.createdAt)]
 );
 
-/** Uploaded board images, stored once by content hash. */
-export const images = sqliteTable('images', {
-	sha256: text('sha256').primaryKey(),
-	mime: text('mime').notNull(),
-	bytes: blob('bytes', { mode: 'buffer' }).notNull(),
-	size: integer('size').notNull(),
-	caseId: text('case_id')
-		.notNull()
-		.references(() => cases.id, { onDelete: 'cascade' }),
-	createdAt: createdAt()
-});
+/**
+ * Uploaded board images, stored by content hash once per case (the same picture uploaded on two
+ * cases is stored twice, so neither case learns of the other).
+ */
+export const images = sqliteTable(
+	'images',
+	{
+		sha256: text('sha256').notNull(),
+		mime: text('mime').notNull(),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		size: integer('size').notNull(),
+		caseId: text('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.sha256, t.caseId] })]
+);
 
 /**
  * Who read or changed what, when and from where. Rows are only ever inserted; the app has no

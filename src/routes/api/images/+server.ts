@@ -7,7 +7,14 @@
 import { json } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { meetingAccess } from '$lib/server/access';
+import { inviteBoardAccess, meetingAccess } from '$lib/server/access';
+import { guestInvite } from '$lib/server/guest';
+import { eq } from 'drizzle-orm';
+import { meetings } from '$lib/server/db/schema';
+import type { Db } from '$lib/server/db/client';
+
+const boardIdOf = (db: Db, meetingId: string) =>
+	db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.id, meetingId)).get()?.boardId ?? '';
 import { getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
 import { api, ApiError, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
@@ -41,10 +48,18 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
-		const user = requireApiUser(event);
 		const meetingId = event.url.searchParams.get('meetingId') ?? '';
 		const db = getDb();
-		const access = meetingId ? meetingAccess(db, user.id, meetingId) : null;
+		const user = event.locals.user;
+		const invite = user ? null : guestInvite(db, event.cookies);
+		if (!user && !invite) requireApiUser(event);
+		const access = !meetingId
+			? null
+			: user
+				? meetingAccess(db, user.id, meetingId)
+				: invite && invite.meetingId === meetingId
+					? inviteBoardAccess(db, invite, boardIdOf(db, meetingId))
+					: null;
 		if (!access) throw notFound();
 		if (!access.canEditBoard) throw forbidden('Du kan ikke ændre denne tavle.');
 		const bytes = await readLimited(event.request, MAX_IMAGE_BYTES);

@@ -1,7 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
-import { meetingAccess } from '$lib/server/access';
+import { inviteBoardAccess, meetingAccess, type MeetingAccess } from '$lib/server/access';
+import { findValidInvite } from '$lib/server/invites';
+import { meetings, type Invite } from '$lib/server/db/schema';
+import { rememberGuest } from '$lib/server/guest';
 import { audit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/client';
 import { caseMembers } from '$lib/server/db/schema';
@@ -12,25 +15,41 @@ import { colorFor } from '$lib/presence/colors';
 export const load: PageServerLoad = (event) => {
 	const { locals, params, url } = event;
 	const user = locals.user;
-	if (!user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
 	const db = getDb();
-	const access = meetingAccess(db, user.id, params.meetingId);
+	const token = url.searchParams.get('invite');
+	let access: MeetingAccess | null = user ? meetingAccess(db, user.id, params.meetingId) : null;
+	let invite: Invite | null = null;
+	if (!access && token) {
+		// A guest (or a user without access of their own) opening an invite link.
+		invite = findValidInvite(db, token);
+		const meeting = db.select().from(meetings).where(eq(meetings.id, params.meetingId)).get();
+		access = invite && meeting ? inviteBoardAccess(db, invite, meeting.boardId) : null;
+		if (!access)
+			error(404, { message: 'Linket er udløbet eller ikke gyldigt. Bed mødets tovholder om et nyt.' });
+		rememberGuest(event.cookies, token, invite!, url.protocol === 'https:');
+	}
+	if (!access && !user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
 	if (!access) error(404, { message: 'Mødet findes ikke, eller du har ikke adgang til det.' });
 	const { meeting } = access;
-	const member = db
-		.select({ title: caseMembers.title })
-		.from(caseMembers)
-		.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.userId, user.id)))
-		.get();
+	const member = user
+		? db
+				.select({ title: caseMembers.title })
+				.from(caseMembers)
+				.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.userId, user.id)))
+				.get()
+		: undefined;
+	const me = invite
+		? { id: `guest-${invite.id}`, name: invite.name, title: invite.role }
+		: { id: user!.id, name: user!.name, title: member?.title ?? '' };
 	audit(db, {
-		userId: user.id,
-		actor: user.name,
+		userId: invite ? null : user!.id,
+		actor: invite ? `gæst: ${invite.name}` : user!.name,
 		action: 'board.open',
 		caseId: meeting.caseId,
 		targetType: 'meeting',
 		targetId: meeting.id,
 		ip: clientIp(event),
-		detail: { boardId: meeting.boardId, canEdit: access.canEditBoard }
+		detail: { boardId: meeting.boardId, canEdit: access.canEditBoard, ...(invite ? { inviteId: invite.id } : {}) }
 	});
 	return {
 		meeting: {
@@ -50,11 +69,8 @@ export const load: PageServerLoad = (event) => {
 					? ('ended' as const)
 					: ('noRight' as const)
 		},
-		me: {
-			id: user.id,
-			name: user.name,
-			color: colorFor(user.id),
-			title: member?.title ?? ''
-		}
+		/** Set for guests: the sync socket authenticates with it. */
+		invite: invite ? token : null,
+		me: { ...me, color: colorFor(me.id) }
 	};
 };
