@@ -16,6 +16,8 @@ const launchOptions = {
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${port}`;
+// Specs that open their own browser contexts read it from here.
+process.env.BASE_URL = BASE_URL;
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser) against the built server,
