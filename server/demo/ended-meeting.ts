@@ -10,6 +10,7 @@ import { seedBoardIfEmpty } from '../persistence/sqlite-store';
 import { insertSnapshot } from '../snapshots/create';
 import { readBoardState } from '../persistence/sqlite-store';
 import { addDemoPeople } from './people';
+import { initBoard } from '../../src/lib/board/doc';
 
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 
@@ -26,12 +27,7 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 	const meeting = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
 	if (!meeting) return;
 	seedBoardIfEmpty(db, meeting.boardId, (doc) => {
-		const meta = doc.getMap<unknown>('meta');
-		meta.set('schemaVersion', 1);
-		meta.set('caseId', meeting.caseId);
-		meta.set('meetingId', meeting.id);
-		meta.set('title', meeting.title);
-		meta.set('createdFrom', 'demo');
+		initBoard(doc, { caseId: meeting.caseId, meetingId: meeting.id, title: meeting.title, createdFrom: 'demo' });
 		addDemoPeople(doc, now);
 		const createdAt = meeting.startsAt.getTime();
 		const els: NewElement[] = [

@@ -439,3 +439,22 @@ describe('guest invites', () => {
 		expect(count(db, 'SELECT count(*) FROM invites')).toBe(before);
 	});
 });
+
+describe('new boards', () => {
+	it('are created on the server with their meta and nested maps when the meeting is created', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const res = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'Ny tavle', type: 'netvaerk', startsAt: '2026-12-21T10:00' })
+		});
+		const { meeting } = (await res.json()) as { meeting: { id: string; boardId: string } };
+		const Y = await import('yjs');
+		const row = db.prepare('SELECT state FROM board_states WHERE board_id = ?').get(meeting.boardId) as { state: Buffer } | undefined;
+		const updates = db.prepare('SELECT "update" FROM board_updates WHERE board_id = ?').all(meeting.boardId) as { update: Buffer }[];
+		const doc = new Y.Doc();
+		for (const part of [row?.state, ...updates.map((u) => u.update)]) if (part) Y.applyUpdate(doc, part);
+		expect(doc.getMap('meta').toJSON()).toMatchObject({ schemaVersion: 1, caseId: CASE, meetingId: meeting.id, title: 'Ny tavle' });
+		expect(doc.getMap('timeline').get('events')).toBeInstanceOf(Y.Map);
+		expect(doc.getMap('network').get('placements')).toBeInstanceOf(Y.Map);
+	});
+});

@@ -5,6 +5,7 @@ import { caseAccess } from '$lib/server/access';
 import { createMeeting, meetingDetails, parseMeetingInput } from '$lib/server/meetings';
 import { api, clientIp, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
 import { meetingJson } from '$lib/server/meeting-json';
+import { createMeetingBoard } from '$server/boards/create';
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
@@ -15,5 +16,6 @@ export const POST: RequestHandler = (event) =>
 		if (!access.canManage) throw forbidden('Kun tovholderen kan oprette møder på sagen.');
 		const input = parseMeetingInput(await readJson(event.request));
 		const meeting = createMeeting(db, access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+		createMeetingBoard(db, meeting);
 		return json({ meeting: meetingJson(meetingDetails(db, meeting)) }, { status: 201 });
 	});

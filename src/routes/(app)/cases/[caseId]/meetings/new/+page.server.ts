@@ -7,6 +7,7 @@ import { createMeeting, parseMeetingInput } from '$lib/server/meetings';
 import { meetingInputFromForm, readMeetingForm } from '$lib/server/meeting-form';
 import { InputError, toLocalInputValue } from '$lib/server/validation';
 import { clientIp } from '$lib/server/http';
+import { createMeetingBoard } from '$server/boards/create';
 
 function manageableCase(userId: string, caseId: string) {
 	const access = caseAccess(getDb(), userId, caseId);
@@ -44,6 +45,7 @@ export const actions: Actions = {
 		try {
 			const input = parseMeetingInput(meetingInputFromForm(values));
 			const meeting = createMeeting(getDb(), access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+			createMeetingBoard(getDb(), meeting);
 			redirect(303, `/meetings/${meeting.id}`);
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });

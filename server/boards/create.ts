@@ -1,0 +1,15 @@
+/**
+ * Creating a meeting's board on the server, before anyone connects: meta and every nested map
+ * exist from the start, so two clients never create the same nested map concurrently (which
+ * would lose one side's writes).
+ */
+import type { Db } from '../../src/lib/server/db/client';
+import type { Meeting } from '../../src/lib/server/db/schema';
+import { initBoard } from '../../src/lib/board/doc';
+import { seedBoardIfEmpty } from '../persistence/sqlite-store';
+
+export function createMeetingBoard(db: Db, meeting: Meeting): boolean {
+	return seedBoardIfEmpty(db, meeting.boardId, (doc) =>
+		initBoard(doc, { caseId: meeting.caseId, meetingId: meeting.id, title: meeting.title, createdFrom: 'blank' })
+	);
+}
