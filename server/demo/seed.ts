@@ -143,7 +143,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 		}
 		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
-	await seedDemoBoard(db);
+	seedDemoBoard(db);
 	seedEndedMeeting(db, now);
 }
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { readElements, schemaVersionOf } from '../../src/lib/board/doc';
 import { MemoryBoardStore } from '../persistence/memory-store';
 import type { BoardStore } from '../persistence/store';
 import { LocalFanout } from './fanout';
@@ -172,6 +175,47 @@ describe('Room', () => {
 		expect(room.awareness.getStates().has(clientDoc.clientID)).toBe(false);
 		expect(b.sent.length).toBe(before + 1);
 		awareness.destroy();
+		await room.close();
+	});
+
+	it('migrates an older stored board on load, storing the migration like an edit', async () => {
+		const { rooms, store } = setup();
+		const v0 = readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/board-v0.yjs'));
+		await store.append('old', [new Uint8Array(v0)]);
+		const room = rooms.acquire('old');
+		const a = new FakeMember();
+		room.add(a);
+		await turn();
+		await room.flush();
+		expect(room.writable).toBe(true);
+		expect(schemaVersionOf(room.doc)).toBe(1);
+		const stored = await store.load('old');
+		expect(stored.log).toHaveLength(2); // the v0 document and the migration
+		const reloaded = new Y.Doc();
+		for (const update of stored.log) Y.applyUpdate(reloaded, update);
+		expect(schemaVersionOf(reloaded)).toBe(1);
+		expect(readElements(reloaded).length).toBeGreaterThan(0);
+		await room.close();
+	});
+
+	it('serves a board of a newer schema read-only: client updates are neither applied nor stored', async () => {
+		const { rooms, store, logs } = setup();
+		const newer = new Y.Doc();
+		newer.getMap('meta').set('schemaVersion', 99);
+		await store.append('new', [Y.encodeStateAsUpdate(newer)]);
+		const room = rooms.acquire('new');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		expect(room.writable).toBe(false);
+		expect(logs.join()).toMatch(/schema version 99; serving it read-only/);
+		room.applyUpdate(a.origin, anUpdate());
+		await turn();
+		await room.flush();
+		expect(room.doc.getMap('elements').size).toBe(0);
+		expect((await store.load('new')).log).toHaveLength(1);
+		expect(b.updates()).toBe(0);
 		await room.close();
 	});
 });

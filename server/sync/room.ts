@@ -9,6 +9,7 @@
  */
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { migrateBoard, pendingMigrations } from '../../src/lib/board/migrations';
 import { COMPACT_AFTER_UPDATES, type BoardStore } from '../persistence/store';
 import type { Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
@@ -68,6 +69,7 @@ export class Room {
 	#flushChain: Promise<void> = Promise.resolve();
 	#deferredStep1: { member: RoomMember; stateVector: Uint8Array }[] = [];
 	#logLength = 0;
+	#writable = true;
 	#compacting = false;
 	#unloadTimer: NodeJS.Timeout | null = null;
 	#resolveClosed!: () => void;
@@ -112,11 +114,43 @@ export class Room {
 			}, LOAD_ORIGIN);
 			this.#logLength = stored.log.length;
 			this.#state = 'ready';
+			this.#migrate();
 			for (const member of [...this.#members.keys()]) if (this.#members.has(member)) member.roomReady();
 			if (this.#members.size === 0) this.#scheduleUnload();
 		} catch (error) {
 			this.#fail('loading the board failed', error);
 		}
+	}
+
+	/**
+	 * Brings an older board up to the current schema (origin `migration`: stored and forwarded
+	 * like any edit). The migrations are tried on a copy first, so that one that throws halfway
+	 * leaves nothing half-migrated behind. A board written by a newer schema, or one no migration
+	 * path leads from, is served read-only: this server must not write into a shape it does not know.
+	 */
+	#migrate(): void {
+		const probe = new Y.Doc();
+		try {
+			if (pendingMigrations(this.doc).length > 0) {
+				Y.applyUpdate(probe, Y.encodeStateAsUpdate(this.doc));
+				migrateBoard(probe);
+			}
+			const result = migrateBoard(this.doc);
+			if (result.status === 'newer' || result.status === 'unknown') {
+				this.#writable = false;
+				this.deps.log(`board ${this.boardId} has schema version ${result.version}; serving it read-only`);
+			}
+		} catch (error) {
+			this.#writable = false;
+			this.deps.log(`migrating board ${this.boardId} failed; serving it read-only`, error);
+		} finally {
+			probe.destroy();
+		}
+	}
+
+	/** False when the board's schema is not one this server can write (see `#migrate`). */
+	get writable(): boolean {
+		return this.#writable;
 	}
 
 	add(member: RoomMember): void {
@@ -162,7 +196,7 @@ export class Room {
 
 	/** Applies a client's update (sync step 2 or update). Throws on a malformed update. */
 	applyUpdate(origin: SyncOrigin & { source: 'connection' }, update: Uint8Array): void {
-		if (this.#state !== 'ready') return;
+		if (this.#state !== 'ready' || !this.#writable) return;
 		Y.applyUpdate(this.doc, update, origin);
 	}
 

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { getElement, people, readElements, readMeta } from '../../src/lib/board/doc';
+import { meetings, snapshots, users } from '../../src/lib/server/db/schema';
+import { createTestDb } from '../../src/lib/server/test-db';
+import { readBoardState } from '../persistence/sqlite-store';
+import { DEMO_BOARD_ID } from './board';
+import { DEMO_ENDED_MEETING_ID, DEMO_PLANNED_MEETING_ID, seedDemo } from './seed';
+
+function boardOf(db: ReturnType<typeof createTestDb>, boardId: string): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, readBoardState(db, boardId));
+	return doc;
+}
+
+describe('demo seed', () => {
+	it('is idempotent: a second run adds nothing', async () => {
+		const db = createTestDb();
+		await seedDemo(db);
+		const count = () => ({
+			users: db.select().from(users).all().length,
+			meetings: db.select().from(meetings).all().length,
+			snapshots: db.select().from(snapshots).all().length,
+			board: readBoardState(db, DEMO_BOARD_ID).length
+		});
+		const first = count();
+		await seedDemo(db);
+		expect(count()).toEqual(first);
+		expect(first.snapshots).toBe(1);
+	});
+
+	it('gives the planned meeting a living v1 board: welcome text, agenda notes below it, an arrow, the people', async () => {
+		const db = createTestDb();
+		await seedDemo(db);
+		const planned = db.select().from(meetings).where(eq(meetings.id, DEMO_PLANNED_MEETING_ID)).get();
+		expect(planned?.boardId).toBe(DEMO_BOARD_ID);
+		const doc = boardOf(db, DEMO_BOARD_ID);
+		expect(readMeta(doc)).toMatchObject({ schemaVersion: 1, meetingId: DEMO_PLANNED_MEETING_ID });
+		const welcome = getElement(doc, 'demo-welcome');
+		const notes = readElements(doc).filter((el) => el.type === 'sticky');
+		expect(welcome).not.toBeNull();
+		expect(notes.length).toBeGreaterThan(1);
+		for (const note of notes) expect(note.y).toBeGreaterThanOrEqual(welcome!.y + welcome!.h + 100);
+		expect(getElement(doc, 'demo-arrow')).toMatchObject({ from: 'demo-welcome', to: 'demo-agenda-0' });
+		const names = [...people(doc).values()].map((p) => (p as Y.Map<unknown>).get('name'));
+		expect(names).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Sara', 'Mikkel']));
+	});
+
+	it('gives the ended meeting its board and the snapshot saved when it ended', async () => {
+		const db = createTestDb();
+		await seedDemo(db);
+		const ended = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
+		expect(ended?.status).toBe('ended');
+		const doc = boardOf(db, ended!.boardId);
+		expect(readElements(doc).length).toBeGreaterThan(3);
+		const snapshot = db.select().from(snapshots).where(eq(snapshots.meetingId, DEMO_ENDED_MEETING_ID)).get();
+		expect(snapshot).toBeDefined();
+	});
+});
