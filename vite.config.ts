@@ -10,9 +10,8 @@ function devSync(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer) return;
-			const { databasePath, migrateDatabase, openDatabase, setDb } = await import(
-				'./src/lib/server/db/client'
-			);
+			const { databasePath, migrateDatabase, openDatabase, setDb } =
+				await import('./src/lib/server/db/client');
 			const { attachSync } = await import('./server/sync/index');
 			const db = openDatabase(databasePath());
 			migrateDatabase(db, resolve('drizzle'));

@@ -10,14 +10,24 @@ if (file) {
 	delay.enable();
 	process.on('SIGUSR2', () => {
 		const ms = (ns) => Math.round(ns / 1e4) / 100;
-		const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+		const eventLoopDelayMs = {
+			p50: ms(delay.percentile(50)),
+			p99: ms(delay.percentile(99)),
+			max: ms(delay.max)
+		};
 		globalThis.gc?.();
 		delay.reset();
 		const { heapUsed, rss } = process.memoryUsage();
 		const { user, system } = process.cpuUsage();
 		writeFileSync(
 			file,
-			JSON.stringify({ heapUsed, rss, cpuMicros: user + system, eventLoopDelayMs, at: performance.timeOrigin + performance.now() })
+			JSON.stringify({
+				heapUsed,
+				rss,
+				cpuMicros: user + system,
+				eventLoopDelayMs,
+				at: performance.timeOrigin + performance.now()
+			})
 		);
 	});
 }

@@ -7,7 +7,15 @@
 // server is not measured together with its clients. Traffic is loopback only; every loop is bounded.
 // Writes bench/results/sync.json and bench/results/README.md; runs bench/render.js if it exists.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -27,8 +35,22 @@ const ONLY = argValue('--only');
 const REPS = Number(argValue('--reps') ?? (QUICK ? 1 : 3));
 
 const SCENARIOS = [
-	{ name: 'one board: 30 clients × 5 edits/s', key: 'oneBoard', boards: 1, perBoard: 30, editsPerSecond: 5, budgetP99: 50 },
-	{ name: `${QUICK ? 40 : 200} boards × 5 clients × 1 edit/s`, key: 'manyBoards', boards: QUICK ? 40 : 200, perBoard: 5, editsPerSecond: 1, budgetP99: 100 }
+	{
+		name: 'one board: 30 clients × 5 edits/s',
+		key: 'oneBoard',
+		boards: 1,
+		perBoard: 30,
+		editsPerSecond: 5,
+		budgetP99: 50
+	},
+	{
+		name: `${QUICK ? 40 : 200} boards × 5 clients × 1 edit/s`,
+		key: 'manyBoards',
+		boards: QUICK ? 40 : 200,
+		perBoard: 5,
+		editsPerSecond: 1,
+		budgetP99: 100
+	}
 ];
 
 const log = (...args) => console.log('[bench]', ...args);
@@ -54,17 +76,33 @@ async function bundle() {
 /** Starts a server process with the probe preloaded; resolves once it listens. */
 async function startServer(kind, dir) {
 	const probeFile = join(dir, 'probe.json');
-	const script = kind === 'ours' ? [join(ROOT, 'build/server.js'), '--demo'] : [join(ROOT, 'bench/reference-server.cjs')];
-	const child = spawn(process.execPath, ['--expose-gc', '--import', join(ROOT, 'bench/probe.mjs'), ...script], {
-		cwd: ROOT,
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bench.db'), BENCH_PROBE_FILE: probeFile },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const script =
+		kind === 'ours'
+			? [join(ROOT, 'build/server.js'), '--demo']
+			: [join(ROOT, 'bench/reference-server.cjs')];
+	const child = spawn(
+		process.execPath,
+		['--expose-gc', '--import', join(ROOT, 'bench/probe.mjs'), ...script],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: '0',
+				HOST: '127.0.0.1',
+				DATABASE_PATH: join(dir, 'bench.db'),
+				BENCH_PROBE_FILE: probeFile
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let out = '';
 	child.stderr.on('data', (d) => (out += d));
 	const exited = new Promise((r) => child.on('exit', r));
 	const port = await new Promise((resolvePort, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${kind} server did not start:\n${out}`)), 60_000);
+		const timer = setTimeout(
+			() => reject(new Error(`${kind} server did not start:\n${out}`)),
+			60_000
+		);
 		child.stdout.on('data', (d) => {
 			out += d;
 			const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
@@ -102,7 +140,11 @@ async function runScenario(scenario, kind) {
 	try {
 		let boards;
 		if (kind === 'ours') {
-			const setup = execFileSync(process.execPath, [join(OUT, 'setup.js'), server.dbPath, String(scenario.boards), String(scenario.perBoard)], { cwd: ROOT });
+			const setup = execFileSync(
+				process.execPath,
+				[join(OUT, 'setup.js'), server.dbPath, String(scenario.boards), String(scenario.perBoard)],
+				{ cwd: ROOT }
+			);
 			boards = JSON.parse(setup.toString()).boards;
 		} else {
 			boards = Array.from({ length: scenario.boards }, (_, b) => ({
@@ -123,7 +165,10 @@ async function runScenario(scenario, kind) {
 		writeFileSync(configFile, JSON.stringify(config));
 		const base = await server.probe();
 		const samples = {};
-		const child = spawn(process.execPath, [join(OUT, 'clients.js'), configFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [join(OUT, 'clients.js'), configFile], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let stderr = '';
 		child.stderr.on('data', (d) => (stderr += d));
 		let result = null;
@@ -145,7 +190,12 @@ async function runScenario(scenario, kind) {
 		if (!result) throw new Error(`client process failed (${code}):\n${stderr}`);
 		const window = samples.MEASURE_END && samples.MEASURE_START;
 		const cpuPercent = window
-			? Math.round(((samples.MEASURE_END.cpuMicros - samples.MEASURE_START.cpuMicros) / 1000 / (samples.MEASURE_END.at - samples.MEASURE_START.at)) * 1000) / 10
+			? Math.round(
+					((samples.MEASURE_END.cpuMicros - samples.MEASURE_START.cpuMicros) /
+						1000 /
+						(samples.MEASURE_END.at - samples.MEASURE_START.at)) *
+						1000
+				) / 10
 			: null;
 		const connected = samples.CONNECTED;
 		return {
@@ -157,7 +207,9 @@ async function runScenario(scenario, kind) {
 			server: {
 				cpuPercent,
 				baseHeapBytes: base.heapUsed,
-				heapPerBoardBytes: connected ? Math.round((connected.heapUsed - base.heapUsed) / scenario.boards) : null,
+				heapPerBoardBytes: connected
+					? Math.round((connected.heapUsed - base.heapUsed) / scenario.boards)
+					: null,
 				rssBytesAtEnd: samples.MEASURE_END?.rss ?? null,
 				/** Event-loop delay of the server during the measured window. */
 				eventLoopDelayMs: samples.MEASURE_END?.eventLoopDelayMs ?? null
@@ -179,10 +231,13 @@ function summarize(runs) {
 	const byP99 = runs.slice().sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99);
 	const representative = byP99[Math.floor((byP99.length - 1) / 2)];
 	const errors = {};
-	for (const key of Object.keys(runs[0].errors)) errors[key] = runs.reduce((sum, r) => sum + r.errors[key], 0);
+	for (const key of Object.keys(runs[0].errors))
+		errors[key] = runs.reduce((sum, r) => sum + r.errors[key], 0);
 	return {
 		...representative,
-		latencyMs: Object.fromEntries(Object.keys(runs[0].latencyMs).map((k) => [k, median(runs.map((r) => r.latencyMs[k]))])),
+		latencyMs: Object.fromEntries(
+			Object.keys(runs[0].latencyMs).map((k) => [k, median(runs.map((r) => r.latencyMs[k]))])
+		),
 		errors,
 		p99PerRun: runs.map((r) => r.latencyMs.p99),
 		runs
@@ -195,7 +250,9 @@ function machine() {
 		os: `${platform()} ${release()}`,
 		cpus: `${list.length} × ${list[0]?.model ?? 'unknown'}`,
 		memory: `${Math.round(totalmem() / 2 ** 30)} GiB (${Math.round(freemem() / 2 ** 30)} GiB free at start)`,
-		loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100).join(' '),
+		loadAverageAtStart: loadavg()
+			.map((x) => Math.round(x * 100) / 100)
+			.join(' '),
 		node: process.version,
 		date: new Date().toISOString()
 	};
@@ -206,10 +263,13 @@ function overlap(entry) {
 	const [a, b] = [entry.ours.p99PerRun, entry.reference.p99PerRun];
 	const range = (xs) => `${Math.min(...xs)}–${Math.max(...xs)} ms`;
 	const overlapping = Math.min(...a) <= Math.max(...b) && Math.min(...b) <= Math.max(...a);
-	return overlapping ? `, within the run-to-run spread (ours ${range(a)}, reference ${range(b)})` : ` (ours ${range(a)}, reference ${range(b)})`;
+	return overlapping
+		? `, within the run-to-run spread (ours ${range(a)}, reference ${range(b)})`
+		: ` (ours ${range(a)}, reference ${range(b)})`;
 }
 
-const fmt = (x, unit = '') => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${x}${unit}`);
+const fmt = (x, unit = '') =>
+	x === null || x === undefined || Number.isNaN(x) ? '–' : `${x}${unit}`;
 const kb = (bytes) => (bytes === null ? '–' : `${Math.round(bytes / 1024)} KiB`);
 
 function verdict(value, budget) {
@@ -223,7 +283,9 @@ function readme(results) {
 	const lines = [
 		'# Benchmark results',
 		'',
-		'Written by `npm run bench` (`bench/run.js`); raw numbers in `sync.json`' + (results.render ? ' and `render.json`' : '') + '.',
+		'Written by `npm run bench` (`bench/run.js`); raw numbers in `sync.json`' +
+			(results.render ? ' and `render.json`' : '') +
+			'.',
 		'',
 		`Machine: ${m.os}, ${m.cpus}, ${m.memory}, Node ${m.node}; load average at start ${m.loadAverageAtStart}; run ${m.date}.`,
 		'Loopback only. Server and clients run in separate processes on the same 2 cores, so the',
@@ -234,8 +296,15 @@ function readme(results) {
 		'| what | budget | measured | verdict |',
 		'| --- | --- | --- | --- |'
 	];
-	for (const row of results.budgets) lines.push(`| ${row.what} | ${row.budget} | ${row.measured} | ${row.verdict} |`);
-	lines.push('', '## Sync load', '', '| scenario | server | clients | p50 ms | p95 ms | p99 ms | p99 per run | max ms | edits/s | deliveries/s | errors | server CPU | server event-loop delay p99 | heap per board |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+	for (const row of results.budgets)
+		lines.push(`| ${row.what} | ${row.budget} | ${row.measured} | ${row.verdict} |`);
+	lines.push(
+		'',
+		'## Sync load',
+		'',
+		'| scenario | server | clients | p50 ms | p95 ms | p99 ms | p99 per run | max ms | edits/s | deliveries/s | errors | server CPU | server event-loop delay p99 | heap per board |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+	);
 	for (const s of results.scenarios) {
 		for (const kind of ['ours', 'reference']) {
 			const r = s[kind];
@@ -244,7 +313,9 @@ function readme(results) {
 				`| ${s.name} | ${kind} | ${r.clients} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ${r.p99PerRun.join(', ')} | ${fmt(r.latencyMs.max)} | ${r.throughput.editsPerSecond} | ${r.throughput.deliveriesPerSecond} | ${errs} | ${fmt(r.server.cpuPercent, ' %')} | ${fmt(r.server.eventLoopDelayMs?.p99, ' ms')} | ${kb(r.server.heapPerBoardBytes)} |`
 			);
 		}
-		lines.push(`| ${s.name} | **ratio ours / reference (p99)** | | | | **${fmt(s.p99Ratio)}** | | | | | | | | |`);
+		lines.push(
+			`| ${s.name} | **ratio ours / reference (p99)** | | | | **${fmt(s.p99Ratio)}** | | | | | | | | |`
+		);
 	}
 	const l = results.inprocess.load;
 	lines.push(
@@ -260,7 +331,8 @@ function readme(results) {
 		...results.notes.map((n) => `- ${n}`),
 		''
 	);
-	if (results.render) lines.push('## Render', '', '```json', JSON.stringify(results.render, null, 2), '```', '');
+	if (results.render)
+		lines.push('## Render', '', '```json', JSON.stringify(results.render, null, 2), '```', '');
 	return lines.join('\n');
 }
 
@@ -295,15 +367,25 @@ async function runRender(script) {
 }
 
 async function main() {
-	if (!existsSync(join(ROOT, 'build/server.js'))) throw new Error('build/server.js is missing: run `npm run build` first');
+	if (!existsSync(join(ROOT, 'build/server.js')))
+		throw new Error('build/server.js is missing: run `npm run build` first');
 	mkdirSync(RESULTS, { recursive: true });
 	await bundle();
-	const results = { machine: machine(), quick: QUICK, secondsPerScenario: SECONDS, runsPerScenario: REPS, scenarios: [], budgets: [], notes: [] };
+	const results = {
+		machine: machine(),
+		quick: QUICK,
+		secondsPerScenario: SECONDS,
+		runsPerScenario: REPS,
+		scenarios: [],
+		budgets: [],
+		notes: []
+	};
 
 	// A short run against each server that is thrown away: the first run after a pause is
 	// reliably slower (cold caches), whichever server it measures.
 	log('warm-up runs (discarded) …');
-	for (const kind of ['ours', 'reference']) await runScenario({ ...SCENARIOS[0], warmup: true }, kind);
+	for (const kind of ['ours', 'reference'])
+		await runScenario({ ...SCENARIOS[0], warmup: true }, kind);
 
 	for (const scenario of SCENARIOS) {
 		if (ONLY && scenario.key !== ONLY) continue;
@@ -316,12 +398,15 @@ async function main() {
 				log(`${scenario.name} against ${kind} (run ${rep + 1}/${REPS}) …`);
 				const r = await runScenario(scenario, kind);
 				runs[kind].push(r);
-				log(`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server CPU ${r.server.cpuPercent} %, event-loop delay p99 ${r.server.eventLoopDelayMs?.p99} ms, errors ${JSON.stringify(r.errors)}`);
+				log(
+					`  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server CPU ${r.server.cpuPercent} %, event-loop delay p99 ${r.server.eventLoopDelayMs?.p99} ms, errors ${JSON.stringify(r.errors)}`
+				);
 			}
 		}
 		entry.ours = summarize(runs.ours);
 		entry.reference = summarize(runs.reference);
-		entry.p99Ratio = Math.round((entry.ours.latencyMs.p99 / entry.reference.latencyMs.p99) * 100) / 100;
+		entry.p99Ratio =
+			Math.round((entry.ours.latencyMs.p99 / entry.reference.latencyMs.p99) * 100) / 100;
 		results.scenarios.push(entry);
 	}
 
@@ -329,13 +414,22 @@ async function main() {
 	log('loading and memory (in-process) …');
 	const dir = mkdtempSync(join(tmpdir(), 'moedetavle-bench-inprocess-'));
 	try {
-		results.inprocess = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(OUT, 'inprocess.js'), dir], { cwd: ROOT, timeout: 120_000 }).toString());
+		results.inprocess = JSON.parse(
+			execFileSync(process.execPath, ['--expose-gc', join(OUT, 'inprocess.js'), dir], {
+				cwd: ROOT,
+				timeout: 120_000
+			}).toString()
+		);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
 
 	const [one, many] = results.scenarios;
-	const errorsOf = (r) => r.errors.notSynced + r.errors.disconnects + r.errors.missingDeliveries + r.errors.connectionErrors;
+	const errorsOf = (r) =>
+		r.errors.notSynced +
+		r.errors.disconnects +
+		r.errors.missingDeliveries +
+		r.errors.connectionErrors;
 	results.budgets.push(
 		{
 			what: 'fan-out p99, 30 clients × 5 edits/s on one board',

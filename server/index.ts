@@ -9,7 +9,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { closeDb, databasePath, migrateDatabase, openDatabase, setDb } from '../src/lib/server/db/client';
+import {
+	closeDb,
+	databasePath,
+	migrateDatabase,
+	openDatabase,
+	setDb
+} from '../src/lib/server/db/client';
 import { attachSync } from './sync/index';
 import { printDemoLogins, seedDemo } from './demo/seed';
 
@@ -35,7 +41,8 @@ const handlerUrl = new URL('./handler.js', import.meta.url).href;
 const { handler } = (await import(handlerUrl)) as { handler: Handler };
 
 const server = createServer((req, res) => {
-	req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	req.headers[PROTOCOL_HEADER] =
+		'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

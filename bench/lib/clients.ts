@@ -37,7 +37,12 @@ export interface ClientsResult {
 	deliveries: number;
 	windowMs: number;
 	latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-	errors: { notSynced: number; disconnects: number; connectionErrors: number; missingDeliveries: number };
+	errors: {
+		notSynced: number;
+		disconnects: number;
+		connectionErrors: number;
+		missingDeliveries: number;
+	};
 }
 
 interface Sent {
@@ -195,13 +200,15 @@ await waitUntil(() => latencies.length >= deliveriesExpected, config.drainMs);
 errors.missingDeliveries = deliveriesExpected - latencies.length;
 
 const sorted = latencies.slice().sort((a, b) => a - b);
-const pick = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+const pick = (q: number) =>
+	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 const round = (x: number) => Math.round(x * 100) / 100;
 const result: ClientsResult = {
 	clients: clients.length,
 	boards: config.boards.length,
 	synced: clients.filter((c) => c.synced).length,
-	editsInWindow: clients.reduce((sum, c) => sum + c.sent.filter((n) => n.inWindow).length, 0) + untimedEdits,
+	editsInWindow:
+		clients.reduce((sum, c) => sum + c.sent.filter((n) => n.inWindow).length, 0) + untimedEdits,
 	untimedEdits,
 	deliveriesExpected,
 	deliveries: latencies.length,

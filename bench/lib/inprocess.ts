@@ -32,7 +32,12 @@ const store: BoardStore = {
 };
 
 /** Appends `count` sticky notes, one update each (as a client would send them). */
-async function addElements(boardId: string, doc: Y.Doc, count: number, from: number): Promise<void> {
+async function addElements(
+	boardId: string,
+	doc: Y.Doc,
+	count: number,
+	from: number
+): Promise<void> {
 	const updates: Uint8Array[] = [];
 	const onUpdate = (u: Uint8Array) => updates.push(u);
 	doc.on('update', onUpdate);

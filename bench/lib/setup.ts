@@ -14,7 +14,15 @@ const [dbPath, boardsArg, perBoardArg] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: setup.js <dbPath> <boards> <clientsPerBoard>');
 const boards = Number(boardsArg ?? 1);
 const perBoard = Number(perBoardArg ?? 1);
-const EDITORS = ['demo-anne', 'demo-jonas', 'demo-mette', 'demo-karim', 'demo-line', 'demo-carsten', 'demo-holm'];
+const EDITORS = [
+	'demo-anne',
+	'demo-jonas',
+	'demo-mette',
+	'demo-karim',
+	'demo-line',
+	'demo-carsten',
+	'demo-holm'
+];
 
 const sqlite = new Database(dbPath);
 sqlite.pragma('busy_timeout = 5000');
@@ -28,11 +36,21 @@ const result = db.transaction((tx) => {
 			const id = `bench-meeting-${b}`;
 			boardId = `bench-board-${b}`;
 			tx.insert(schema.meetings)
-				.values({ id, caseId: 'demo-case-sara-mikkel', boardId, type: 'netvaerk', title: `Bench ${b}`, startsAt: new Date() })
+				.values({
+					id,
+					caseId: 'demo-case-sara-mikkel',
+					boardId,
+					type: 'netvaerk',
+					title: `Bench ${b}`,
+					startsAt: new Date()
+				})
 				.onConflictDoNothing()
 				.run();
 			for (const userId of EDITORS)
-				tx.insert(schema.meetingParticipants).values({ meetingId: id, userId }).onConflictDoNothing().run();
+				tx.insert(schema.meetingParticipants)
+					.values({ meetingId: id, userId })
+					.onConflictDoNothing()
+					.run();
 		}
 		const cookies: string[] = [];
 		for (let c = 0; c < perBoard; c++) {

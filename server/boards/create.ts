@@ -10,6 +10,11 @@ import { seedBoardIfEmpty } from '../persistence/sqlite-store';
 
 export function createMeetingBoard(db: Db, meeting: Meeting): boolean {
 	return seedBoardIfEmpty(db, meeting.boardId, (doc) =>
-		initBoard(doc, { caseId: meeting.caseId, meetingId: meeting.id, title: meeting.title, createdFrom: 'blank' })
+		initBoard(doc, {
+			caseId: meeting.caseId,
+			meetingId: meeting.id,
+			title: meeting.title,
+			createdFrom: 'blank'
+		})
 	);
 }

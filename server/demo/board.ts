@@ -41,7 +41,17 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 		});
 		addDemoPeople(doc, now);
 		const els: NewElement[] = [
-			{ ...base, id: 'demo-welcome', type: 'text', x: 0, y: 0, w: 640, h: 120, color: 'black', text: WELCOME }
+			{
+				...base,
+				id: 'demo-welcome',
+				type: 'text',
+				x: 0,
+				y: 0,
+				w: 640,
+				h: 120,
+				color: 'black',
+				text: WELCOME
+			}
 		];
 		agenda.forEach((item, i) => {
 			const minutes = item.durationMinutes ? ` (${item.durationMinutes} min.)` : '';

@@ -27,11 +27,28 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 	const meeting = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
 	if (!meeting) return;
 	seedBoardIfEmpty(db, meeting.boardId, (doc) => {
-		initBoard(doc, { caseId: meeting.caseId, meetingId: meeting.id, title: meeting.title, createdFrom: 'demo' });
+		initBoard(doc, {
+			caseId: meeting.caseId,
+			meetingId: meeting.id,
+			title: meeting.title,
+			createdFrom: 'demo'
+		});
 		addDemoPeople(doc, now);
 		const createdAt = meeting.startsAt.getTime();
 		const els: NewElement[] = [
-			{ id: 'opstart-title', type: 'text', x: 0, y: 0, w: 720, h: 60, color: 'black', text: 'Opstartsmøde: det talte vi om', fontSize: 36, author: 'seed', createdAt },
+			{
+				id: 'opstart-title',
+				type: 'text',
+				x: 0,
+				y: 0,
+				w: 720,
+				h: 60,
+				color: 'black',
+				text: 'Opstartsmøde: det talte vi om',
+				fontSize: 36,
+				author: 'seed',
+				createdAt
+			},
 			...NOTES.map(([color, text], i): NewElement => ({
 				id: `opstart-note-${i}`,
 				type: 'sticky',
@@ -47,10 +64,21 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 		];
 		createElements(doc, els, { source: 'local' });
 	});
-	const hasSnapshot = db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.meetingId, meeting.id)).get();
+	const hasSnapshot = db
+		.select({ id: snapshots.id })
+		.from(snapshots)
+		.where(eq(snapshots.meetingId, meeting.id))
+		.get();
 	if (hasSnapshot) return;
 	const state = readBoardState(db, meeting.boardId);
 	db.transaction((tx) =>
-		insertSnapshot(tx as unknown as Db, meeting, state, 'meeting-ended', { userId: 'demo-anne', name: 'Anne' }, meeting.endedAt ?? now)
+		insertSnapshot(
+			tx as unknown as Db,
+			meeting,
+			state,
+			'meeting-ended',
+			{ userId: 'demo-anne', name: 'Anne' },
+			meeting.endedAt ?? now
+		)
 	);
 }

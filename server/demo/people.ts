@@ -21,14 +21,57 @@ const DEMO_PEOPLE: DemoPerson[] = [
 	{ id: 'person-sara', name: 'Sara', sex: 'female', age: 9, relation: 'barn (anbragt)' },
 	{ id: 'person-mikkel', name: 'Mikkel', sex: 'male', age: 4, relation: 'barn (anbragt)' },
 	{ id: 'person-line', name: 'Line', sex: 'female', age: 34, relation: 'mor', userId: 'demo-line' },
-	{ id: 'person-carsten', name: 'Carsten', sex: 'male', age: 38, relation: 'far', userId: 'demo-carsten' },
+	{
+		id: 'person-carsten',
+		name: 'Carsten',
+		sex: 'male',
+		age: 38,
+		relation: 'far',
+		userId: 'demo-carsten'
+	},
 	{ id: 'person-birgit', name: 'Birgit', sex: 'female', age: 61, relation: 'mormor' },
-	{ id: 'person-carstens-far', name: 'Carstens far', sex: 'male', deceased: true, relation: 'farfar' },
-	{ id: 'person-holm', name: 'Plejefamilien Holm', sex: 'unknown', relation: 'plejefamilie', userId: 'demo-holm' },
-	{ id: 'person-anne', name: 'Anne', sex: 'female', title: 'myndighedsrådgiver', userId: 'demo-anne' },
-	{ id: 'person-jonas', name: 'Jonas', sex: 'male', title: 'familiebehandler', userId: 'demo-jonas' },
-	{ id: 'person-mette', name: 'Mette', sex: 'female', title: 'familieplejekonsulent', userId: 'demo-mette' },
-	{ id: 'person-karim', name: 'Karim', sex: 'male', title: 'samværskonsulent', userId: 'demo-karim' }
+	{
+		id: 'person-carstens-far',
+		name: 'Carstens far',
+		sex: 'male',
+		deceased: true,
+		relation: 'farfar'
+	},
+	{
+		id: 'person-holm',
+		name: 'Plejefamilien Holm',
+		sex: 'unknown',
+		relation: 'plejefamilie',
+		userId: 'demo-holm'
+	},
+	{
+		id: 'person-anne',
+		name: 'Anne',
+		sex: 'female',
+		title: 'myndighedsrådgiver',
+		userId: 'demo-anne'
+	},
+	{
+		id: 'person-jonas',
+		name: 'Jonas',
+		sex: 'male',
+		title: 'familiebehandler',
+		userId: 'demo-jonas'
+	},
+	{
+		id: 'person-mette',
+		name: 'Mette',
+		sex: 'female',
+		title: 'familieplejekonsulent',
+		userId: 'demo-mette'
+	},
+	{
+		id: 'person-karim',
+		name: 'Karim',
+		sex: 'male',
+		title: 'samværskonsulent',
+		userId: 'demo-karim'
+	}
 ];
 
 /** Adds the demo people to a board document (call inside the seeding transaction). */

@@ -33,7 +33,11 @@ describe('demo seed', () => {
 	it('gives the planned meeting a living v1 board: welcome text, agenda notes below it, an arrow, the people', async () => {
 		const db = createTestDb();
 		await seedDemo(db);
-		const planned = db.select().from(meetings).where(eq(meetings.id, DEMO_PLANNED_MEETING_ID)).get();
+		const planned = db
+			.select()
+			.from(meetings)
+			.where(eq(meetings.id, DEMO_PLANNED_MEETING_ID))
+			.get();
 		expect(planned?.boardId).toBe(DEMO_BOARD_ID);
 		const doc = boardOf(db, DEMO_BOARD_ID);
 		expect(readMeta(doc)).toMatchObject({ schemaVersion: 1, meetingId: DEMO_PLANNED_MEETING_ID });
@@ -42,7 +46,10 @@ describe('demo seed', () => {
 		expect(welcome).not.toBeNull();
 		expect(notes.length).toBeGreaterThan(1);
 		for (const note of notes) expect(note.y).toBeGreaterThanOrEqual(welcome!.y + welcome!.h + 100);
-		expect(getElement(doc, 'demo-arrow')).toMatchObject({ from: 'demo-welcome', to: 'demo-agenda-0' });
+		expect(getElement(doc, 'demo-arrow')).toMatchObject({
+			from: 'demo-welcome',
+			to: 'demo-agenda-0'
+		});
 		const names = [...people(doc).values()].map((p) => (p as Y.Map<unknown>).get('name'));
 		expect(names).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Sara', 'Mikkel']));
 	});
@@ -54,7 +61,11 @@ describe('demo seed', () => {
 		expect(ended?.status).toBe('ended');
 		const doc = boardOf(db, ended!.boardId);
 		expect(readElements(doc).length).toBeGreaterThan(3);
-		const snapshot = db.select().from(snapshots).where(eq(snapshots.meetingId, DEMO_ENDED_MEETING_ID)).get();
+		const snapshot = db
+			.select()
+			.from(snapshots)
+			.where(eq(snapshots.meetingId, DEMO_ENDED_MEETING_ID))
+			.get();
 		expect(snapshot).toBeDefined();
 	});
 });

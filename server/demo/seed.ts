@@ -34,13 +34,49 @@ interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-	{ id: 'demo-anne', email: 'anne@demo.example', name: 'Anne', role: 'facilitator', title: 'myndighedsrådgiver' },
-	{ id: 'demo-jonas', email: 'jonas@demo.example', name: 'Jonas', role: 'professional', title: 'familiebehandler' },
-	{ id: 'demo-mette', email: 'mette@demo.example', name: 'Mette', role: 'professional', title: 'familieplejekonsulent' },
-	{ id: 'demo-karim', email: 'karim@demo.example', name: 'Karim', role: 'professional', title: 'samværskonsulent' },
+	{
+		id: 'demo-anne',
+		email: 'anne@demo.example',
+		name: 'Anne',
+		role: 'facilitator',
+		title: 'myndighedsrådgiver'
+	},
+	{
+		id: 'demo-jonas',
+		email: 'jonas@demo.example',
+		name: 'Jonas',
+		role: 'professional',
+		title: 'familiebehandler'
+	},
+	{
+		id: 'demo-mette',
+		email: 'mette@demo.example',
+		name: 'Mette',
+		role: 'professional',
+		title: 'familieplejekonsulent'
+	},
+	{
+		id: 'demo-karim',
+		email: 'karim@demo.example',
+		name: 'Karim',
+		role: 'professional',
+		title: 'samværskonsulent'
+	},
 	{ id: 'demo-line', email: 'line@demo.example', name: 'Line', role: 'parent', title: 'mor' },
-	{ id: 'demo-carsten', email: 'carsten@demo.example', name: 'Carsten', role: 'parent', title: 'far' },
-	{ id: 'demo-holm', email: 'holm@demo.example', name: 'Plejefamilien Holm', role: 'foster', title: 'plejefamilie' },
+	{
+		id: 'demo-carsten',
+		email: 'carsten@demo.example',
+		name: 'Carsten',
+		role: 'parent',
+		title: 'far'
+	},
+	{
+		id: 'demo-holm',
+		email: 'holm@demo.example',
+		name: 'Plejefamilien Holm',
+		role: 'foster',
+		title: 'plejefamilie'
+	},
 	{ id: 'demo-admin', email: 'admin@demo.example', name: 'Administrator', role: 'admin', title: '' }
 ];
 
@@ -89,7 +125,15 @@ function demoMeetings(now: Date): DemoMeeting[] {
 			startsAt: at(7, 14),
 			place: 'Hos Birgit, eller på video',
 			status: 'planned',
-			participants: ['demo-anne', 'demo-jonas', 'demo-mette', 'demo-karim', 'demo-line', 'demo-carsten', 'demo-holm'],
+			participants: [
+				'demo-anne',
+				'demo-jonas',
+				'demo-mette',
+				'demo-karim',
+				'demo-line',
+				'demo-carsten',
+				'demo-holm'
+			],
 			agenda: [
 				['Hvordan går det med Sara og Mikkel?', 15],
 				['Netværkskortet: hvem er omkring familien?', 25],
@@ -108,15 +152,29 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 			const exists = tx.select({ id: users.id }).from(users).where(eq(users.id, u.id)).get();
 			if (!exists)
 				tx.insert(users)
-					.values({ id: u.id, email: u.email, name: u.name, passwordHash, isAdmin: u.role === 'admin' })
+					.values({
+						id: u.id,
+						email: u.email,
+						name: u.name,
+						passwordHash,
+						isAdmin: u.role === 'admin'
+					})
 					.run();
 		}
-		const caseExists = tx.select({ id: cases.id }).from(cases).where(eq(cases.id, DEMO_CASE_ID)).get();
+		const caseExists = tx
+			.select({ id: cases.id })
+			.from(cases)
+			.where(eq(cases.id, DEMO_CASE_ID))
+			.get();
 		if (caseExists) return;
-		tx.insert(cases).values({ id: DEMO_CASE_ID, title: 'Sara og Mikkel', reference: 'DEMO-2025-0142' }).run();
+		tx.insert(cases)
+			.values({ id: DEMO_CASE_ID, title: 'Sara og Mikkel', reference: 'DEMO-2025-0142' })
+			.run();
 		for (const u of DEMO_USERS) {
 			if (u.role === 'admin') continue;
-			tx.insert(caseMembers).values({ caseId: DEMO_CASE_ID, userId: u.id, role: u.role, title: u.title }).run();
+			tx.insert(caseMembers)
+				.values({ caseId: DEMO_CASE_ID, userId: u.id, role: u.role, title: u.title })
+				.run();
 		}
 		for (const m of demoMeetings(now)) {
 			tx.insert(meetings)
@@ -135,11 +193,19 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 				})
 				.run();
 			m.agenda.forEach(([title, durationMinutes], position) =>
-				tx.insert(agendaItems)
-					.values({ id: `${m.id}-agenda-${position}`, meetingId: m.id, position, title, durationMinutes })
+				tx
+					.insert(agendaItems)
+					.values({
+						id: `${m.id}-agenda-${position}`,
+						meetingId: m.id,
+						position,
+						title,
+						durationMinutes
+					})
 					.run()
 			);
-			for (const userId of m.participants) tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
+			for (const userId of m.participants)
+				tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
 		}
 		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
@@ -152,7 +218,9 @@ export function printDemoLogins(url: string): void {
 		'',
 		`Mødetavle demo: ${url}`,
 		`Password for all demo accounts: ${DEMO_PASSWORD}`,
-		...DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role === 'admin' ? 'admin' : `${u.role} (${u.title})`}`),
+		...DEMO_USERS.map(
+			(u) => `  ${u.email.padEnd(22)} ${u.role === 'admin' ? 'admin' : `${u.role} (${u.title})`}`
+		),
 		''
 	];
 	console.log(lines.join('\n'));

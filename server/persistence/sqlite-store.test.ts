@@ -18,7 +18,10 @@ describeBoardStore('sqlite in memory', () => new SqliteBoardStore(freshDb()));
 const dir = mkdtempSync(join(tmpdir(), 'moedetavle-store-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-describeBoardStore('sqlite file, compaction in a worker', () => new SqliteBoardStore(freshDb(join(dir, `${files++}.db`))));
+describeBoardStore(
+	'sqlite file, compaction in a worker',
+	() => new SqliteBoardStore(freshDb(join(dir, `${files++}.db`)))
+);
 
 describe('sqlite helpers for the web app', () => {
 	it('seeds once and reads the merged state and log', async () => {

@@ -35,8 +35,12 @@ class Statements {
 	readonly load: (boardId: string) => StoredBoard;
 
 	constructor(readonly sqlite: Database.Database) {
-		this.selectState = sqlite.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?');
-		this.selectLog = sqlite.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq');
+		this.selectState = sqlite.prepare(
+			'SELECT state, through_seq FROM board_states WHERE board_id = ?'
+		);
+		this.selectLog = sqlite.prepare(
+			'SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq'
+		);
 		this.insertUpdate = sqlite.prepare(
 			'INSERT INTO board_updates (board_id, "update", created_at) VALUES (?, ?, ?)'
 		);
@@ -45,7 +49,9 @@ class Statements {
 			 ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
 			 updated_at = excluded.updated_at`
 		);
-		this.deleteLogThrough = sqlite.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?');
+		this.deleteLogThrough = sqlite.prepare(
+			'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'
+		);
 		this.hasAny = sqlite.prepare(
 			`SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM board_states WHERE board_id = ?)
 			 OR EXISTS (SELECT 1 FROM board_updates WHERE board_id = ?)`

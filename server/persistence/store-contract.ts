@@ -27,7 +27,10 @@ function edits(count: number, clientID = 1): { updates: Uint8Array[]; doc: Y.Doc
 	return { updates, doc };
 }
 
-export function describeBoardStore(name: string, create: () => BoardStore | Promise<BoardStore>): void {
+export function describeBoardStore(
+	name: string,
+	create: () => BoardStore | Promise<BoardStore>
+): void {
 	describe(`BoardStore contract: ${name}`, () => {
 		it('loads an unknown board as empty', async () => {
 			const store = await create();
@@ -46,7 +49,9 @@ export function describeBoardStore(name: string, create: () => BoardStore | Prom
 			const loaded = await store.load('a');
 			expect(loaded.state).toBeNull();
 			expect(loaded.log.map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
-			expect(docFrom(mergeStored(loaded)).getText('t').toString()).toBe(doc.getText('t').toString());
+			expect(docFrom(mergeStored(loaded)).getText('t').toString()).toBe(
+				doc.getText('t').toString()
+			);
 			expect((await store.load('b')).log).toHaveLength(other.length);
 		});
 

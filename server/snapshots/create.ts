@@ -59,14 +59,20 @@ export function insertSnapshot(
 /** Saves a snapshot of a meeting's board now (the meeting goes on). */
 export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
 	const state = readBoardState(db, meeting.boardId);
-	return db.transaction((tx) => insertSnapshot(tx as unknown as Db, meeting, state, 'manual', actor));
+	return db.transaction((tx) =>
+		insertSnapshot(tx as unknown as Db, meeting, state, 'manual', actor)
+	);
 }
 
 /**
  * Ends a meeting and saves its snapshot in one transaction, then tells the sync server, which
  * turns the board's connections read-only.
  */
-export function endMeeting(db: Db, meeting: Meeting, actor: Actor): { meeting: Meeting; snapshot: Snapshot } {
+export function endMeeting(
+	db: Db,
+	meeting: Meeting,
+	actor: Actor
+): { meeting: Meeting; snapshot: Snapshot } {
 	const result = db.transaction((tx) => {
 		const txDb = tx as unknown as Db;
 		const ended = markMeetingEnded(txDb, meeting);
@@ -84,7 +90,12 @@ export function endMeeting(db: Db, meeting: Meeting, actor: Actor): { meeting: M
 		});
 		return { meeting: ended, snapshot };
 	});
-	publish({ type: 'meeting-status', meetingId: meeting.id, boardId: meeting.boardId, status: 'ended' });
+	publish({
+		type: 'meeting-status',
+		meetingId: meeting.id,
+		boardId: meeting.boardId,
+		status: 'ended'
+	});
 	return result;
 }
 

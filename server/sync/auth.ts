@@ -123,7 +123,11 @@ export function authorizeCredential(
 }
 
 /** Decides an upgrade: the first credential that grants access wins. */
-export function authorizeUpgrade(db: Db, credentials: Credential[], boardId: string): Authorization {
+export function authorizeUpgrade(
+	db: Db,
+	credentials: Credential[],
+	boardId: string
+): Authorization {
 	let authenticated = false;
 	for (const credential of credentials) {
 		const result = authorizeCredential(db, credential, boardId);

@@ -29,7 +29,10 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export class Connection implements RoomMember {
-	readonly origin: SyncOrigin & { source: 'connection' } = { source: 'connection', connection: this };
+	readonly origin: SyncOrigin & { source: 'connection' } = {
+		source: 'connection',
+		connection: this
+	};
 	#readOnly: boolean;
 	/** Messages received while the room loads; null once the room is ready. */
 	#backlog: Uint8Array[] | null = [];
@@ -123,7 +126,8 @@ export class Connection implements RoomMember {
 		try {
 			message = decodeMessage(bytes);
 		} catch (error) {
-			if (error instanceof ProtocolError) return this.close(CLOSE.protocolError, 'malformed message');
+			if (error instanceof ProtocolError)
+				return this.close(CLOSE.protocolError, 'malformed message');
 			throw error;
 		}
 		try {

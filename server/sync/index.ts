@@ -56,7 +56,9 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 function refuse(socket: Duplex, status: number): void {
-	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+	);
 }
 
 const RECHECK_INTERVAL_MS = 60_000;
@@ -64,7 +66,9 @@ const RECHECK_INTERVAL_MS = 60_000;
 export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	const { db } = options;
 	const limits = limitsFromEnv(options.limits);
-	const log = options.log ?? ((message: string, error?: unknown) => console.error(`[sync] ${message}`, error ?? ''));
+	const log =
+		options.log ??
+		((message: string, error?: unknown) => console.error(`[sync] ${message}`, error ?? ''));
 	const publicOrigin = options.publicOrigin ?? process.env.ORIGIN;
 	const rooms = new Rooms({
 		store: options.store ?? new SqliteBoardStore(db),
@@ -73,7 +77,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		log
 	});
 	const connections = new Set<Connection>();
-	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: limits.maxPayloadBytes,
+		perMessageDeflate: false
+	});
 	let closing = false;
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -96,7 +104,13 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		wss.handleUpgrade(req, socket, head, (ws) => open(ws, boardId, identity, access, req));
 	};
 
-	function open(ws: WebSocket, boardId: string, identity: Identity, access: MeetingAccess, req: IncomingMessage) {
+	function open(
+		ws: WebSocket,
+		boardId: string,
+		identity: Identity,
+		access: MeetingAccess,
+		req: IncomingMessage
+	) {
 		if (closing) return ws.close(CLOSE.goingAway, 'server shutting down');
 		const readOnly = !access.canEditBoard;
 		try {
@@ -108,14 +122,22 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 				targetType: 'board',
 				targetId: boardId,
 				ip: req.socket.remoteAddress ?? null,
-				detail: { meetingId: access.meeting.id, readOnly, ...(identity.inviteId ? { inviteId: identity.inviteId } : {}) }
+				detail: {
+					meetingId: access.meeting.id,
+					readOnly,
+					...(identity.inviteId ? { inviteId: identity.inviteId } : {})
+				}
 			});
 		} catch (error) {
 			log('auditing board.connect failed', error);
 			return ws.close(CLOSE.internalError, 'audit failed');
 		}
 		const room = rooms.acquire(boardId);
-		connections.add(new Connection(ws, room, identity, access.meeting.caseId, readOnly, limits, (c) => connections.delete(c)));
+		connections.add(
+			new Connection(ws, room, identity, access.meeting.caseId, readOnly, limits, (c) =>
+				connections.delete(c)
+			)
+		);
 	}
 
 	/** Checks a connection's credential and access again; closes or re-flags it. */
@@ -138,13 +160,16 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			const { identity } = connection;
 			switch (event.type) {
 				case 'session-ended':
-					if (identity.sessionId === event.sessionId) connection.close(CLOSE.credentialEnded, 'session ended');
+					if (identity.sessionId === event.sessionId)
+						connection.close(CLOSE.credentialEnded, 'session ended');
 					break;
 				case 'user-sessions-ended':
-					if (identity.userId === event.userId) connection.close(CLOSE.credentialEnded, 'session ended');
+					if (identity.userId === event.userId)
+						connection.close(CLOSE.credentialEnded, 'session ended');
 					break;
 				case 'invite-revoked':
-					if (identity.inviteId === event.inviteId) connection.close(CLOSE.credentialEnded, 'invite revoked');
+					if (identity.inviteId === event.inviteId)
+						connection.close(CLOSE.credentialEnded, 'invite revoked');
 					break;
 				case 'meeting-status':
 					// An ended meeting downgrades its board's sockets to read-only (access.ts decides).
@@ -165,7 +190,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	// Sessions time out and invites expire without an event.
 	const expiry = setInterval(() => {
 		const now = Date.now();
-		for (const connection of connections) if (connection.identity.recheckAt.getTime() <= now) recheck(connection);
+		for (const connection of connections)
+			if (connection.identity.recheckAt.getTime() <= now) recheck(connection);
 	}, RECHECK_INTERVAL_MS);
 	expiry.unref();
 

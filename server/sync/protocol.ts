@@ -34,8 +34,10 @@ export function decodeMessage(data: Uint8Array): ClientMessage {
 			case MESSAGE_SYNC: {
 				const syncType = decoding.readVarUint(decoder);
 				const payload = decoding.readVarUint8Array(decoder);
-				if (syncType === syncProtocol.messageYjsSyncStep1) return { type: 'sync-step1', stateVector: payload };
-				if (syncType === syncProtocol.messageYjsSyncStep2) return { type: 'sync-step2', update: payload };
+				if (syncType === syncProtocol.messageYjsSyncStep1)
+					return { type: 'sync-step1', stateVector: payload };
+				if (syncType === syncProtocol.messageYjsSyncStep2)
+					return { type: 'sync-step2', update: payload };
 				if (syncType === syncProtocol.messageYjsUpdate) return { type: 'update', update: payload };
 				throw new ProtocolError(`unknown sync message ${syncType}`);
 			}
@@ -76,7 +78,10 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 	return syncMessage((e) => syncProtocol.writeUpdate(e, update));
 }
 
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+export function encodeAwareness(
+	awareness: awarenessProtocol.Awareness,
+	clients: number[]
+): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));

@@ -14,7 +14,10 @@ class FakeMember implements RoomMember {
 	sent: Uint8Array[] = [];
 	closed: number[] = [];
 	ready = false;
-	readonly origin: SyncOrigin & { source: 'connection' } = { source: 'connection', connection: this };
+	readonly origin: SyncOrigin & { source: 'connection' } = {
+		source: 'connection',
+		connection: this
+	};
 	send(message: Uint8Array) {
 		this.sent.push(message);
 	}

@@ -115,7 +115,8 @@ export class Room {
 			this.#logLength = stored.log.length;
 			this.#state = 'ready';
 			this.#migrate();
-			for (const member of [...this.#members.keys()]) if (this.#members.has(member)) member.roomReady();
+			for (const member of [...this.#members.keys()])
+				if (this.#members.has(member)) member.roomReady();
 			if (this.#members.size === 0) this.#scheduleUnload();
 		} catch (error) {
 			this.#fail('loading the board failed', error);
@@ -138,7 +139,9 @@ export class Room {
 			const result = migrateBoard(this.doc);
 			if (result.status === 'newer' || result.status === 'unknown') {
 				this.#writable = false;
-				this.deps.log(`board ${this.boardId} has schema version ${result.version}; serving it read-only`);
+				this.deps.log(
+					`board ${this.boardId} has schema version ${result.version}; serving it read-only`
+				);
 			}
 		} catch (error) {
 			this.#writable = false;
@@ -190,7 +193,8 @@ export class Room {
 
 	/** Answers a client's sync step 1 once nothing unstored is in the doc. */
 	answerSyncStep1(member: RoomMember, stateVector: Uint8Array): void {
-		if (this.#pending.length === 0 && this.#inFlight === 0) member.send(encodeSyncStep2(this.doc, stateVector));
+		if (this.#pending.length === 0 && this.#inFlight === 0)
+			member.send(encodeSyncStep2(this.doc, stateVector));
 		else this.#deferredStep1.push({ member, stateVector });
 	}
 
@@ -239,7 +243,8 @@ export class Room {
 		}
 		const changed = added.concat(updated, removed);
 		// To everyone, the sender included: its own echo keeps the client's idle watchdog happy.
-		if (changed.length > 0) this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, changed));
+		if (changed.length > 0)
+			this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, changed));
 	};
 
 	/** Stores what is pending, then forwards it. Never rejects; a store failure fails the room. */
@@ -272,7 +277,8 @@ export class Room {
 			this.#logLength += batch.length;
 		}
 		this.#answerDeferred();
-		if (this.#logLength > COMPACT_AFTER_UPDATES && !this.#compacting && this.#state === 'ready') void this.#compact();
+		if (this.#logLength > COMPACT_AFTER_UPDATES && !this.#compacting && this.#state === 'ready')
+			void this.#compact();
 	}
 
 	#answerDeferred(): void {
@@ -364,7 +370,11 @@ export class Room {
 }
 
 function isConnectionOrigin(origin: unknown): origin is SyncOrigin & { source: 'connection' } {
-	return typeof origin === 'object' && origin !== null && (origin as { source?: unknown }).source === 'connection';
+	return (
+		typeof origin === 'object' &&
+		origin !== null &&
+		(origin as { source?: unknown }).source === 'connection'
+	);
 }
 
 /** The loaded rooms, one per board. */

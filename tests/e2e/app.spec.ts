@@ -4,12 +4,20 @@ import { DEMO_CASE_ID, loginAs } from './helpers';
 
 /** No serious or critical WCAG 2.1 A/AA violations on the current page. */
 async function expectAccessible(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }
 
-test('facilitator logs in, opens the demo case, creates a meeting and logs out @phone', async ({ page }, info) => {
+test('facilitator logs in, opens the demo case, creates a meeting and logs out @phone', async ({
+	page
+}, info) => {
 	await page.goto('/login');
 	await expectAccessible(page);
 	await loginAs(page, 'anne@demo.example');
@@ -22,7 +30,10 @@ test('facilitator logs in, opens the demo case, creates a meeting and logs out @
 	await expect(page.getByText('Netværksmøde: hvem kan hjælpe?')).toBeVisible();
 	await expect(page.getByText('Line', { exact: true })).toBeVisible();
 	await expectAccessible(page);
-	await page.screenshot({ path: `test-results/screens/case-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({
+		path: `test-results/screens/case-${info.project.name}.png`,
+		fullPage: true
+	});
 
 	await page.getByRole('link', { name: 'Nyt møde' }).click();
 	await expect(page.getByRole('heading', { name: 'Nyt møde' })).toBeVisible();
@@ -40,7 +51,10 @@ test('facilitator logs in, opens the demo case, creates a meeting and logs out @
 	await expect(page.getByText('Målene for de næste to måneder')).toBeVisible();
 	await expect(page.getByText(/15\. dec\. 2026.*10\.30/)).toBeVisible();
 	await expectAccessible(page);
-	await page.screenshot({ path: `test-results/screens/meeting-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({
+		path: `test-results/screens/meeting-${info.project.name}.png`,
+		fullPage: true
+	});
 
 	await page.getByRole('button', { name: 'Log ud' }).click();
 	await expect(page).toHaveURL(/\/login/);
@@ -60,7 +74,6 @@ test('a meeting form with bad input shows Danish errors and stores nothing', asy
 	await expect(page.getByLabel('Titel')).toHaveAttribute('aria-invalid', 'true');
 	await expectAccessible(page);
 	await page.goto(`/cases/${DEMO_CASE_ID}`);
-	
 });
 
 test('wrong password shows one plain message', async ({ page }) => {
@@ -75,7 +88,9 @@ test('the admin sees users and the audit log but no case @phone', async ({ page 
 	await loginAs(page, 'admin@demo.example');
 	await expect(page.getByText('Du er ikke med på nogen sager endnu.')).toBeVisible();
 	await page.goto(`/cases/${DEMO_CASE_ID}`);
-	await expect(page.getByText('Siden findes ikke, eller du har ikke adgang til den.')).toBeVisible();
+	await expect(
+		page.getByText('Siden findes ikke, eller du har ikke adgang til den.')
+	).toBeVisible();
 	await page.goto('/admin');
 	await expect(page.getByRole('heading', { name: 'Brugere' })).toBeVisible();
 	await expectAccessible(page);
@@ -86,5 +101,8 @@ test('the admin sees users and the audit log but no case @phone', async ({ page 
 	await expect(page).toHaveURL(new RegExp(`case=${DEMO_CASE_ID}`));
 	await expect(page.locator('tbody tr').first()).toBeVisible();
 	await expectAccessible(page);
-	await page.screenshot({ path: `test-results/screens/audit-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({
+		path: `test-results/screens/audit-${info.project.name}.png`,
+		fullPage: true
+	});
 });

@@ -2,7 +2,10 @@
 import { expect, test } from '@playwright/test';
 import { loginAs, PLANNED_MEETING_ID } from './helpers';
 
-test('a guest with an invite link edits the board live with the facilitator', async ({ browser, page }) => {
+test('a guest with an invite link edits the board live with the facilitator', async ({
+	browser,
+	page
+}) => {
 	await loginAs(page, 'anne@demo.example');
 	const res = await page.request.post(`/api/meetings/${PLANNED_MEETING_ID}/invites`, {
 		data: { name: 'Tolk Amira', role: 'tolk', expiresInMinutes: 60 },
@@ -30,7 +33,9 @@ test('a guest with an invite link edits the board live with the facilitator', as
 	await editor.press('Escape');
 
 	await page.getByRole('tab', { name: 'Elementer' }).click();
-	await expect(page.getByTestId('element-list').getByRole('button', { name: /Tolken er med/ })).toBeVisible();
+	await expect(
+		page.getByTestId('element-list').getByRole('button', { name: /Tolken er med/ })
+	).toBeVisible();
 	await page.getByRole('tab', { name: 'Deltagere' }).click();
 	await expect(page.getByText('Tolk Amira').first()).toBeVisible();
 	await guestContext.close();

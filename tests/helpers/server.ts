@@ -38,19 +38,25 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 	mkdirSync(tmpRoot, { recursive: true });
 	const dir = options.dir ?? mkdtempSync(join(tmpRoot, 'server-'));
 	const dbPath = join(dir, 'test.db');
-	const child: ChildProcess = spawn(process.execPath, [SERVER, ...(options.demo ? ['--demo'] : [])], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(options.port ?? 0),
-			HOST: '127.0.0.1',
-			DATABASE_PATH: dbPath,
-			...options.env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[SERVER, ...(options.demo ? ['--demo'] : [])],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: String(options.port ?? 0),
+				HOST: '127.0.0.1',
+				DATABASE_PATH: dbPath,
+				...options.env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let out = '';
-	const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+	const exited = new Promise<number | null>((resolveExit) =>
+		child.on('exit', (code) => resolveExit(code))
+	);
 	const port = await new Promise<number>((resolvePort, reject) => {
 		const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
 		const onData = (chunk: Buffer) => {
@@ -96,7 +102,8 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
 		headers: { 'content-type': 'application/json', origin: url },
 		body: JSON.stringify({ email, password })
 	});
-	if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
+	if (res.status !== 200)
+		throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
 	if (!cookie) throw new Error('no session cookie');
 	return cookie.split(';')[0]!;

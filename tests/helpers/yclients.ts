@@ -41,7 +41,10 @@ export function sessionCookie(dbPath: string, userId: string): string {
 /** The board as stored (state + log), as a fresh doc. */
 export function storedBoard(dbPath: string, boardId: string): Y.Doc {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, withDb(dbPath, (db) => readBoardState(db, boardId)));
+	Y.applyUpdate(
+		doc,
+		withDb(dbPath, (db) => readBoardState(db, boardId))
+	);
 	return doc;
 }
 
@@ -75,7 +78,11 @@ export function syncUrl(httpUrl: string): string {
 }
 
 /** A stock WebsocketProvider (BroadcastChannel off: clients in one process must go through the server). */
-export function connectClient(httpUrl: string, boardId: string, options: ClientOptions = {}): TestClient {
+export function connectClient(
+	httpUrl: string,
+	boardId: string,
+	options: ClientOptions = {}
+): TestClient {
 	const doc = options.doc ?? new Y.Doc();
 	const provider = new WebsocketProvider(syncUrl(httpUrl), boardId, doc, {
 		WebSocketPolyfill: socketWithHeaders(options.cookie ? { cookie: options.cookie } : {}),
@@ -103,7 +110,11 @@ export function connectClient(httpUrl: string, boardId: string, options: ClientO
  * Polls `condition` until it holds. The timeout only keeps a broken run from hanging; tests never
  * assert how long anything took.
  */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+	condition: () => boolean,
+	what: string,
+	timeoutMs = 30_000
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -125,7 +136,11 @@ function sameStateVector(a: Y.Doc, b: Y.Doc): boolean {
 
 /** Waits until every doc has the same state vector as the first. */
 export function waitConverged(docs: Y.Doc[], timeoutMs?: number): Promise<void> {
-	return waitFor(() => docs.every((d) => sameStateVector(d, docs[0]!)), 'documents to converge', timeoutMs);
+	return waitFor(
+		() => docs.every((d) => sameStateVector(d, docs[0]!)),
+		'documents to converge',
+		timeoutMs
+	);
 }
 
 export interface RawSocket {
@@ -136,7 +151,11 @@ export interface RawSocket {
 }
 
 /** A raw WebSocket to `/sync/<boardId>` (for malformed and oversized messages). */
-export async function rawSocket(httpUrl: string, boardId: string, cookie: string): Promise<RawSocket> {
+export async function rawSocket(
+	httpUrl: string,
+	boardId: string,
+	cookie: string
+): Promise<RawSocket> {
 	const ws = new WebSocket(`${syncUrl(httpUrl)}/${boardId}`, { headers: { cookie } });
 	const messages: Uint8Array[] = [];
 	ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
@@ -144,7 +163,9 @@ export async function rawSocket(httpUrl: string, boardId: string, cookie: string
 	ws.on('error', () => {});
 	await new Promise<void>((resolve, reject) => {
 		ws.once('open', () => resolve());
-		ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+		ws.once('unexpected-response', (_req, res) =>
+			reject(new Error(`upgrade refused: ${res.statusCode}`))
+		);
 	});
 	return { ws, closed, messages };
 }
@@ -172,17 +193,35 @@ export function upgradeStatus(
 
 export const DEMO_CASE = 'demo-case-sara-mikkel';
 /** Demo users who take part in the planned demo meeting (and edit its board). */
-export const DEMO_EDITORS = ['demo-anne', 'demo-jonas', 'demo-mette', 'demo-karim', 'demo-line'] as const;
+export const DEMO_EDITORS = [
+	'demo-anne',
+	'demo-jonas',
+	'demo-mette',
+	'demo-karim',
+	'demo-line'
+] as const;
 
 /**
  * Adds a planned meeting of the demo case with every demo member as participant, directly in
  * the database; returns its board id.
  */
-export function createDemoMeeting(dbPath: string, id: string, status: 'planned' | 'live' | 'ended' = 'planned'): string {
+export function createDemoMeeting(
+	dbPath: string,
+	id: string,
+	status: 'planned' | 'live' | 'ended' = 'planned'
+): string {
 	const boardId = `board-${id}`;
 	withDb(dbPath, (db) => {
 		db.insert(schema.meetings)
-			.values({ id, caseId: DEMO_CASE, boardId, type: 'netvaerk', title: `Test ${id}`, startsAt: new Date(), status })
+			.values({
+				id,
+				caseId: DEMO_CASE,
+				boardId,
+				type: 'netvaerk',
+				title: `Test ${id}`,
+				startsAt: new Date(),
+				status
+			})
 			.run();
 		for (const userId of [...DEMO_EDITORS, 'demo-carsten', 'demo-holm'])
 			db.insert(schema.meetingParticipants).values({ meetingId: id, userId }).run();

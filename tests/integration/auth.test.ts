@@ -21,11 +21,21 @@ beforeAll(async () => {
 	server = await startServer({ demo: true });
 	db = openTestDb(server.dbPath);
 	// A second case with its own member, who must not learn anything about the demo case.
-	const passwordHash = await hash('other-password-1', { memoryCost: 19456, timeCost: 2, parallelism: 1 });
-	db.prepare(`INSERT INTO users (id, email, name, password_hash) VALUES ('other-user', 'other@test.example', 'Other', ?)`).run(passwordHash);
-	db.prepare(`INSERT INTO users (id, email, name, password_hash) VALUES ('limited-user', 'limited@test.example', 'Limited', ?)`).run(passwordHash);
+	const passwordHash = await hash('other-password-1', {
+		memoryCost: 19456,
+		timeCost: 2,
+		parallelism: 1
+	});
+	db.prepare(
+		`INSERT INTO users (id, email, name, password_hash) VALUES ('other-user', 'other@test.example', 'Other', ?)`
+	).run(passwordHash);
+	db.prepare(
+		`INSERT INTO users (id, email, name, password_hash) VALUES ('limited-user', 'limited@test.example', 'Limited', ?)`
+	).run(passwordHash);
 	db.prepare(`INSERT INTO cases (id, title) VALUES ('other-case', 'Another case')`).run();
-	db.prepare(`INSERT INTO case_members (case_id, user_id, role, title) VALUES ('other-case', 'other-user', 'facilitator', '')`).run();
+	db.prepare(
+		`INSERT INTO case_members (case_id, user_id, role, title) VALUES ('other-case', 'other-user', 'facilitator', '')`
+	).run();
 });
 
 afterAll(async () => {
@@ -61,14 +71,19 @@ describe('sessions', () => {
 		expect(setCookie).toMatch(/SameSite=Lax/i);
 		expect(setCookie).toMatch(/Path=\//);
 		const [id, secret] = setCookie.split(';')[0]!.slice('session='.length).split('.');
-		const row = db.prepare('SELECT secret_hash FROM sessions WHERE id = ?').get(id) as { secret_hash: Buffer };
+		const row = db.prepare('SELECT secret_hash FROM sessions WHERE id = ?').get(id) as {
+			secret_hash: Buffer;
+		};
 		expect(row.secret_hash.length).toBe(32);
 		expect(row.secret_hash.toString('utf8')).not.toContain(secret);
 	});
 
 	it('gives the same answer for an unknown email and a wrong password', async () => {
 		const attempt = (email: string) =>
-			api(server.url)('/api/session', { method: 'POST', body: JSON.stringify({ email, password: 'wrong-password' }) });
+			api(server.url)('/api/session', {
+				method: 'POST',
+				body: JSON.stringify({ email, password: 'wrong-password' })
+			});
 		const unknown = await attempt('nobody@demo.example');
 		const wrong = await attempt('carsten@demo.example');
 		expect(unknown.status).toBe(401);
@@ -79,7 +94,12 @@ describe('sessions', () => {
 	it('slides the inactivity window, writing the last use at most hourly', async () => {
 		const cookie = await login(server.url, 'mette@demo.example');
 		const id = sessionIdOf(cookie);
-		const lastUsed = () => (db.prepare('SELECT last_used_at FROM sessions WHERE id = ?').get(id) as { last_used_at: number }).last_used_at;
+		const lastUsed = () =>
+			(
+				db.prepare('SELECT last_used_at FROM sessions WHERE id = ?').get(id) as {
+					last_used_at: number;
+				}
+			).last_used_at;
 		const recent = Date.now() - 10 * 60_000;
 		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(recent, id);
 		expect((await api(server.url, cookie)('/api/cases')).status).toBe(200);
@@ -92,12 +112,19 @@ describe('sessions', () => {
 
 	it('expires after 10 days without use and after the absolute lifetime', async () => {
 		const idle = await login(server.url, 'mette@demo.example');
-		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(Date.now() - 11 * DAY, sessionIdOf(idle));
+		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(
+			Date.now() - 11 * DAY,
+			sessionIdOf(idle)
+		);
 		expect((await api(server.url, idle)('/api/cases')).status).toBe(401);
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', sessionIdOf(idle))).toBe(0);
 
 		const old = await login(server.url, 'mette@demo.example');
-		db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE id = ?').run(Date.now() - 31 * DAY, Date.now(), sessionIdOf(old));
+		db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE id = ?').run(
+			Date.now() - 31 * DAY,
+			Date.now(),
+			sessionIdOf(old)
+		);
 		expect((await api(server.url, old)('/api/cases')).status).toBe(401);
 	});
 
@@ -107,7 +134,12 @@ describe('sessions', () => {
 		const admin = await login(server.url, 'admin@demo.example');
 		const res = await fetch(`${server.url}/admin?/disable`, {
 			method: 'POST',
-			headers: { origin: server.url, cookie: admin, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			headers: {
+				origin: server.url,
+				cookie: admin,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
 			body: new URLSearchParams({ userId: 'demo-holm' })
 		});
 		expect(res.status).toBe(200);
@@ -146,7 +178,10 @@ describe('authorization', () => {
 	});
 
 	it("gives a member of another case 404 for this case's ids", async () => {
-		const other = api(server.url, await login(server.url, 'other@test.example', 'other-password-1'));
+		const other = api(
+			server.url,
+			await login(server.url, 'other@test.example', 'other-password-1')
+		);
 		const cases = (await (await other('/api/cases')).json()) as { cases: { id: string }[] };
 		expect(cases.cases.map((c) => c.id)).toEqual(['other-case']);
 		for (const [method, path] of [
@@ -164,7 +199,9 @@ describe('authorization', () => {
 			body: JSON.stringify({ title: 'x', type: 'netvaerk', startsAt: '2026-12-01T10:00' })
 		});
 		expect(create.status).toBe(404);
-		const pageRes = await fetch(`${server.url}/cases/${CASE}`, { headers: { cookie: (await login(server.url, 'other@test.example', 'other-password-1')) } });
+		const pageRes = await fetch(`${server.url}/cases/${CASE}`, {
+			headers: { cookie: await login(server.url, 'other@test.example', 'other-password-1') }
+		});
 		expect(pageRes.status).toBe(404);
 	});
 
@@ -191,14 +228,23 @@ describe('authorization', () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 		const res = await anne(`/api/cases/${CASE}/meetings`, {
 			method: 'POST',
-			body: JSON.stringify({ title: 'Internt fagligt møde', type: 'tvaerfagligt', startsAt: '2026-12-02T09:00:00Z', internal: true })
+			body: JSON.stringify({
+				title: 'Internt fagligt møde',
+				type: 'tvaerfagligt',
+				startsAt: '2026-12-02T09:00:00Z',
+				internal: true
+			})
 		});
 		expect(res.status).toBe(201);
-		const { meeting } = (await res.json()) as { meeting: { id: string; participants: { role: string }[] } };
+		const { meeting } = (await res.json()) as {
+			meeting: { id: string; participants: { role: string }[] };
+		};
 		expect(meeting.participants.some((p) => p.role === 'parent')).toBe(false);
 		const line = api(server.url, await login(server.url, 'line@demo.example'));
 		expect((await line(`/api/meetings/${meeting.id}`)).status).toBe(404);
-		const view = (await (await line(`/api/cases/${CASE}`)).json()) as { case: { meetings: { id: string }[] } };
+		const view = (await (await line(`/api/cases/${CASE}`)).json()) as {
+			case: { meetings: { id: string }[] };
+		};
 		expect(view.case.meetings.map((m) => m.id)).not.toContain(meeting.id);
 		expect(view.case.meetings.map((m) => m.id)).toContain(PLANNED);
 	});
@@ -218,13 +264,21 @@ describe('meeting lifecycle', () => {
 			})
 		});
 		expect(created.status).toBe(201);
-		const { meeting } = (await created.json()) as { meeting: { id: string; boardId: string; status: string; startsAt: string; agenda: unknown[] } };
+		const { meeting } = (await created.json()) as {
+			meeting: { id: string; boardId: string; status: string; startsAt: string; agenda: unknown[] };
+		};
 		expect(meeting.status).toBe('planned');
 		expect(meeting.startsAt).toBe('2026-12-10T12:00:00.000Z');
 		expect(meeting.agenda).toHaveLength(2);
 		expect(meeting.boardId).toMatch(/^[a-z2-7]{24}$/);
 
-		expect(((await (await anne(`/api/meetings/${meeting.id}/start`, { method: 'POST' })).json()) as { meeting: { status: string } }).meeting.status).toBe('live');
+		expect(
+			(
+				(await (await anne(`/api/meetings/${meeting.id}/start`, { method: 'POST' })).json()) as {
+					meeting: { status: string };
+				}
+			).meeting.status
+		).toBe('live');
 		const again = await anne(`/api/meetings/${meeting.id}/start`, { method: 'POST' });
 		expect(again.status).toBe(400);
 		expect((await again.json()).error).toBe('Mødet er allerede i gang.');
@@ -232,10 +286,18 @@ describe('meeting lifecycle', () => {
 		const ended = await anne(`/api/meetings/${meeting.id}/end`, { method: 'POST' });
 		expect(ended.status).toBe(200);
 		const { snapshotId } = (await ended.json()) as { snapshotId: string };
-		const row = db.prepare('SELECT meeting_id, case_id, sha256, reason FROM snapshots WHERE id = ?').get(snapshotId) as Record<string, string>;
+		const row = db
+			.prepare('SELECT meeting_id, case_id, sha256, reason FROM snapshots WHERE id = ?')
+			.get(snapshotId) as Record<string, string>;
 		expect(row).toMatchObject({ meeting_id: meeting.id, case_id: CASE, reason: 'meeting-ended' });
 		expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
-		expect(((await (await anne(`/api/meetings/${meeting.id}`)).json()) as { meeting: { status: string } }).meeting.status).toBe('ended');
+		expect(
+			(
+				(await (await anne(`/api/meetings/${meeting.id}`)).json()) as {
+					meeting: { status: string };
+				}
+			).meeting.status
+		).toBe('ended');
 		expect((await anne(`/api/meetings/${meeting.id}/end`, { method: 'POST' })).status).toBe(400);
 	});
 });
@@ -247,15 +309,48 @@ describe('bad input', () => {
 		['missing fields', {}, /titel/i],
 		['wrong types', { title: 42, type: 'netvaerk', startsAt: '2026-12-01T10:00' }, /tekst/],
 		['unknown type', { title: 'Møde', type: 'fest', startsAt: '2026-12-01T10:00' }, /mødetype/],
-		['overlong title', { title: 'x'.repeat(201), type: 'netvaerk', startsAt: '2026-12-01T10:00' }, /højst være 200 tegn/],
-		['invalid date format', { title: 'Møde', type: 'netvaerk', startsAt: '01-12-2026 10:00' }, /ikke gyldige/],
-		['impossible date', { title: 'Møde', type: 'netvaerk', startsAt: '2026-02-30T10:00' }, /ikke gyldige/],
-		['too many agenda items', { title: 'Møde', type: 'netvaerk', startsAt: '2026-12-01T10:00', agenda: Array(13).fill('Punkt') }, /Højst 12/],
-		['a participant from outside the case', { title: 'Møde', type: 'netvaerk', startsAt: '2026-12-01T10:00', participants: ['other-user'] }, /ikke med på sagen/]
+		[
+			'overlong title',
+			{ title: 'x'.repeat(201), type: 'netvaerk', startsAt: '2026-12-01T10:00' },
+			/højst være 200 tegn/
+		],
+		[
+			'invalid date format',
+			{ title: 'Møde', type: 'netvaerk', startsAt: '01-12-2026 10:00' },
+			/ikke gyldige/
+		],
+		[
+			'impossible date',
+			{ title: 'Møde', type: 'netvaerk', startsAt: '2026-02-30T10:00' },
+			/ikke gyldige/
+		],
+		[
+			'too many agenda items',
+			{
+				title: 'Møde',
+				type: 'netvaerk',
+				startsAt: '2026-12-01T10:00',
+				agenda: Array(13).fill('Punkt')
+			},
+			/Højst 12/
+		],
+		[
+			'a participant from outside the case',
+			{
+				title: 'Møde',
+				type: 'netvaerk',
+				startsAt: '2026-12-01T10:00',
+				participants: ['other-user']
+			},
+			/ikke med på sagen/
+		]
 	])('refuses %s with a Danish 400 and stores nothing', async (_name, body, message) => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 		const before = meetingsCount();
-		const res = await anne(`/api/cases/${CASE}/meetings`, { method: 'POST', body: JSON.stringify(body) });
+		const res = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify(body)
+		});
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as { error: string }).error).toMatch(message);
 		expect(meetingsCount()).toBe(before);
@@ -264,7 +359,10 @@ describe('bad input', () => {
 	it('refuses malformed JSON and a non-JSON body', async () => {
 		const cookie = await login(server.url, 'anne@demo.example');
 		const before = meetingsCount();
-		const malformed = await api(server.url, cookie)(`/api/cases/${CASE}/meetings`, { method: 'POST', body: '{"title": ' });
+		const malformed = await api(server.url, cookie)(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: '{"title": '
+		});
 		expect(malformed.status).toBe(400);
 		expect((await malformed.json()).error).toBe('Forespørgslen er ikke gyldig JSON.');
 		const text = await fetch(`${server.url}/api/cases/${CASE}/meetings`, {
@@ -281,7 +379,12 @@ describe('bad input', () => {
 		const before = meetingsCount();
 		const res = await fetch(`${server.url}/cases/${CASE}/meetings/new`, {
 			method: 'POST',
-			headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+			headers: {
+				cookie,
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
 			body: new URLSearchParams({ title: '', type: 'netvaerk', startsAt: '2026-13-45T99:00' })
 		});
 		const body = (await res.json()) as { type: string; status: number; data: string };
@@ -297,7 +400,10 @@ describe('rate limiting', () => {
 	it('answers 429 with Retry-After after repeated failures for an account, even for the right password', async () => {
 		const call = api(server.url);
 		const attempt = (password: string) =>
-			call('/api/session', { method: 'POST', body: JSON.stringify({ email: 'limited@test.example', password }) });
+			call('/api/session', {
+				method: 'POST',
+				body: JSON.stringify({ email: 'limited@test.example', password })
+			});
 		const statuses: number[] = [];
 		for (let i = 0; i < 5; i++) statuses.push((await attempt(`wrong-${i}`)).status);
 		expect(statuses).toEqual([401, 401, 401, 401, 401]);
@@ -311,20 +417,38 @@ describe('rate limiting', () => {
 describe('audit log', () => {
 	it('writes an entry for each case read, through the API and the case page', async () => {
 		const cookie = await login(server.url, 'jonas@demo.example');
-		const reads = () => count(db, `SELECT count(*) FROM audit_log WHERE action = 'case.read' AND case_id = ? AND user_id = 'demo-jonas'`, CASE);
+		const reads = () =>
+			count(
+				db,
+				`SELECT count(*) FROM audit_log WHERE action = 'case.read' AND case_id = ? AND user_id = 'demo-jonas'`,
+				CASE
+			);
 		const before = reads();
 		expect((await api(server.url, cookie)(`/api/cases/${CASE}`)).status).toBe(200);
 		expect((await fetch(`${server.url}/cases/${CASE}`, { headers: { cookie } })).status).toBe(200);
 		expect(reads()).toBe(before + 2);
-		const entry = db.prepare(`SELECT * FROM audit_log WHERE action = 'case.read' ORDER BY id DESC LIMIT 1`).get() as Record<string, unknown>;
-		expect(entry).toMatchObject({ user_id: 'demo-jonas', actor: 'Jonas', case_id: CASE, target_type: 'case' });
+		const entry = db
+			.prepare(`SELECT * FROM audit_log WHERE action = 'case.read' ORDER BY id DESC LIMIT 1`)
+			.get() as Record<string, unknown>;
+		expect(entry).toMatchObject({
+			user_id: 'demo-jonas',
+			actor: 'Jonas',
+			case_id: CASE,
+			target_type: 'case'
+		});
 		expect(entry.ip).toBeTruthy();
 	});
 
 	it('writes meeting reads, and the database refuses to change or delete entries', async () => {
 		const cookie = await login(server.url, 'jonas@demo.example');
 		await api(server.url, cookie)(`/api/meetings/${PLANNED}`);
-		expect(count(db, `SELECT count(*) FROM audit_log WHERE action = 'meeting.read' AND target_id = ?`, PLANNED)).toBeGreaterThan(0);
+		expect(
+			count(
+				db,
+				`SELECT count(*) FROM audit_log WHERE action = 'meeting.read' AND target_id = ?`,
+				PLANNED
+			)
+		).toBeGreaterThan(0);
 		expect(() => db.prepare(`UPDATE audit_log SET actor = 'x'`).run()).toThrow(/append-only/);
 		expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
 	});
@@ -333,23 +457,35 @@ describe('audit log', () => {
 describe('snapshots', () => {
 	it("serves the ended demo meeting's snapshot, checked against its SHA-256, to those who see the meeting", async () => {
 		const line = api(server.url, await login(server.url, 'line@demo.example'));
-		const view = (await (await line(`/api/cases/${CASE}`)).json()) as { case: { snapshots: { id: string; meetingId: string }[] } };
+		const view = (await (await line(`/api/cases/${CASE}`)).json()) as {
+			case: { snapshots: { id: string; meetingId: string }[] };
+		};
 		const snap = view.case.snapshots.find((s) => s.meetingId === ENDED);
 		expect(snap).toBeDefined();
-		const meta = (await (await line(`/api/snapshots/${snap!.id}`)).json()) as { sha256: string; summary: { elements: number } };
+		const meta = (await (await line(`/api/snapshots/${snap!.id}`)).json()) as {
+			sha256: string;
+			summary: { elements: number };
+		};
 		expect(meta.summary.elements).toBeGreaterThan(0);
-		const state = new Uint8Array(await (await line(`/api/snapshots/${snap!.id}/state`)).arrayBuffer());
+		const state = new Uint8Array(
+			await (await line(`/api/snapshots/${snap!.id}/state`)).arrayBuffer()
+		);
 		const { createHash } = await import('node:crypto');
 		expect(createHash('sha256').update(state).digest('hex')).toBe(meta.sha256);
 
-		const other = api(server.url, await login(server.url, 'other@test.example', 'other-password-1'));
+		const other = api(
+			server.url,
+			await login(server.url, 'other@test.example', 'other-password-1')
+		);
 		expect((await other(`/api/snapshots/${snap!.id}`)).status).toBe(404);
 		expect((await other(`/api/snapshots/${snap!.id}/state`)).status).toBe(404);
 	});
 
 	it('refuses to serve a snapshot whose bytes were altered', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const { snapshotId } = (await (await anne(`/api/meetings/${PLANNED}/snapshots`, { method: 'POST' })).json()) as { snapshotId: string };
+		const { snapshotId } = (await (
+			await anne(`/api/meetings/${PLANNED}/snapshots`, { method: 'POST' })
+		).json()) as { snapshotId: string };
 		expect((await anne(`/api/snapshots/${snapshotId}`)).status).toBe(200);
 		db.prepare(`UPDATE snapshots SET state = x'00' WHERE id = ?`).run(snapshotId);
 		expect((await anne(`/api/snapshots/${snapshotId}/state`)).status).toBe(500);
@@ -361,34 +497,84 @@ describe('participant choice', () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 		const created = await anne(`/api/cases/${CASE}/meetings`, {
 			method: 'POST',
-			body: JSON.stringify({ title: 'Netværksmøde 2', type: 'netvaerk', startsAt: '2026-12-20T10:00' })
+			body: JSON.stringify({
+				title: 'Netværksmøde 2',
+				type: 'netvaerk',
+				startsAt: '2026-12-20T10:00'
+			})
 		});
 		const { meeting } = (await created.json()) as { meeting: { id: string } };
 		// The new board is empty: nobody to choose yet.
 		const line = api(server.url, await login(server.url, 'line@demo.example'));
-		expect(((await (await line(`/api/meetings/${meeting.id}/choice`)).json()) as { candidates: unknown[] }).candidates).toEqual([]);
+		expect(
+			(
+				(await (await line(`/api/meetings/${meeting.id}/choice`)).json()) as {
+					candidates: unknown[];
+				}
+			).candidates
+		).toEqual([]);
 
 		// The ended demo meeting's board has the people of the case; the planned one is used for choosing.
-		const endedChoice = (await (await line(`/api/meetings/${ENDED}/choice`)).json()) as { candidates: { personId: string; name: string }[] };
+		const endedChoice = (await (await line(`/api/meetings/${ENDED}/choice`)).json()) as {
+			candidates: { personId: string; name: string }[];
+		};
 		expect(endedChoice.candidates.map((c) => c.name)).toContain('Birgit');
-		expect((await line(`/api/meetings/${ENDED}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: ['person-birgit'] }) })).status).toBe(400);
+		expect(
+			(
+				await line(`/api/meetings/${ENDED}/choice`, {
+					method: 'PUT',
+					body: JSON.stringify({ chosen: ['person-birgit'] })
+				})
+			).status
+		).toBe(400);
 
 		const jonas = api(server.url, await login(server.url, 'jonas@demo.example'));
-		expect((await jonas(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: [] }) })).status).toBe(403);
+		expect(
+			(
+				await jonas(`/api/meetings/${meeting.id}/choice`, {
+					method: 'PUT',
+					body: JSON.stringify({ chosen: [] })
+				})
+			).status
+		).toBe(403);
 
-		const put = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: ['person-nobody'] }) });
+		const put = await line(`/api/meetings/${meeting.id}/choice`, {
+			method: 'PUT',
+			body: JSON.stringify({ chosen: ['person-nobody'] })
+		});
 		expect(put.status).toBe(400);
 		expect((await put.json()).error).toMatch(/findes ikke på mødetavlen/);
-		const bad = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: 'Birgit', wishes: 'x'.repeat(1001) }) });
+		const bad = await line(`/api/meetings/${meeting.id}/choice`, {
+			method: 'PUT',
+			body: JSON.stringify({ chosen: 'Birgit', wishes: 'x'.repeat(1001) })
+		});
 		expect(bad.status).toBe(400);
-		expect(count(db, 'SELECT count(*) FROM participant_choices WHERE meeting_id = ?', meeting.id)).toBe(0);
+		expect(
+			count(db, 'SELECT count(*) FROM participant_choices WHERE meeting_id = ?', meeting.id)
+		).toBe(0);
 
-		const ok = await line(`/api/meetings/${meeting.id}/choice`, { method: 'PUT', body: JSON.stringify({ chosen: [], wishes: 'Gerne hjemme hos min mor, om eftermiddagen.' }) });
+		const ok = await line(`/api/meetings/${meeting.id}/choice`, {
+			method: 'PUT',
+			body: JSON.stringify({ chosen: [], wishes: 'Gerne hjemme hos min mor, om eftermiddagen.' })
+		});
 		expect(ok.status).toBe(200);
-		const seen = (await (await anne(`/api/meetings/${meeting.id}/choice`)).json()) as { choices: { name: string; wishes: string }[] };
-		expect(seen.choices).toEqual([expect.objectContaining({ name: 'Line', wishes: 'Gerne hjemme hos min mor, om eftermiddagen.' })]);
+		const seen = (await (await anne(`/api/meetings/${meeting.id}/choice`)).json()) as {
+			choices: { name: string; wishes: string }[];
+		};
+		expect(seen.choices).toEqual([
+			expect.objectContaining({
+				name: 'Line',
+				wishes: 'Gerne hjemme hos min mor, om eftermiddagen.'
+			})
+		]);
 		const carsten = api(server.url, await login(server.url, 'carsten@demo.example'));
-		expect(((await (await carsten(`/api/meetings/${meeting.id}/choice`)).json()) as { choices: unknown[] }).choices).toEqual([]);
+		expect(
+			(
+				(await (await carsten(`/api/meetings/${meeting.id}/choice`)).json()) as {
+					choices: unknown[];
+				}
+			).choices
+		).toEqual([]);
 	});
 });
 
@@ -397,7 +583,11 @@ describe('guest invites', () => {
 		const anneCookie = await login(server.url, 'anne@demo.example');
 		const anne = api(server.url, anneCookie);
 		// A tiny PNG on the planned board.
-		const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082', 'hex');
+		const png = Buffer.from(
+			'89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+				'1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082',
+			'hex'
+		);
 		const upload = await fetch(`${server.url}/api/images?meetingId=${PLANNED}`, {
 			method: 'POST',
 			headers: { cookie: anneCookie, origin: server.url, 'content-type': 'image/png' },
@@ -406,7 +596,10 @@ describe('guest invites', () => {
 		expect(upload.status).toBe(201);
 		const { url: imageUrl } = (await upload.json()) as { url: string };
 
-		const created = await anne(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify({ name: 'Tolk', role: 'tolk', expiresInMinutes: 60 }) });
+		const created = await anne(`/api/meetings/${PLANNED}/invites`, {
+			method: 'POST',
+			body: JSON.stringify({ name: 'Tolk', role: 'tolk', expiresInMinutes: 60 })
+		});
 		expect(created.status).toBe(201);
 		const invite = (await created.json()) as { id: string; url: string; token: string };
 		expect(invite.url).toBe(`${server.url}/meetings/${PLANNED}/board?invite=${invite.token}`);
@@ -414,28 +607,62 @@ describe('guest invites', () => {
 		const page = await fetch(invite.url);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('Tolk');
-		const guestCookie = page.headers.getSetCookie().find((c) => c.startsWith('invite='))!.split(';')[0]!;
-		expect((await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status).toBe(200);
-		expect(count(db, `SELECT count(*) FROM audit_log WHERE action = 'board.open' AND actor = 'gæst: Tolk'`)).toBe(1);
+		const guestCookie = page.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('invite='))!
+			.split(';')[0]!;
+		expect(
+			(await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status
+		).toBe(200);
+		expect(
+			count(
+				db,
+				`SELECT count(*) FROM audit_log WHERE action = 'board.open' AND actor = 'gæst: Tolk'`
+			)
+		).toBe(1);
 
 		// Another meeting's board, a wrong token, no token.
-		expect((await fetch(`${server.url}/meetings/${ENDED}/board?invite=${invite.token}`)).status).toBe(404);
+		expect(
+			(await fetch(`${server.url}/meetings/${ENDED}/board?invite=${invite.token}`)).status
+		).toBe(404);
 		expect((await fetch(`${server.url}/meetings/${PLANNED}/board?invite=wrong`)).status).toBe(404);
-		expect((await fetch(`${server.url}/meetings/${PLANNED}/board`, { redirect: 'manual' })).status).toBe(303);
+		expect(
+			(await fetch(`${server.url}/meetings/${PLANNED}/board`, { redirect: 'manual' })).status
+		).toBe(303);
 
 		expect((await anne(`/api/invites/${invite.id}`, { method: 'DELETE' })).status).toBe(204);
 		expect((await fetch(invite.url)).status).toBe(404);
-		expect((await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status).toBe(401);
+		expect(
+			(await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status
+		).toBe(401);
 	});
 
 	it('refuses bad invite input and lets only the facilitator invite', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 		const before = count(db, 'SELECT count(*) FROM invites');
-		for (const body of [{}, { name: 'x', role: 'y', expiresInMinutes: 1 }, { name: 'x', role: 'y', readOnly: 'ja' }]) {
-			expect((await anne(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(400);
+		for (const body of [
+			{},
+			{ name: 'x', role: 'y', expiresInMinutes: 1 },
+			{ name: 'x', role: 'y', readOnly: 'ja' }
+		]) {
+			expect(
+				(
+					await anne(`/api/meetings/${PLANNED}/invites`, {
+						method: 'POST',
+						body: JSON.stringify(body)
+					})
+				).status
+			).toBe(400);
 		}
 		const jonas = api(server.url, await login(server.url, 'jonas@demo.example'));
-		expect((await jonas(`/api/meetings/${PLANNED}/invites`, { method: 'POST', body: JSON.stringify({ name: 'x', role: 'y' }) })).status).toBe(403);
+		expect(
+			(
+				await jonas(`/api/meetings/${PLANNED}/invites`, {
+					method: 'POST',
+					body: JSON.stringify({ name: 'x', role: 'y' })
+				})
+			).status
+		).toBe(403);
 		expect(count(db, 'SELECT count(*) FROM invites')).toBe(before);
 	});
 });
@@ -449,11 +676,21 @@ describe('new boards', () => {
 		});
 		const { meeting } = (await res.json()) as { meeting: { id: string; boardId: string } };
 		const Y = await import('yjs');
-		const row = db.prepare('SELECT state FROM board_states WHERE board_id = ?').get(meeting.boardId) as { state: Buffer } | undefined;
-		const updates = db.prepare('SELECT "update" FROM board_updates WHERE board_id = ?').all(meeting.boardId) as { update: Buffer }[];
+		const row = db
+			.prepare('SELECT state FROM board_states WHERE board_id = ?')
+			.get(meeting.boardId) as { state: Buffer } | undefined;
+		const updates = db
+			.prepare('SELECT "update" FROM board_updates WHERE board_id = ?')
+			.all(meeting.boardId) as { update: Buffer }[];
 		const doc = new Y.Doc();
-		for (const part of [row?.state, ...updates.map((u) => u.update)]) if (part) Y.applyUpdate(doc, part);
-		expect(doc.getMap('meta').toJSON()).toMatchObject({ schemaVersion: 1, caseId: CASE, meetingId: meeting.id, title: 'Ny tavle' });
+		for (const part of [row?.state, ...updates.map((u) => u.update)])
+			if (part) Y.applyUpdate(doc, part);
+		expect(doc.getMap('meta').toJSON()).toMatchObject({
+			schemaVersion: 1,
+			caseId: CASE,
+			meetingId: meeting.id,
+			title: 'Ny tavle'
+		});
 		expect(doc.getMap('timeline').get('events')).toBeInstanceOf(Y.Map);
 		expect(doc.getMap('network').get('placements')).toBeInstanceOf(Y.Map);
 	});

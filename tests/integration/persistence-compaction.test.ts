@@ -23,12 +23,14 @@ const clients: TestClient[] = [];
 
 function logRows(dbPath: string, boardId: string): { log: number; throughSeq: number } {
 	return withDb(dbPath, (db) => {
-		const log = db.$client.prepare('SELECT count(*) AS n FROM board_updates WHERE board_id = ?').get(boardId) as {
+		const log = db.$client
+			.prepare('SELECT count(*) AS n FROM board_updates WHERE board_id = ?')
+			.get(boardId) as {
 			n: number;
 		};
-		const state = db.$client.prepare('SELECT through_seq FROM board_states WHERE board_id = ?').get(boardId) as
-			| { through_seq: number }
-			| undefined;
+		const state = db.$client
+			.prepare('SELECT through_seq FROM board_states WHERE board_id = ?')
+			.get(boardId) as { through_seq: number } | undefined;
 		return { log: log.n, throughSeq: state?.through_seq ?? -1 };
 	});
 }
@@ -56,7 +58,10 @@ it('compacts a long log, compacts on unload, and loads the same board again', as
 	}
 	await waitConverged([a.doc, b.doc]);
 	// 800 edits went through; the log is folded into the state on the way (in a worker thread).
-	await waitFor(() => logRows(server!.dbPath, DEMO_BOARD).throughSeq > 0, 'compaction while editing');
+	await waitFor(
+		() => logRows(server!.dbPath, DEMO_BOARD).throughSeq > 0,
+		'compaction while editing'
+	);
 	expect(logRows(server.dbPath, DEMO_BOARD).log).toBeLessThan(800);
 	const expected = canonicalBoard(a.doc);
 	expect(canonicalBoard(storedBoard(server.dbPath, DEMO_BOARD)) === expected).toBe(true);
@@ -65,7 +70,10 @@ it('compacts a long log, compacts on unload, and loads the same board again', as
 	a.destroy();
 	b.destroy();
 	clients.length = 0;
-	await waitFor(() => logRows(server!.dbPath, DEMO_BOARD).log === 0, 'the log to be compacted on unload');
+	await waitFor(
+		() => logRows(server!.dbPath, DEMO_BOARD).log === 0,
+		'the log to be compacted on unload'
+	);
 	expect(canonicalBoard(storedBoard(server.dbPath, DEMO_BOARD)) === expected).toBe(true);
 
 	// A newcomer loads the compacted board.
@@ -76,7 +84,11 @@ it('compacts a long log, compacts on unload, and loads the same board again', as
 	createRandomEditor(c.doc, 10).edits(30);
 	const afterEdits = canonicalBoard(c.doc);
 	const vector = Y.encodeStateVector(c.doc);
-	await waitFor(() => Y.encodeStateVector(storedBoard(server!.dbPath, DEMO_BOARD)).toString() === vector.toString(), 'edits stored');
+	await waitFor(
+		() =>
+			Y.encodeStateVector(storedBoard(server!.dbPath, DEMO_BOARD)).toString() === vector.toString(),
+		'edits stored'
+	);
 
 	// A graceful restart stores and compacts; the board is the same afterwards.
 	await server.stop();

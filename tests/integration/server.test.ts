@@ -16,7 +16,9 @@ it('serves an empty, migrated database without seeding, with security headers, a
 		const db = openTestDb(server.dbPath);
 		expect(count(db, 'SELECT count(*) FROM users')).toBe(0);
 		expect(count(db, 'SELECT count(*) FROM cases')).toBe(0);
-		expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+		expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe(
+			'wal'
+		);
 		db.close();
 		expect(server.output()).not.toContain('moedetavle-demo');
 	} finally {
@@ -30,12 +32,16 @@ it('seeds the demo idempotently: a second --demo start adds nothing', async () =
 	await vi.waitFor(() => expect(first.output()).toContain('anne@demo.example'));
 	await first.stop();
 	const db = openTestDb(first.dbPath);
-	const before = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) => count(db, `SELECT count(*) FROM ${t}`));
+	const before = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) =>
+		count(db, `SELECT count(*) FROM ${t}`)
+	);
 	db.close();
 	const second = await startServer({ demo: true, dir: first.dir });
 	await second.stop();
 	const db2 = openTestDb(first.dbPath);
-	const after = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) => count(db2, `SELECT count(*) FROM ${t}`));
+	const after = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) =>
+		count(db2, `SELECT count(*) FROM ${t}`)
+	);
 	db2.close();
 	expect(after).toEqual(before);
 	removeServerDir(first);
@@ -46,7 +52,10 @@ it('refuses a cross-site form post (origin check stays on)', async () => {
 	try {
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
-			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ email: 'anne@demo.example', password: 'moedetavle-demo' })
 		});
 		expect(res.status).toBe(403);

@@ -23,7 +23,9 @@ const clients: TestClient[] = [];
 const cookies = new Map<string, string>();
 
 function client(boardId: string, userIndex: number): TestClient {
-	const c = connectClient(server.url, boardId, { cookie: cookies.get(DEMO_EDITORS[userIndex % DEMO_EDITORS.length]!) });
+	const c = connectClient(server.url, boardId, {
+		cookie: cookies.get(DEMO_EDITORS[userIndex % DEMO_EDITORS.length]!)
+	});
 	clients.push(c);
 	return c;
 }

@@ -34,7 +34,9 @@ it('kill -9 during heavy editing, restart: nothing is lost', async () => {
 	const first = await startServer({ demo: true });
 	server = first;
 	for (const userId of DEMO_EDITORS.slice(0, 4)) {
-		clients.push(connectClient(first.url, DEMO_BOARD, { cookie: sessionCookie(first.dbPath, userId) }));
+		clients.push(
+			connectClient(first.url, DEMO_BOARD, { cookie: sessionCookie(first.dbPath, userId) })
+		);
 	}
 	await Promise.all(clients.map(waitSynced));
 

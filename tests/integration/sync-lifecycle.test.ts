@@ -32,7 +32,10 @@ function connect(cookie: string): TestClient {
 }
 
 beforeAll(async () => {
-	server = await startServer({ demo: true, env: { SYNC_MESSAGES_PER_SECOND: '20', SYNC_MESSAGE_BURST: '100' } });
+	server = await startServer({
+		demo: true,
+		env: { SYNC_MESSAGES_PER_SECOND: '20', SYNC_MESSAGE_BURST: '100' }
+	});
 	boardId = createDemoMeeting(server.dbPath, 'lifecycle');
 });
 
@@ -47,10 +50,16 @@ it('audits every board connection', async () => {
 	await waitSynced(karim);
 	const rows = withDb(server.dbPath, (db) =>
 		db.$client
-			.prepare("SELECT user_id, case_id, target_id FROM audit_log WHERE action = 'board.connect' AND user_id = ?")
+			.prepare(
+				"SELECT user_id, case_id, target_id FROM audit_log WHERE action = 'board.connect' AND user_id = ?"
+			)
 			.all('demo-karim')
 	);
-	expect(rows).toContainEqual({ user_id: 'demo-karim', case_id: 'demo-case-sara-mikkel', target_id: boardId });
+	expect(rows).toContainEqual({
+		user_id: 'demo-karim',
+		case_id: 'demo-case-sara-mikkel',
+		target_id: boardId
+	});
 });
 
 it('removes the presence of a client whose socket died, and tells the others', async () => {
@@ -58,11 +67,17 @@ it('removes the presence of a client whose socket died, and tells the others', a
 	const b = connect(sessionCookie(server.dbPath, 'demo-jonas'));
 	await Promise.all([waitSynced(a), waitSynced(b)]);
 	a.provider.awareness.setLocalStateField('user', { name: 'Anne' });
-	await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'Anne’s presence at Jonas');
+	await waitFor(
+		() => b.provider.awareness.getStates().has(a.doc.clientID),
+		'Anne’s presence at Jonas'
+	);
 	// Gone without a goodbye: the client never sends its "left" state, the server must.
 	a.provider.shouldConnect = false;
 	(a.provider.ws as unknown as WebSocket).terminate();
-	await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'Anne’s presence to disappear');
+	await waitFor(
+		() => !b.provider.awareness.getStates().has(a.doc.clientID),
+		'Anne’s presence to disappear'
+	);
 });
 
 it('closes the sockets of a session that logs out', async () => {
@@ -81,7 +96,8 @@ it('closes a connection that exceeds the message rate, and nobody else', async (
 	await Promise.all([waitSynced(a), waitSynced(b)]);
 	const flood = await rawSocket(server.url, boardId, sessionCookie(server.dbPath, 'demo-line'));
 	const queryAwareness = encoding.encode((e) => encoding.writeVarUint(e, 3));
-	for (let i = 0; i < 500 && flood.ws.readyState === flood.ws.OPEN; i++) flood.ws.send(queryAwareness);
+	for (let i = 0; i < 500 && flood.ws.readyState === flood.ws.OPEN; i++)
+		flood.ws.send(queryAwareness);
 	expect(await flood.closed).toBe(1008);
 
 	createRandomEditor(a.doc, 3).edits(20);

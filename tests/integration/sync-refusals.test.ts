@@ -58,7 +58,11 @@ async function expectStillWorking(boardId: string, [a, b]: [TestClient, TestClie
  * Lets a read-only client try to edit, then waits until the server has processed its messages
  * (its later awareness update reached `witness`, and the socket's messages are handled in order).
  */
-async function attemptEdits(readOnly: TestClient, witness: TestClient, seed: number): Promise<void> {
+async function attemptEdits(
+	readOnly: TestClient,
+	witness: TestClient,
+	seed: number
+): Promise<void> {
 	createRandomEditor(readOnly.doc, seed).edits(30);
 	readOnly.provider.awareness.setLocalStateField('probe', seed);
 	await waitFor(
@@ -68,7 +72,8 @@ async function attemptEdits(readOnly: TestClient, witness: TestClient, seed: num
 }
 
 function expectNoTraceOf(clientId: number, docs: Y.Doc[]): void {
-	for (const doc of docs) expect(Y.decodeStateVector(Y.encodeStateVector(doc)).has(clientId)).toBe(false);
+	for (const doc of docs)
+		expect(Y.decodeStateVector(Y.encodeStateVector(doc)).has(clientId)).toBe(false);
 }
 
 beforeAll(async () => {
@@ -100,18 +105,26 @@ describe('upgrade refusals', () => {
 		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: admin })).toBe(403);
 		// A member of another case.
 		withDb(server.dbPath, (db) => {
-			db.insert(users).values({ id: 'other-user', email: 'other@example.test', name: 'Other', passwordHash: 'x' }).run();
+			db.insert(users)
+				.values({ id: 'other-user', email: 'other@example.test', name: 'Other', passwordHash: 'x' })
+				.run();
 			db.insert(cases).values({ id: 'other-case', title: 'Other case' }).run();
-			db.insert(caseMembers).values({ caseId: 'other-case', userId: 'other-user', role: 'facilitator' }).run();
+			db.insert(caseMembers)
+				.values({ caseId: 'other-case', userId: 'other-user', role: 'facilitator' })
+				.run();
 		});
 		const other = sessionCookie(server.dbPath, 'other-user');
 		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: other })).toBe(403);
 		// A board that does not exist.
 		expect(await upgradeStatus(server.url, 'no-such-board', { cookie: anne })).toBe(403);
 		// A cross-site page using the victim's cookie.
-		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: anne, origin: 'http://evil.example' })).toBe(403);
+		expect(
+			await upgradeStatus(server.url, DEMO_BOARD, { cookie: anne, origin: 'http://evil.example' })
+		).toBe(403);
 		// And the same user from the right origin gets in.
-		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: anne, origin: server.url })).toBe(101);
+		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: anne, origin: server.url })).toBe(
+			101
+		);
 	});
 });
 
@@ -120,7 +133,14 @@ describe('read-only connections', () => {
 		const boardId = createDemoMeeting(server.dbPath, 'readonly-invite');
 		const meetingId = 'readonly-invite';
 		const { token } = withDb(server.dbPath, (db) =>
-			createInvite(db, { meetingId, name: 'Tolk', role: 'tolk', readOnly: true, expiresInMinutes: 60, createdBy: 'demo-anne' })
+			createInvite(db, {
+				meetingId,
+				name: 'Tolk',
+				role: 'tolk',
+				readOnly: true,
+				expiresInMinutes: 60,
+				createdBy: 'demo-anne'
+			})
 		);
 		const pair = await bystanders(boardId);
 		createRandomEditor(pair[0].doc, 1).edits(10);
@@ -131,7 +151,11 @@ describe('read-only connections', () => {
 		await waitConverged([guest.doc, pair[0].doc]);
 		await attemptEdits(guest, pair[1], 31);
 
-		expectNoTraceOf(guest.doc.clientID, [pair[0].doc, pair[1].doc, storedBoard(server.dbPath, boardId)]);
+		expectNoTraceOf(guest.doc.clientID, [
+			pair[0].doc,
+			pair[1].doc,
+			storedBoard(server.dbPath, boardId)
+		]);
 		const fresh = connect(boardId, { cookie: anne });
 		await waitSynced(fresh);
 		expectNoTraceOf(guest.doc.clientID, [fresh.doc]);
@@ -139,11 +163,16 @@ describe('read-only connections', () => {
 	});
 
 	it('the board of an ended meeting is read-only for everyone', async () => {
-		const watcher = connect(ENDED_DEMO_BOARD, { cookie: sessionCookie(server.dbPath, 'demo-jonas') });
+		const watcher = connect(ENDED_DEMO_BOARD, {
+			cookie: sessionCookie(server.dbPath, 'demo-jonas')
+		});
 		const editor = connect(ENDED_DEMO_BOARD, { cookie: anne });
 		await Promise.all([waitSynced(watcher), waitSynced(editor)]);
 		await attemptEdits(editor, watcher, 50);
-		expectNoTraceOf(editor.doc.clientID, [watcher.doc, storedBoard(server.dbPath, ENDED_DEMO_BOARD)]);
+		expectNoTraceOf(editor.doc.clientID, [
+			watcher.doc,
+			storedBoard(server.dbPath, ENDED_DEMO_BOARD)
+		]);
 	});
 
 	it('ending the meeting turns open connections read-only', async () => {
@@ -151,11 +180,16 @@ describe('read-only connections', () => {
 		const [a, b] = await bystanders(boardId);
 		createRandomEditor(a.doc, 60).edits(10);
 		await waitConverged([a.doc, b.doc]);
-		const res = await api(server.url, anne)('/api/meetings/ending/end', { method: 'POST', body: '{}' });
+		const res = await api(server.url, anne)('/api/meetings/ending/end', {
+			method: 'POST',
+			body: '{}'
+		});
 		expect(res.status).toBe(200);
 		const before = storedBoard(server.dbPath, boardId);
 		await attemptEdits(a, b, 61);
-		expect(Y.encodeStateVector(storedBoard(server.dbPath, boardId))).toEqual(Y.encodeStateVector(before));
+		expect(Y.encodeStateVector(storedBoard(server.dbPath, boardId))).toEqual(
+			Y.encodeStateVector(before)
+		);
 		expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(before));
 	});
 
@@ -163,7 +197,14 @@ describe('read-only connections', () => {
 		const meetingId = 'revoke';
 		const boardId = createDemoMeeting(server.dbPath, meetingId);
 		const { invite, token } = withDb(server.dbPath, (db) =>
-			createInvite(db, { meetingId, name: 'Gæst', role: 'gæst', readOnly: false, expiresInMinutes: 60, createdBy: 'demo-anne' })
+			createInvite(db, {
+				meetingId,
+				name: 'Gæst',
+				role: 'gæst',
+				readOnly: false,
+				expiresInMinutes: 60,
+				createdBy: 'demo-anne'
+			})
 		);
 		const guest = connect(boardId, { invite: token });
 		await waitSynced(guest);

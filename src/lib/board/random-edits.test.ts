@@ -36,7 +36,8 @@ describe('createRandomEditor', () => {
 			createRandomEditor(doc, seed).edits(100);
 			return doc;
 		});
-		for (const a of docs) for (const b of docs) if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		for (const a of docs)
+			for (const b of docs) if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		const [first, ...rest] = docs.map(canonicalBoard);
 		expect(first).toContain('fuzz-3');
 		for (const r of rest) expect(r === first).toBe(true);

@@ -51,12 +51,17 @@ export interface RandomEditorOptions {
 }
 
 /** A deterministic editor for `doc`, seeded with `seed`. Use one seed per simulated client. */
-export function createRandomEditor(doc: Y.Doc, seed: number, options: RandomEditorOptions = {}): RandomEditor {
+export function createRandomEditor(
+	doc: Y.Doc,
+	seed: number,
+	options: RandomEditorOptions = {}
+): RandomEditor {
 	const gen = prng.create(seed);
 	const author = options.author ?? `fuzz-${seed}`;
 	const origin = options.origin ?? null;
 	let counter = 0;
-	const newId = () => `${author}-${(counter++).toString(36)}-${prng.uint32(gen, 0, 0xffffff).toString(36)}`;
+	const newId = () =>
+		`${author}-${(counter++).toString(36)}-${prng.uint32(gen, 0, 0xffffff).toString(36)}`;
 
 	const pickKey = <T>(map: Y.Map<T>): string | undefined => {
 		if (map.size === 0) return undefined;
@@ -207,13 +212,24 @@ export function createRandomEditor(doc: Y.Doc, seed: number, options: RandomEdit
 	};
 }
 
-const ROOT_MAPS = ['meta', 'elements', 'people', 'timeline', 'genogram', 'network', 'sos', 'goals', 'presentation'];
+const ROOT_MAPS = [
+	'meta',
+	'elements',
+	'people',
+	'timeline',
+	'genogram',
+	'network',
+	'sos',
+	'goals',
+	'presentation'
+];
 
 function sortKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(sortKeys);
 	if (value && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
-		for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+		for (const key of Object.keys(value).sort())
+			out[key] = sortKeys((value as Record<string, unknown>)[key]);
 		return out;
 	}
 	return value;

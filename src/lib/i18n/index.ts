@@ -26,7 +26,9 @@ export function translator(locale: Locale): Translate {
 	const dict = dictionaries[locale];
 	return (key, params) => {
 		const text = dict[key] ?? da[key] ?? key;
-		return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+		return params
+			? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+			: text;
 	};
 }
 

@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './db/client';
 import { caseMembers, cases, meetingParticipants, meetings, users } from './db/schema';
 import { createTestDb } from './test-db';
-import { boardAccess, caseAccess, inviteBoardAccess, meetingAccess, visibleMeetings } from './access';
+import {
+	boardAccess,
+	caseAccess,
+	inviteBoardAccess,
+	meetingAccess,
+	visibleMeetings
+} from './access';
 import { createInvite, findValidInvite, revokeInvite } from './invites';
 
 let db: Db;
@@ -10,7 +16,9 @@ let db: Db;
 beforeEach(() => {
 	db = createTestDb();
 	for (const id of ['fac', 'pro', 'mom', 'foster', 'outsider'])
-		db.insert(users).values({ id, email: `${id}@t.example`, name: id, passwordHash: 'x' }).run();
+		db.insert(users)
+			.values({ id, email: `${id}@t.example`, name: id, passwordHash: 'x' })
+			.run();
 	db.insert(cases).values({ id: 'c1', title: 'Case' }).run();
 	db.insert(caseMembers)
 		.values([
@@ -30,7 +38,8 @@ beforeEach(() => {
 		])
 		.run();
 	for (const meetingId of ['open', 'internal', 'ended'])
-		for (const userId of ['pro', 'mom', 'foster']) db.insert(meetingParticipants).values({ meetingId, userId }).run();
+		for (const userId of ['pro', 'mom', 'foster'])
+			db.insert(meetingParticipants).values({ meetingId, userId }).run();
 });
 
 describe('access rules', () => {
@@ -49,10 +58,18 @@ describe('access rules', () => {
 	});
 
 	it('shows parents only non-internal meetings they take part in', () => {
-		expect(visibleMeetings(db, 'mom', 'c1').map((m) => m.id).sort()).toEqual(['ended', 'open']);
+		expect(
+			visibleMeetings(db, 'mom', 'c1')
+				.map((m) => m.id)
+				.sort()
+		).toEqual(['ended', 'open']);
 		expect(meetingAccess(db, 'mom', 'internal')).toBeNull();
 		expect(meetingAccess(db, 'mom', 'uninvited')).toBeNull();
-		expect(visibleMeetings(db, 'foster', 'c1').map((m) => m.id).sort()).toEqual(['ended', 'internal', 'open']);
+		expect(
+			visibleMeetings(db, 'foster', 'c1')
+				.map((m) => m.id)
+				.sort()
+		).toEqual(['ended', 'internal', 'open']);
 		expect(visibleMeetings(db, 'pro', 'c1')).toHaveLength(4);
 	});
 
@@ -65,12 +82,34 @@ describe('access rules', () => {
 
 	it('opens one board through a valid invite, read-only if it says so, and not after revoking', () => {
 		const now = new Date();
-		const { invite, token } = createInvite(db, { meetingId: 'open', name: 'Tolk', role: 'tolk', readOnly: false, expiresInMinutes: 60, createdBy: 'fac' }, now);
+		const { invite, token } = createInvite(
+			db,
+			{
+				meetingId: 'open',
+				name: 'Tolk',
+				role: 'tolk',
+				readOnly: false,
+				expiresInMinutes: 60,
+				createdBy: 'fac'
+			},
+			now
+		);
 		expect(findValidInvite(db, token, now)?.id).toBe(invite.id);
 		expect(inviteBoardAccess(db, invite, 'b-open', now)?.canEditBoard).toBe(true);
 		expect(inviteBoardAccess(db, invite, 'b-internal', now)).toBeNull();
 		expect(findValidInvite(db, token, new Date(now.getTime() + 61 * 60_000))).toBeNull();
-		const ro = createInvite(db, { meetingId: 'open', name: 'Leder', role: 'leder', readOnly: true, expiresInMinutes: 60, createdBy: 'fac' }, now);
+		const ro = createInvite(
+			db,
+			{
+				meetingId: 'open',
+				name: 'Leder',
+				role: 'leder',
+				readOnly: true,
+				expiresInMinutes: 60,
+				createdBy: 'fac'
+			},
+			now
+		);
 		expect(inviteBoardAccess(db, ro.invite, 'b-open', now)?.canEditBoard).toBe(false);
 		revokeInvite(db, invite.id, now);
 		expect(findValidInvite(db, token, now)).toBeNull();

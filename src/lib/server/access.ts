@@ -67,7 +67,9 @@ function isParticipant(db: Db, userId: string, meetingId: string): boolean {
 	return !!db
 		.select({ userId: meetingParticipants.userId })
 		.from(meetingParticipants)
-		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+		.where(
+			and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId))
+		)
 		.get();
 }
 
@@ -105,7 +107,12 @@ export function boardAccess(db: Db, userId: string, boardId: string): MeetingAcc
 }
 
 /** A guest's access through a valid (unexpired, unrevoked) invite to the invite's own board. */
-export function inviteBoardAccess(db: Db, invite: Invite, boardId: string, now = new Date()): MeetingAccess | null {
+export function inviteBoardAccess(
+	db: Db,
+	invite: Invite,
+	boardId: string,
+	now = new Date()
+): MeetingAccess | null {
 	if (invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
 	const meeting = db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
 	if (!meeting || meeting.boardId !== boardId) return null;

@@ -1,7 +1,15 @@
 /** Reading cases as a member sees them. Every read is audited by the caller's route. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/client';
-import { caseMembers, cases, meetings, snapshots, users, CASE_ROLES, type CaseRole } from './db/schema';
+import {
+	caseMembers,
+	cases,
+	meetings,
+	snapshots,
+	users,
+	CASE_ROLES,
+	type CaseRole
+} from './db/schema';
 import { caseAccess, visibleMeetings } from './access';
 
 export interface CaseListItem {
@@ -14,7 +22,12 @@ export interface CaseListItem {
 
 export function listCases(db: Db, userId: string, now = new Date()): CaseListItem[] {
 	const rows = db
-		.select({ id: cases.id, title: cases.title, reference: cases.reference, role: caseMembers.role })
+		.select({
+			id: cases.id,
+			title: cases.title,
+			reference: cases.reference,
+			role: caseMembers.role
+		})
 		.from(caseMembers)
 		.innerJoin(cases, eq(cases.id, caseMembers.caseId))
 		.where(eq(caseMembers.userId, userId))
@@ -26,7 +39,9 @@ export function listCases(db: Db, userId: string, now = new Date()): CaseListIte
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
 		return {
 			...row,
-			nextMeeting: next ? { id: next.id, title: next.title, startsAt: next.startsAt.toISOString() } : null
+			nextMeeting: next
+				? { id: next.id, title: next.title, startsAt: next.startsAt.toISOString() }
+				: null
 		};
 	});
 }
@@ -56,12 +71,21 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 	const access = caseAccess(db, userId, caseId);
 	if (!access) return null;
 	const members = db
-		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.select({
+			userId: users.id,
+			name: users.name,
+			role: caseMembers.role,
+			title: caseMembers.title
+		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
 		.where(eq(caseMembers.caseId, caseId))
 		.all()
-		.sort((a, b) => CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da'));
+		.sort(
+			(a, b) =>
+				CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) ||
+				a.name.localeCompare(b.name, 'da')
+		);
 	const visible = visibleMeetings(db, userId, caseId);
 	const ids = visible.map((m) => m.id);
 	const snaps = ids.length
@@ -102,14 +126,28 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 /** Case members (for the participant picker). */
 export function caseMemberList(db: Db, caseId: string) {
 	return db
-		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.select({
+			userId: users.id,
+			name: users.name,
+			role: caseMembers.role,
+			title: caseMembers.title
+		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
 		.where(eq(caseMembers.caseId, caseId))
 		.all()
-		.sort((a, b) => CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da'));
+		.sort(
+			(a, b) =>
+				CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) ||
+				a.name.localeCompare(b.name, 'da')
+		);
 }
 
 export function meetingsOfCase(db: Db, caseId: string) {
-	return db.select().from(meetings).where(eq(meetings.caseId, caseId)).orderBy(desc(meetings.startsAt)).all();
+	return db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.caseId, caseId))
+		.orderBy(desc(meetings.startsAt))
+		.all();
 }

@@ -7,7 +7,12 @@ export type AppEvent =
 	| { type: 'session-ended'; sessionId: string }
 	| { type: 'user-sessions-ended'; userId: string }
 	| { type: 'invite-revoked'; inviteId: string }
-	| { type: 'meeting-status'; meetingId: string; boardId: string; status: 'planned' | 'live' | 'ended' }
+	| {
+			type: 'meeting-status';
+			meetingId: string;
+			boardId: string;
+			status: 'planned' | 'live' | 'ended';
+	  }
 	| { type: 'access-changed'; caseId: string };
 
 type Listener = (event: AppEvent) => void;

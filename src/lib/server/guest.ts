@@ -10,8 +10,19 @@ import { findValidInvite } from './invites';
 
 export const GUEST_COOKIE = 'invite';
 
-export function rememberGuest(cookies: Cookies, token: string, invite: Invite, secure: boolean): void {
-	cookies.set(GUEST_COOKIE, token, { path: '/api/images', httpOnly: true, sameSite: 'lax', secure, expires: invite.expiresAt });
+export function rememberGuest(
+	cookies: Cookies,
+	token: string,
+	invite: Invite,
+	secure: boolean
+): void {
+	cookies.set(GUEST_COOKIE, token, {
+		path: '/api/images',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: invite.expiresAt
+	});
 }
 
 /** The valid invite behind the guest cookie, if any. */

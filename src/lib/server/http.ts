@@ -13,7 +13,11 @@ export class ApiError extends Error {
 	readonly status: number;
 	readonly fields?: Record<string, string>;
 	readonly headers?: Record<string, string>;
-	constructor(status: number, message: string, options: { fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+	constructor(
+		status: number,
+		message: string,
+		options: { fields?: Record<string, string>; headers?: Record<string, string> } = {}
+	) {
 		super(message);
 		this.status = status;
 		this.fields = options.fields;
@@ -34,7 +38,8 @@ const MAX_JSON_BYTES = 256 * 1024;
 /** Reads a JSON body; a missing, oversized or malformed body is a 400. */
 export async function readJson(request: Request): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
-	if (!type.includes('application/json')) throw new ApiError(400, 'Send data som JSON (Content-Type: application/json).');
+	if (!type.includes('application/json'))
+		throw new ApiError(400, 'Send data som JSON (Content-Type: application/json).');
 	const text = await request.text();
 	if (text.length > MAX_JSON_BYTES) throw new ApiError(400, 'Forespørgslen er for stor.');
 	try {
@@ -54,7 +59,8 @@ export async function api(run: () => Response | Promise<Response>): Promise<Resp
 				{ error: error.message, ...(error.fields ? { fields: error.fields } : {}) },
 				{ status: error.status, headers: error.headers }
 			);
-		if (error instanceof InputError) return json({ error: error.message, fields: error.fields }, { status: 400 });
+		if (error instanceof InputError)
+			return json({ error: error.message, fields: error.fields }, { status: 400 });
 		throw error;
 	}
 }
@@ -71,8 +77,19 @@ export function clientIp(event: RequestEvent): string | null {
 export function auditEvent(
 	event: RequestEvent,
 	action: string,
-	target: { caseId?: string | null; targetType?: string; targetId?: string; detail?: Record<string, unknown> } = {}
+	target: {
+		caseId?: string | null;
+		targetType?: string;
+		targetId?: string;
+		detail?: Record<string, unknown>;
+	} = {}
 ): void {
 	const user = event.locals.user;
-	audit(getDb(), { userId: user?.id ?? null, actor: user?.name ?? 'anonym', action, ip: clientIp(event), ...target });
+	audit(getDb(), {
+		userId: user?.id ?? null,
+		actor: user?.name ?? 'anonym',
+		action,
+		ip: clientIp(event),
+		...target
+	});
 }

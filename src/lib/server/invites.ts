@@ -24,7 +24,11 @@ export interface NewInvite {
 	createdBy: string;
 }
 
-export function createInvite(db: Db, input: NewInvite, now = new Date()): { invite: Invite; token: string } {
+export function createInvite(
+	db: Db,
+	input: NewInvite,
+	now = new Date()
+): { invite: Invite; token: string } {
 	const token = `${randomId()}${randomId()}`;
 	const invite = db
 		.insert(invites)
@@ -46,7 +50,11 @@ export function createInvite(db: Db, input: NewInvite, now = new Date()): { invi
 /** The invite for a token if it exists, is not revoked and has not expired. */
 export function findValidInvite(db: Db, token: string, now = new Date()): Invite | null {
 	if (!token || token.length > 128) return null;
-	const invite = db.select().from(invites).where(eq(invites.tokenHash, hashToken(token))).get();
+	const invite = db
+		.select()
+		.from(invites)
+		.where(eq(invites.tokenHash, hashToken(token)))
+		.get();
 	if (!invite || invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
 	return invite;
 }

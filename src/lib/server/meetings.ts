@@ -46,7 +46,10 @@ const agendaItem = v.union(
 export const meetingInputSchema = v.object(
 	{
 		title: requiredText('Titel', 200),
-		type: v.pipe(v.optional(v.string('Vælg en mødetype.'), ''), v.picklist(MEETING_TYPES, 'Vælg en mødetype.')),
+		type: v.pipe(
+			v.optional(v.string('Vælg en mødetype.'), ''),
+			v.picklist(MEETING_TYPES, 'Vælg en mødetype.')
+		),
 		startsAt: meetingTime,
 		place: optionalText('Sted', 200),
 		internal: v.optional(v.boolean('"internal" skal være true eller false.'), false),
@@ -62,7 +65,10 @@ export const meetingInputSchema = v.object(
 		),
 		participants: v.optional(
 			v.pipe(
-				v.array(v.pipe(v.string('Deltagere angives med deres id.'), v.maxLength(64)), 'Deltagere skal være en liste.'),
+				v.array(
+					v.pipe(v.string('Deltagere angives med deres id.'), v.maxLength(64)),
+					'Deltagere skal være en liste.'
+				),
 				v.maxLength(200)
 			)
 		)
@@ -83,7 +89,12 @@ export function parseMeetingInput(input: unknown): MeetingInput {
 }
 
 /** The participants to store: the given ids (all must be case members) or a default. */
-function resolveParticipants(db: Db, caseId: string, input: MeetingInput, internal: boolean): string[] {
+function resolveParticipants(
+	db: Db,
+	caseId: string,
+	input: MeetingInput,
+	internal: boolean
+): string[] {
 	const members = db
 		.select({ userId: caseMembers.userId, role: caseMembers.role })
 		.from(caseMembers)
@@ -97,20 +108,34 @@ function resolveParticipants(db: Db, caseId: string, input: MeetingInput, intern
 	if (unique.some((id) => !known.has(id)))
 		throw new InputError({ participants: 'En af de valgte deltagere er ikke med på sagen.' });
 	if (internal && unique.some((id) => known.get(id) === 'parent'))
-		throw new InputError({ participants: 'Et internt møde holdes uden forældrene: fjern dem fra deltagerne.' });
+		throw new InputError({
+			participants: 'Et internt møde holdes uden forældrene: fjern dem fra deltagerne.'
+		});
 	return unique;
 }
 
-function writeDetails(db: Db, meetingId: string, input: MeetingInput, participants: string[]): void {
+function writeDetails(
+	db: Db,
+	meetingId: string,
+	input: MeetingInput,
+	participants: string[]
+): void {
 	db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId)).run();
 	input.agenda.forEach((item, position) =>
 		db
 			.insert(agendaItems)
-			.values({ id: randomId(), meetingId, position, title: item.title, durationMinutes: item.durationMinutes ?? null })
+			.values({
+				id: randomId(),
+				meetingId,
+				position,
+				title: item.title,
+				durationMinutes: item.durationMinutes ?? null
+			})
 			.run()
 	);
 	db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).run();
-	for (const userId of participants) db.insert(meetingParticipants).values({ meetingId, userId }).run();
+	for (const userId of participants)
+		db.insert(meetingParticipants).values({ meetingId, userId }).run();
 }
 
 export interface Actor {
@@ -155,15 +180,27 @@ export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor
 }
 
 /** Changes a meeting's details; an ended meeting cannot be changed. */
-export function updateMeeting(db: Db, meeting: Meeting, input: MeetingInput, actor: Actor): Meeting {
-	if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet og kan ikke ændres.' });
+export function updateMeeting(
+	db: Db,
+	meeting: Meeting,
+	input: MeetingInput,
+	actor: Actor
+): Meeting {
+	if (meeting.status === 'ended')
+		throw new InputError({ _: 'Mødet er afsluttet og kan ikke ændres.' });
 	const internal = input.internal || input.type === 'internt';
 	return db.transaction((tx) => {
 		const txDb = tx as unknown as Db;
 		const participants = resolveParticipants(txDb, meeting.caseId, input, internal);
 		const updated = tx
 			.update(meetings)
-			.set({ type: input.type, title: input.title, startsAt: input.startsAt, place: input.place, internal })
+			.set({
+				type: input.type,
+				title: input.title,
+				startsAt: input.startsAt,
+				place: input.place,
+				internal
+			})
 			.where(eq(meetings.id, meeting.id))
 			.returning()
 			.get();
@@ -189,12 +226,20 @@ export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
 		.orderBy(asc(agendaItems.position))
 		.all();
 	const participants = db
-		.select({ userId: users.id, name: users.name, role: caseMembers.role, title: caseMembers.title })
+		.select({
+			userId: users.id,
+			name: users.name,
+			role: caseMembers.role,
+			title: caseMembers.title
+		})
 		.from(meetingParticipants)
 		.innerJoin(users, eq(users.id, meetingParticipants.userId))
 		.innerJoin(
 			caseMembers,
-			and(eq(caseMembers.userId, meetingParticipants.userId), eq(caseMembers.caseId, meeting.caseId))
+			and(
+				eq(caseMembers.userId, meetingParticipants.userId),
+				eq(caseMembers.caseId, meeting.caseId)
+			)
 		)
 		.where(eq(meetingParticipants.meetingId, meeting.id))
 		.all();
@@ -204,7 +249,9 @@ export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
 /** planned → live. Refuses other transitions with a readable message. */
 export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
 	if (meeting.status !== 'planned')
-		throw new InputError({ _: meeting.status === 'live' ? 'Mødet er allerede i gang.' : 'Mødet er afsluttet.' });
+		throw new InputError({
+			_: meeting.status === 'live' ? 'Mødet er allerede i gang.' : 'Mødet er afsluttet.'
+		});
 	const updated = db
 		.update(meetings)
 		.set({ status: 'live', startedAt: new Date() })
@@ -220,7 +267,12 @@ export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
 		targetId: meeting.id,
 		ip: actor.ip
 	});
-	publish({ type: 'meeting-status', meetingId: meeting.id, boardId: meeting.boardId, status: 'live' });
+	publish({
+		type: 'meeting-status',
+		meetingId: meeting.id,
+		boardId: meeting.boardId,
+		status: 'live'
+	});
 	return updated;
 }
 

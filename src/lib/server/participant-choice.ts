@@ -18,11 +18,21 @@ export const MAX_WISHES = 1000;
 export const choiceInputSchema = v.object(
 	{
 		chosen: v.pipe(
-			v.array(v.pipe(v.string('Hver valgt person angives med sit id.'), v.maxLength(64, 'Et person-id er for langt.')), 'Vælg personerne som en liste.'),
+			v.array(
+				v.pipe(
+					v.string('Hver valgt person angives med sit id.'),
+					v.maxLength(64, 'Et person-id er for langt.')
+				),
+				'Vælg personerne som en liste.'
+			),
 			v.maxLength(MAX_CHOSEN, `Der kan højst vælges ${MAX_CHOSEN} personer.`)
 		),
 		wishes: v.optional(
-			v.pipe(v.string('Ønskerne skal være tekst.'), v.trim(), v.maxLength(MAX_WISHES, `Ønskerne må højst være ${MAX_WISHES} tegn.`)),
+			v.pipe(
+				v.string('Ønskerne skal være tekst.'),
+				v.trim(),
+				v.maxLength(MAX_WISHES, `Ønskerne må højst være ${MAX_WISHES} tegn.`)
+			),
 			''
 		)
 	},
@@ -39,7 +49,11 @@ export interface Candidate {
 export function candidatesOf(state: Uint8Array): Candidate[] {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
-	const people = readPeople(doc).map((p) => ({ personId: p.id, name: p.name, relation: p.relation ?? p.title ?? null }));
+	const people = readPeople(doc).map((p) => ({
+		personId: p.id,
+		name: p.name,
+		relation: p.relation ?? p.title ?? null
+	}));
 	doc.destroy();
 	return people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
@@ -57,7 +71,10 @@ export function readChoices(db: Db, meetingId: string, onlyUserId?: string) {
 		.innerJoin(users, eq(users.id, participantChoices.userId))
 		.where(
 			onlyUserId
-				? and(eq(participantChoices.meetingId, meetingId), eq(participantChoices.userId, onlyUserId))
+				? and(
+						eq(participantChoices.meetingId, meetingId),
+						eq(participantChoices.userId, onlyUserId)
+					)
 				: eq(participantChoices.meetingId, meetingId)
 		)
 		.all()
@@ -65,7 +82,13 @@ export function readChoices(db: Db, meetingId: string, onlyUserId?: string) {
 }
 
 /** Validates and stores a parent's choice; unknown person ids are refused and nothing changes. */
-export function saveChoice(db: Db, meetingId: string, userId: string, input: unknown, candidates: Candidate[]) {
+export function saveChoice(
+	db: Db,
+	meetingId: string,
+	userId: string,
+	input: unknown,
+	candidates: Candidate[]
+) {
 	const { chosen, wishes } = parse(choiceInputSchema, input);
 	const known = new Set(candidates.map((c) => c.personId));
 	const unique = [...new Set(chosen)];

@@ -31,7 +31,13 @@ export const newUserSchema = v.object({
 
 export function listUsers(db: Db) {
 	return db
-		.select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, disabledAt: users.disabledAt })
+		.select({
+			id: users.id,
+			name: users.name,
+			email: users.email,
+			isAdmin: users.isAdmin,
+			disabledAt: users.disabledAt
+		})
 		.from(users)
 		.orderBy(asc(users.name))
 		.all();
@@ -70,5 +76,8 @@ export async function resetPassword(db: Db, userId: string, newPassword: unknown
 }
 
 export function findUser(db: Db, userId: string) {
-	return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ?? null;
+	return (
+		db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ??
+		null
+	);
 }

@@ -14,7 +14,10 @@ export class InputError extends Error {
 }
 
 /** Validates `input` against `schema`; throws InputError with one message per field. */
-export function parse<const S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+export function parse<const S extends v.GenericSchema>(
+	schema: S,
+	input: unknown
+): v.InferOutput<S> {
 	const result = v.safeParse(schema, input);
 	if (result.success) return result.output;
 	const fields: Record<string, string> = {};
@@ -37,13 +40,18 @@ export function requiredText(label: string, max: number) {
 
 export function optionalText(label: string, max: number) {
 	return v.optional(
-		v.pipe(v.string(`${label} skal være tekst.`), v.trim(), v.maxLength(max, `${label} må højst være ${max} tegn.`)),
+		v.pipe(
+			v.string(`${label} skal være tekst.`),
+			v.trim(),
+			v.maxLength(max, `${label} må højst være ${max} tegn.`)
+		),
 		''
 	);
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ZONED_DATE_TIME =
+	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 export const TIME_ZONE = 'Europe/Copenhagen';
 
 /** Minutes that `zone` is ahead of UTC at the instant `utcMs`. */
@@ -59,7 +67,14 @@ function zoneOffsetMinutes(utcMs: number, zone: string): number {
 		second: '2-digit'
 	}).formatToParts(new Date(utcMs));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second')
+	);
 	return Math.round((asUtc - utcMs) / 60_000);
 }
 
@@ -74,10 +89,18 @@ export function parseMeetingTime(value: string): Date | null {
 	}
 	const m = LOCAL_DATE_TIME.exec(value);
 	if (!m) return null;
-	const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? 0)) as number[];
+	const [year, month, day, hour, minute, second] = m
+		.slice(1)
+		.map((s) => Number(s ?? 0)) as number[];
 	const guess = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
 	const check = new Date(guess);
-	if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59) return null;
+	if (
+		check.getUTCMonth() !== month! - 1 ||
+		check.getUTCDate() !== day! ||
+		hour! > 23 ||
+		minute! > 59
+	)
+		return null;
 	const offset = zoneOffsetMinutes(guess - zoneOffsetMinutes(guess, TIME_ZONE) * 60_000, TIME_ZONE);
 	return new Date(guess - offset * 60_000);
 }

@@ -19,10 +19,19 @@ export const actions: Actions = {
 		const result = await attemptLogin(getDb(), email, password, clientIp(event));
 		if (!result.ok && result.reason === 'rate-limited') {
 			event.setHeaders({ 'Retry-After': String(result.retryAfter) });
-			return fail(429, { email, error: 'rateLimited' as const, minutes: Math.ceil(result.retryAfter / 60) });
+			return fail(429, {
+				email,
+				error: 'rateLimited' as const,
+				minutes: Math.ceil(result.retryAfter / 60)
+			});
 		}
 		if (!result.ok) return fail(400, { email, error: 'invalid' as const });
-		setSessionCookie(event.cookies, result.token, result.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(
+			event.cookies,
+			result.token,
+			result.expiresAt,
+			event.url.protocol === 'https:'
+		);
 		redirect(303, safeRedirectPath(event.url.searchParams.get('redirectTo')));
 	}
 };

@@ -13,7 +13,12 @@ export const POST: RequestHandler = (event) => {
 	if (user && sessionId) {
 		invalidateSession(getDb(), sessionId);
 		publish({ type: 'session-ended', sessionId });
-		audit(getDb(), { userId: user.id, actor: user.name, action: 'auth.logout', ip: clientIp(event) });
+		audit(getDb(), {
+			userId: user.id,
+			actor: user.name,
+			action: 'auth.logout',
+			ip: clientIp(event)
+		});
 	}
 	clearSessionCookie(event.cookies);
 	redirect(303, '/login?loggedOut');

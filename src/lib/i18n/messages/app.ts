@@ -63,9 +63,11 @@ export const app = defineMessages(
 		'meeting.field.type': 'Mødetype',
 		'meeting.field.startsAt': 'Dato og tidspunkt',
 		'meeting.field.place': 'Sted',
-		'meeting.field.placeHint': 'Hvor holdes mødet? Forældrene har indflydelse på sted og tidspunkt.',
+		'meeting.field.placeHint':
+			'Hvor holdes mødet? Forældrene har indflydelse på sted og tidspunkt.',
 		'meeting.field.agenda': 'Dagsorden',
-		'meeting.field.agendaHint': 'Ét punkt pr. linje, højst 12. Få punkter – hellere flere korte møder.',
+		'meeting.field.agendaHint':
+			'Ét punkt pr. linje, højst 12. Få punkter – hellere flere korte møder.',
 		'meeting.field.internal': 'Internt møde uden forældrene',
 		'meeting.field.internalHint': 'Forældrene kan ikke se interne møder eller deres tavler.',
 		'meeting.field.participants': 'Deltagere',
@@ -199,11 +201,13 @@ export const app = defineMessages(
 		'meeting.field.place': 'Place',
 		'meeting.field.placeHint': 'Where is the meeting held? Parents have a say in place and time.',
 		'meeting.field.agenda': 'Agenda',
-		'meeting.field.agendaHint': 'One item per line, at most 12. Few items – rather several short meetings.',
+		'meeting.field.agendaHint':
+			'One item per line, at most 12. Few items – rather several short meetings.',
 		'meeting.field.internal': 'Internal meeting without the parents',
 		'meeting.field.internalHint': 'Parents cannot see internal meetings or their boards.',
 		'meeting.field.participants': 'Participants',
-		'meeting.field.participantsHint': 'In the first meetings: only the most necessary professionals.',
+		'meeting.field.participantsHint':
+			'In the first meetings: only the most necessary professionals.',
 		'meeting.create': 'Create meeting',
 		'meeting.save': 'Save changes',
 		'meeting.cancel': 'Cancel',
@@ -219,7 +223,8 @@ export const app = defineMessages(
 		'meeting.viewBoard': 'View the meeting board',
 		'meeting.start': 'Start the meeting',
 		'meeting.end': 'End the meeting and save the board',
-		'meeting.endHint': 'The board is saved as a snapshot on the case and cannot be changed afterwards.',
+		'meeting.endHint':
+			'The board is saved as a snapshot on the case and cannot be changed afterwards.',
 		'meeting.started': 'The meeting has started.',
 		'meeting.ended': 'The meeting has ended and the board is saved.',
 		'meeting.backToCase': 'Back to the case',

@@ -21,16 +21,24 @@ export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
-export async function attemptLogin(db: Db, rawEmail: string, password: string, ip: string | null): Promise<LoginResult> {
+export async function attemptLogin(
+	db: Db,
+	rawEmail: string,
+	password: string,
+	ip: string | null
+): Promise<LoginResult> {
 	const email = normalizeEmail(rawEmail);
 	const addressKey = `ip:${ip ?? 'unknown'}`;
 	const accountKey = `account:${email}`;
-	const limited = [accountLimiter.check(accountKey), addressLimiter.check(addressKey)].find((r) => !r.allowed);
+	const limited = [accountLimiter.check(accountKey), addressLimiter.check(addressKey)].find(
+		(r) => !r.allowed
+	);
 	if (limited) {
 		audit(db, { actor: email, action: 'auth.login-limited', ip });
 		return { ok: false, reason: 'rate-limited', retryAfter: limited.retryAfter };
 	}
-	const user = email.length <= 254 ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+	const user =
+		email.length <= 254 ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
 	const valid = user
 		? await verifyPassword(user.passwordHash, password)
 		: (await verifyPassword(await dummyPasswordHash(), password), false);
@@ -46,8 +54,19 @@ export async function attemptLogin(db: Db, rawEmail: string, password: string, i
 	return { ok: true, token, expiresAt, userId: user.id };
 }
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
-	cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies): void {

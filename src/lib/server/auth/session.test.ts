@@ -18,7 +18,9 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 
 beforeEach(() => {
 	db = createTestDb();
-	db.insert(users).values({ id: 'u1', email: 'u1@test.example', name: 'U1', passwordHash: 'x' }).run();
+	db.insert(users)
+		.values({ id: 'u1', email: 'u1@test.example', name: 'U1', passwordHash: 'x' })
+		.run();
 });
 
 describe('sessions', () => {
@@ -34,13 +36,16 @@ describe('sessions', () => {
 		expect(validateSessionToken(db, `${id}.aaaaaaaaaaaaaaaaaaaaaaaa`, t0)).toBeNull();
 		expect(validateSessionToken(db, 'garbage', t0)).toBeNull();
 		expect(validateSessionToken(db, 'a.b.c', t0)).toBeNull();
-		expect(validateSessionToken(db, `zzzzzzzzzzzzzzzzzzzzzzzz.${token.split('.')[1]}`, t0)).toBeNull();
+		expect(
+			validateSessionToken(db, `zzzzzzzzzzzzzzzzzzzzzzzz.${token.split('.')[1]}`, t0)
+		).toBeNull();
 	});
 
 	it('slides: writes the last use at most once per interval, and expires after inactivity', () => {
 		const { token } = createSession(db, 'u1', t0);
 		const id = token.split('.')[0]!;
-		const lastUsed = () => db.select().from(sessions).where(eq(sessions.id, id)).get()!.lastUsedAt.getTime();
+		const lastUsed = () =>
+			db.select().from(sessions).where(eq(sessions.id, id)).get()!.lastUsedAt.getTime();
 		validateSessionToken(db, token, at(ACTIVITY_WRITE_INTERVAL_MS - 1));
 		expect(lastUsed()).toBe(t0.getTime());
 		validateSessionToken(db, token, at(ACTIVITY_WRITE_INTERVAL_MS));
@@ -53,11 +58,12 @@ describe('sessions', () => {
 
 	it('ends at the absolute lifetime however active', () => {
 		const { token } = createSession(db, 'u1', t0);
-		for (let t = 0; t < ABSOLUTE_LIFETIME_MS; t += 5 * 24 * 3600_000) expect(validateSessionToken(db, token, at(t))).not.toBeNull();
+		for (let t = 0; t < ABSOLUTE_LIFETIME_MS; t += 5 * 24 * 3600_000)
+			expect(validateSessionToken(db, token, at(t))).not.toBeNull();
 		expect(validateSessionToken(db, token, at(ABSOLUTE_LIFETIME_MS))).toBeNull();
 	});
 
-	it('stops working for a disabled user and after invalidating all of a user\'s sessions', () => {
+	it("stops working for a disabled user and after invalidating all of a user's sessions", () => {
 		const a = createSession(db, 'u1', t0).token;
 		db.update(users).set({ disabledAt: t0 }).where(eq(users.id, 'u1')).run();
 		expect(validateSessionToken(db, a, t0)).toBeNull();

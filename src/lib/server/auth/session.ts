@@ -31,7 +31,11 @@ function hashSecret(secret: string): Buffer {
 }
 
 /** Creates a session for `userId` and returns its token (shown to the client once). */
-export function createSession(db: Db, userId: string, now = new Date()): { token: string; expiresAt: Date } {
+export function createSession(
+	db: Db,
+	userId: string,
+	now = new Date()
+): { token: string; expiresAt: Date } {
 	const id = randomId();
 	const secret = randomId();
 	db.insert(sessions)

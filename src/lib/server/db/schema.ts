@@ -81,7 +81,10 @@ export const caseMembers = sqliteTable(
 		title: text('title').notNull().default(''),
 		createdAt: createdAt()
 	},
-	(t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_members_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.caseId, t.userId] }),
+		index('case_members_user_idx').on(t.userId)
+	]
 );
 
 export const meetings = sqliteTable(
@@ -171,7 +174,10 @@ export const invites = sqliteTable(
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
-	(t) => [uniqueIndex('invites_token_idx').on(t.tokenHash), index('invites_meeting_idx').on(t.meetingId)]
+	(t) => [
+		uniqueIndex('invites_token_idx').on(t.tokenHash),
+		index('invites_meeting_idx').on(t.meetingId)
+	]
 );
 
 /**

@@ -8,7 +8,10 @@ import { auditEvent } from '$lib/server/http';
 export const load: PageServerLoad = (event) => {
 	auditEvent(event, 'admin.users.read');
 	return {
-		users: listUsers(getDb()).map((u) => ({ ...u, disabledAt: u.disabledAt?.toISOString() ?? null }))
+		users: listUsers(getDb()).map((u) => ({
+			...u,
+			disabledAt: u.disabledAt?.toISOString() ?? null
+		}))
 	};
 };
 
@@ -33,18 +36,26 @@ export const actions: Actions = {
 			isAdmin: form.get('isAdmin') === 'on'
 		};
 		try {
-			const user = await createUser(getDb(), { ...values, password: String(form.get('password') ?? '').slice(0, 500) });
+			const user = await createUser(getDb(), {
+				...values,
+				password: String(form.get('password') ?? '').slice(0, 500)
+			});
 			auditEvent(event, 'admin.user.create', { targetType: 'user', targetId: user.id });
 			return { done: 'created' as const };
 		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'create' as const, values, errors: e.fields });
+			if (e instanceof InputError)
+				return fail(400, { action: 'create' as const, values, errors: e.fields });
 			throw e;
 		}
 	},
 	disable: async (event) => {
 		const admin = requireAdmin(event.locals);
 		const user = targetUser(await event.request.formData());
-		if (user.id === admin.id) return fail(400, { action: 'disable' as const, errors: { _: 'Du kan ikke deaktivere dig selv.' } });
+		if (user.id === admin.id)
+			return fail(400, {
+				action: 'disable' as const,
+				errors: { _: 'Du kan ikke deaktivere dig selv.' }
+			});
 		setDisabled(getDb(), user.id, true);
 		auditEvent(event, 'admin.user.disable', { targetType: 'user', targetId: user.id });
 		return { done: 'disabled' as const };
@@ -63,7 +74,8 @@ export const actions: Actions = {
 		try {
 			await resetPassword(getDb(), user.id, String(form.get('password') ?? '').slice(0, 500));
 		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'password' as const, userId: user.id, errors: e.fields });
+			if (e instanceof InputError)
+				return fail(400, { action: 'password' as const, userId: user.id, errors: e.fields });
 			throw e;
 		}
 		auditEvent(event, 'admin.user.password', { targetType: 'user', targetId: user.id });

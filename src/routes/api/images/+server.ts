@@ -14,7 +14,8 @@ import { meetings } from '$lib/server/db/schema';
 import type { Db } from '$lib/server/db/client';
 
 const boardIdOf = (db: Db, meetingId: string) =>
-	db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.id, meetingId)).get()?.boardId ?? '';
+	db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.id, meetingId)).get()
+		?.boardId ?? '';
 import { getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
 import { api, ApiError, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';

@@ -11,8 +11,17 @@ import { audit } from '$lib/server/audit';
 
 const credentials = v.object(
 	{
-		email: v.pipe(v.string('Skriv din e-mail.'), v.trim(), v.nonEmpty('Skriv din e-mail.'), v.maxLength(254, 'E-mailen er for lang.')),
-		password: v.pipe(v.string('Skriv din adgangskode.'), v.nonEmpty('Skriv din adgangskode.'), v.maxLength(1024, 'Adgangskoden er for lang.'))
+		email: v.pipe(
+			v.string('Skriv din e-mail.'),
+			v.trim(),
+			v.nonEmpty('Skriv din e-mail.'),
+			v.maxLength(254, 'E-mailen er for lang.')
+		),
+		password: v.pipe(
+			v.string('Skriv din adgangskode.'),
+			v.nonEmpty('Skriv din adgangskode.'),
+			v.maxLength(1024, 'Adgangskoden er for lang.')
+		)
 	},
 	'Send e-mail og adgangskode som et JSON-objekt.'
 );
@@ -26,7 +35,12 @@ export const POST: RequestHandler = (event) =>
 				headers: { 'Retry-After': String(result.retryAfter) }
 			});
 		if (!result.ok) throw new ApiError(401, 'Forkert e-mail eller adgangskode.');
-		setSessionCookie(event.cookies, result.token, result.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(
+			event.cookies,
+			result.token,
+			result.expiresAt,
+			event.url.protocol === 'https:'
+		);
 		return json({ userId: result.userId, expiresAt: result.expiresAt.toISOString() });
 	});
 
@@ -36,7 +50,12 @@ export const DELETE: RequestHandler = (event) =>
 		if (!user || !sessionId) throw new ApiError(401, 'Du er ikke logget ind.');
 		invalidateSession(getDb(), sessionId);
 		publish({ type: 'session-ended', sessionId });
-		audit(getDb(), { userId: user.id, actor: user.name, action: 'auth.logout', ip: clientIp(event) });
+		audit(getDb(), {
+			userId: user.id,
+			actor: user.name,
+			action: 'auth.logout',
+			ip: clientIp(event)
+		});
 		clearSessionCookie(event.cookies);
 		return new Response(null, { status: 204 });
 	});

@@ -19,7 +19,11 @@ export const load: PageServerLoad = (event) => {
 	const found = access(user.id, event.params.meetingId);
 	const details = meetingDetails(getDb(), found.meeting);
 	const theCase = caseAccess(getDb(), user.id, found.meeting.caseId)!.case;
-	auditEvent(event, 'meeting.read', { caseId: found.meeting.caseId, targetType: 'meeting', targetId: found.meeting.id });
+	auditEvent(event, 'meeting.read', {
+		caseId: found.meeting.caseId,
+		targetType: 'meeting',
+		targetId: found.meeting.id
+	});
 	const m = details.meeting;
 	return {
 		caseId: theCase.id,
@@ -33,7 +37,11 @@ export const load: PageServerLoad = (event) => {
 			status: m.status,
 			internal: m.internal
 		},
-		agenda: details.agenda.map((a) => ({ id: a.id, title: a.title, durationMinutes: a.durationMinutes })),
+		agenda: details.agenda.map((a) => ({
+			id: a.id,
+			title: a.title,
+			durationMinutes: a.durationMinutes
+		})),
 		participants: details.participants,
 		canManage: found.canManage,
 		canEditBoard: found.canEditBoard
@@ -46,7 +54,11 @@ export const actions: Actions = {
 		const found = access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan starte mødet.');
 		try {
-			startMeeting(getDb(), found.meeting, { userId: user.id, name: user.name, ip: clientIp(event) });
+			startMeeting(getDb(), found.meeting, {
+				userId: user.id,
+				name: user.name,
+				ip: clientIp(event)
+			});
 			return { done: 'started' as const };
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { error: e.message });

@@ -20,7 +20,11 @@ export const GET: RequestHandler = (event) =>
 		const sha = event.params.sha256;
 		if (!/^[0-9a-f]{64}$/.test(sha)) throw notFound();
 		const guestCase = invite
-			? db.select({ caseId: meetings.caseId }).from(meetings).where(eq(meetings.id, invite.meetingId)).get()?.caseId
+			? db
+					.select({ caseId: meetings.caseId })
+					.from(meetings)
+					.where(eq(meetings.id, invite.meetingId))
+					.get()?.caseId
 			: null;
 		// One row per case that uploaded this picture: serve the one this caller may see.
 		const row = db

@@ -17,6 +17,10 @@ export const DELETE: RequestHandler = (event) =>
 		if (!access.canManage) throw forbidden('Kun tovholderen kan tilbagekalde invitationer.');
 		revokeInvite(db, invite.id);
 		publish({ type: 'invite-revoked', inviteId: invite.id });
-		auditEvent(event, 'invite.revoke', { caseId: access.meeting.caseId, targetType: 'invite', targetId: invite.id });
+		auditEvent(event, 'invite.revoke', {
+			caseId: access.meeting.caseId,
+			targetType: 'invite',
+			targetId: invite.id
+		});
 		return new Response(null, { status: 204 });
 	});

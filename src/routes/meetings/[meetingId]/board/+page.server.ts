@@ -25,7 +25,9 @@ export const load: PageServerLoad = (event) => {
 		const meeting = db.select().from(meetings).where(eq(meetings.id, params.meetingId)).get();
 		access = invite && meeting ? inviteBoardAccess(db, invite, meeting.boardId) : null;
 		if (!access)
-			error(404, { message: 'Linket er udløbet eller ikke gyldigt. Bed mødets tovholder om et nyt.' });
+			error(404, {
+				message: 'Linket er udløbet eller ikke gyldigt. Bed mødets tovholder om et nyt.'
+			});
 		rememberGuest(event.cookies, token, invite!, url.protocol === 'https:');
 	}
 	if (!access && !user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
@@ -49,7 +51,11 @@ export const load: PageServerLoad = (event) => {
 		targetType: 'meeting',
 		targetId: meeting.id,
 		ip: clientIp(event),
-		detail: { boardId: meeting.boardId, canEdit: access.canEditBoard, ...(invite ? { inviteId: invite.id } : {}) }
+		detail: {
+			boardId: meeting.boardId,
+			canEdit: access.canEditBoard,
+			...(invite ? { inviteId: invite.id } : {})
+		}
 	});
 	return {
 		meeting: {

@@ -45,9 +45,16 @@ export const actions: Actions = {
 			// Keep the durations of agenda items whose titles are unchanged.
 			input.agenda = input.agenda.map((item) => ({
 				...item,
-				durationMinutes: item.durationMinutes ?? previous.find((p) => p.title === item.title)?.durationMinutes ?? undefined
+				durationMinutes:
+					item.durationMinutes ??
+					previous.find((p) => p.title === item.title)?.durationMinutes ??
+					undefined
 			}));
-			updateMeeting(getDb(), meeting, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+			updateMeeting(getDb(), meeting, input, {
+				userId: user.id,
+				name: user.name,
+				ip: clientIp(event)
+			});
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
 			throw e;

@@ -15,7 +15,11 @@ export const POST: RequestHandler = (event) =>
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan oprette møder på sagen.');
 		const input = parseMeetingInput(await readJson(event.request));
-		const meeting = createMeeting(db, access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+		const meeting = createMeeting(db, access.case.id, input, {
+			userId: user.id,
+			name: user.name,
+			ip: clientIp(event)
+		});
 		createMeetingBoard(db, meeting);
 		return json({ meeting: meetingJson(meetingDetails(db, meeting)) }, { status: 201 });
 	});

@@ -16,7 +16,11 @@ export const GET: RequestHandler = (event) =>
 		if (!access) throw notFound();
 		const ownOnly = access.role !== 'facilitator' && access.role !== 'professional';
 		const choices = readChoices(db, access.meeting.id, ownOnly ? user.id : undefined);
-		auditEvent(event, 'choice.read', { caseId: access.meeting.caseId, targetType: 'meeting', targetId: access.meeting.id });
+		auditEvent(event, 'choice.read', {
+			caseId: access.meeting.caseId,
+			targetType: 'meeting',
+			targetId: access.meeting.id
+		});
 		const mine = choices.find((c) => c.userId === user.id) ?? null;
 		return json({
 			chosen: mine?.chosen ?? [],
@@ -36,7 +40,13 @@ export const PUT: RequestHandler = (event) =>
 			throw forbidden('Det er forældrene, der vælger, hvem der skal med til mødet.');
 		const input = await readJson(event.request);
 		if (access.meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet.' });
-		const saved = saveChoice(db, access.meeting.id, user.id, input, candidatesOf(readBoardState(db, access.meeting.boardId)));
+		const saved = saveChoice(
+			db,
+			access.meeting.id,
+			user.id,
+			input,
+			candidatesOf(readBoardState(db, access.meeting.boardId))
+		);
 		auditEvent(event, 'choice.update', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',

@@ -34,8 +34,13 @@ export const POST: RequestHandler = (event) =>
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan invitere gæster.');
 		const input = parse(inviteInput, await readJson(event.request));
-		if (access.meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
-		const { invite, token } = createInvite(db, { ...input, meetingId: access.meeting.id, createdBy: user.id });
+		if (access.meeting.status === 'ended')
+			throw new InputError({ _: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
+		const { invite, token } = createInvite(db, {
+			...input,
+			meetingId: access.meeting.id,
+			createdBy: user.id
+		});
 		auditEvent(event, 'invite.create', {
 			caseId: access.meeting.caseId,
 			targetType: 'invite',
@@ -43,5 +48,8 @@ export const POST: RequestHandler = (event) =>
 			detail: { meetingId: access.meeting.id, name: input.name, readOnly: input.readOnly }
 		});
 		const url = `${event.url.origin}/meetings/${access.meeting.id}/board?invite=${token}`;
-		return json({ id: invite.id, url, token, expiresAt: invite.expiresAt.toISOString() }, { status: 201 });
+		return json(
+			{ id: invite.id, url, token, expiresAt: invite.expiresAt.toISOString() },
+			{ status: 201 }
+		);
 	});

@@ -12,6 +12,10 @@ export const POST: RequestHandler = (event) =>
 		const access = meetingAccess(db, user.id, event.params.meetingId);
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan gemme øjebliksbilleder.');
-		const snapshot = saveSnapshot(db, access.meeting, { userId: user.id, name: user.name, ip: clientIp(event) });
+		const snapshot = saveSnapshot(db, access.meeting, {
+			userId: user.id,
+			name: user.name,
+			ip: clientIp(event)
+		});
 		return json({ snapshotId: snapshot.id }, { status: 201 });
 	});

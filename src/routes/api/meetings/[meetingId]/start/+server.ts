@@ -13,6 +13,10 @@ export const POST: RequestHandler = (event) =>
 		const access = meetingAccess(db, user.id, event.params.meetingId);
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan starte mødet.');
-		const meeting = startMeeting(db, access.meeting, { userId: user.id, name: user.name, ip: clientIp(event) });
+		const meeting = startMeeting(db, access.meeting, {
+			userId: user.id,
+			name: user.name,
+			ip: clientIp(event)
+		});
 		return json({ meeting: meetingJson(meetingDetails(db, meeting)) });
 	});

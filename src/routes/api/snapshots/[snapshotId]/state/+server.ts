@@ -12,8 +12,13 @@ export const GET: RequestHandler = (event) =>
 		const found = snapshotAccess(db, user.id, event.params.snapshotId);
 		if (!found) throw notFound();
 		const snapshot = verifiedSnapshot(db, found.snapshot.id);
-		if (!snapshot) throw new ApiError(500, 'Øjebliksbilledet stemmer ikke med sin kontrolsum og vises ikke.');
-		auditEvent(event, 'snapshot.state', { caseId: snapshot.caseId, targetType: 'snapshot', targetId: snapshot.id });
+		if (!snapshot)
+			throw new ApiError(500, 'Øjebliksbilledet stemmer ikke med sin kontrolsum og vises ikke.');
+		auditEvent(event, 'snapshot.state', {
+			caseId: snapshot.caseId,
+			targetType: 'snapshot',
+			targetId: snapshot.id
+		});
 		return new Response(new Uint8Array(snapshot.state), {
 			headers: {
 				'content-type': 'application/octet-stream',

@@ -44,7 +44,11 @@ export const actions: Actions = {
 		const values = readMeetingForm(await event.request.formData());
 		try {
 			const input = parseMeetingInput(meetingInputFromForm(values));
-			const meeting = createMeeting(getDb(), access.case.id, input, { userId: user.id, name: user.name, ip: clientIp(event) });
+			const meeting = createMeeting(getDb(), access.case.id, input, {
+				userId: user.id,
+				name: user.name,
+				ip: clientIp(event)
+			});
 			createMeetingBoard(getDb(), meeting);
 			redirect(303, `/meetings/${meeting.id}`);
 		} catch (e) {
