@@ -3,18 +3,28 @@
  * exist from the start, so two clients never create the same nested map concurrently (which
  * would lose one side's writes).
  */
+import type * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
 import type { Meeting } from '../../src/lib/server/db/schema';
 import { initBoard } from '../../src/lib/board/doc';
 import { seedBoardIfEmpty } from '../persistence/sqlite-store';
 
-export function createMeetingBoard(db: Db, meeting: Meeting): boolean {
-	return seedBoardIfEmpty(db, meeting.boardId, (doc) =>
+/**
+ * Creates the meeting's board if it has none yet; `fill` adds first content (the demo seed) in
+ * the same transaction. Returns whether it created the board.
+ */
+export function createMeetingBoard(
+	db: Db,
+	meeting: Meeting,
+	fill?: { createdFrom: string; build: (doc: Y.Doc) => void }
+): boolean {
+	return seedBoardIfEmpty(db, meeting.boardId, (doc) => {
 		initBoard(doc, {
 			caseId: meeting.caseId,
 			meetingId: meeting.id,
 			title: meeting.title,
-			createdFrom: 'blank'
-		})
-	);
+			createdFrom: fill?.createdFrom ?? 'blank'
+		});
+		fill?.build(doc);
+	});
 }

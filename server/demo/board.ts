@@ -3,12 +3,13 @@
  * board: the agenda as sticky notes, a welcome text and an arrow, and the people around the case
  * (the parents choose participants among them). Seeded only into an empty board.
  */
-import { asc, eq } from 'drizzle-orm';
-import { initBoard } from '../../src/lib/board/doc';
+import { eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import type { Db } from '../../src/lib/server/db/client';
-import { agendaItems, meetings } from '../../src/lib/server/db/schema';
-import { seedBoardIfEmpty } from '../persistence/sqlite-store';
+import { meetings } from '../../src/lib/server/db/schema';
+import { agendaOf } from '../../src/lib/server/meetings';
+import { createMeetingBoard } from '../boards/create';
 import { addDemoPeople } from './people';
 
 export const DEMO_BOARD_ID = 'demo-board-netvaerk';
@@ -24,21 +25,10 @@ const NOTES_TOP = 280;
 export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date()): boolean {
 	const meeting = db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
 	if (!meeting) return false;
-	const agenda = db
-		.select()
-		.from(agendaItems)
-		.where(eq(agendaItems.meetingId, meeting.id))
-		.orderBy(asc(agendaItems.position))
-		.all();
+	const agenda = agendaOf(db, meeting.id);
 	const createdAt = now.getTime();
 	const base = { author: 'seed', createdAt };
-	return seedBoardIfEmpty(db, boardId, (doc) => {
-		initBoard(doc, {
-			caseId: meeting.caseId,
-			meetingId: meeting.id,
-			title: meeting.title,
-			createdFrom: 'demo'
-		});
+	const build = (doc: Y.Doc): void => {
 		addDemoPeople(doc, now);
 		const els: NewElement[] = [
 			{
@@ -83,5 +73,6 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 			});
 		}
 		createElements(doc, els, { source: 'local' });
-	});
+	};
+	return createMeetingBoard(db, meeting, { createdFrom: 'demo', build });
 }

@@ -6,11 +6,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots } from '../../src/lib/server/db/schema';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
-import { seedBoardIfEmpty } from '../persistence/sqlite-store';
+import { createMeetingBoard } from '../boards/create';
+import type * as Y from 'yjs';
 import { insertSnapshot } from '../snapshots/create';
 import { readBoardState } from '../persistence/sqlite-store';
 import { addDemoPeople } from './people';
-import { initBoard } from '../../src/lib/board/doc';
 
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 
@@ -26,13 +26,7 @@ const NOTES: [string, string][] = [
 export function seedEndedMeeting(db: Db, now = new Date()): void {
 	const meeting = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
 	if (!meeting) return;
-	seedBoardIfEmpty(db, meeting.boardId, (doc) => {
-		initBoard(doc, {
-			caseId: meeting.caseId,
-			meetingId: meeting.id,
-			title: meeting.title,
-			createdFrom: 'demo'
-		});
+	const build = (doc: Y.Doc): void => {
 		addDemoPeople(doc, now);
 		const createdAt = meeting.startsAt.getTime();
 		const els: NewElement[] = [
@@ -63,7 +57,8 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 			}))
 		];
 		createElements(doc, els, { source: 'local' });
-	});
+	};
+	createMeetingBoard(db, meeting, { createdFrom: 'demo', build });
 	const hasSnapshot = db
 		.select({ id: snapshots.id })
 		.from(snapshots)

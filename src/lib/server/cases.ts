@@ -70,22 +70,7 @@ export interface CaseView {
 export function readCase(db: Db, userId: string, caseId: string): CaseView | null {
 	const access = caseAccess(db, userId, caseId);
 	if (!access) return null;
-	const members = db
-		.select({
-			userId: users.id,
-			name: users.name,
-			role: caseMembers.role,
-			title: caseMembers.title
-		})
-		.from(caseMembers)
-		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all()
-		.sort(
-			(a, b) =>
-				CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) ||
-				a.name.localeCompare(b.name, 'da')
-		);
+	const members = caseMemberList(db, caseId);
 	const visible = visibleMeetings(db, userId, caseId);
 	const ids = visible.map((m) => m.id);
 	const snaps = ids.length

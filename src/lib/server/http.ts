@@ -7,7 +7,9 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from './auth/session';
 import { InputError } from './validation';
 import { audit } from './audit';
-import { getDb } from './db/client';
+import { getDb, type Db } from './db/client';
+import { meetingAccess, type MeetingAccess } from './access';
+import type { Actor } from './meetings';
 
 export class ApiError extends Error {
 	readonly status: number;
@@ -92,4 +94,21 @@ export function auditEvent(
 		ip: clientIp(event),
 		...target
 	});
+}
+
+/**
+ * The logged-in caller of a meeting route and what they may do with the meeting in its URL:
+ * 401 without a session, 404 when they may not see the meeting, and, with `manage`, 403 with
+ * that message unless they run the meeting (the facilitator).
+ */
+export function meetingForApi(
+	event: RequestEvent<{ meetingId: string }>,
+	options: { manage?: string } = {}
+): { user: SessionUser; db: Db; access: MeetingAccess; actor: Actor } {
+	const user = requireApiUser(event);
+	const db = getDb();
+	const access = meetingAccess(db, user.id, event.params.meetingId);
+	if (!access) throw notFound();
+	if (options.manage !== undefined && !access.canManage) throw forbidden(options.manage);
+	return { user, db, access, actor: { userId: user.id, name: user.name, ip: clientIp(event) } };
 }

@@ -218,13 +218,18 @@ export function updateMeeting(
 	});
 }
 
-export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
-	const agenda = db
+/** The meeting's agenda items in their order. */
+export function agendaOf(db: Db, meetingId: string) {
+	return db
 		.select()
 		.from(agendaItems)
-		.where(eq(agendaItems.meetingId, meeting.id))
+		.where(eq(agendaItems.meetingId, meetingId))
 		.orderBy(asc(agendaItems.position))
 		.all();
+}
+
+export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
+	const agenda = agendaOf(db, meeting.id);
 	const participants = db
 		.select({
 			userId: users.id,

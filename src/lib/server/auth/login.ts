@@ -10,7 +10,8 @@ import { users } from '../db/schema';
 import { audit } from '../audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { accountLimiter, addressLimiter } from './rate-limit';
-import { createSession, SESSION_COOKIE } from './session';
+import { publish } from '../events';
+import { createSession, invalidateSession, SESSION_COOKIE } from './session';
 
 export type LoginResult =
 	| { ok: true; token: string; expiresAt: Date; userId: string }
@@ -71,4 +72,25 @@ export function setSessionCookie(
 
 export function clearSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Logs out: ends the session (its board sockets close through the event), audits it and clears
+ * the cookie. Without a session only the cookie is cleared.
+ */
+export function logout(
+	db: Db,
+	event: {
+		locals: { user: { id: string; name: string } | null; sessionId: string | null };
+		cookies: Cookies;
+	},
+	ip: string | null
+): void {
+	const { user, sessionId } = event.locals;
+	if (user && sessionId) {
+		invalidateSession(db, sessionId);
+		publish({ type: 'session-ended', sessionId });
+		audit(db, { userId: user.id, actor: user.name, action: 'auth.logout', ip });
+	}
+	clearSessionCookie(event.cookies);
 }

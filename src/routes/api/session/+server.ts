@@ -2,12 +2,9 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { attemptLogin, clearSessionCookie, setSessionCookie } from '$lib/server/auth/login';
-import { invalidateSession } from '$lib/server/auth/session';
+import { attemptLogin, logout, setSessionCookie } from '$lib/server/auth/login';
 import { ApiError, api, clientIp, readJson } from '$lib/server/http';
 import { parse } from '$lib/server/validation';
-import { publish } from '$lib/server/events';
-import { audit } from '$lib/server/audit';
 
 const credentials = v.object(
 	{
@@ -46,16 +43,8 @@ export const POST: RequestHandler = (event) =>
 
 export const DELETE: RequestHandler = (event) =>
 	api(() => {
-		const { user, sessionId } = event.locals;
-		if (!user || !sessionId) throw new ApiError(401, 'Du er ikke logget ind.');
-		invalidateSession(getDb(), sessionId);
-		publish({ type: 'session-ended', sessionId });
-		audit(getDb(), {
-			userId: user.id,
-			actor: user.name,
-			action: 'auth.logout',
-			ip: clientIp(event)
-		});
-		clearSessionCookie(event.cookies);
+		if (!event.locals.user || !event.locals.sessionId)
+			throw new ApiError(401, 'Du er ikke logget ind.');
+		logout(getDb(), event, clientIp(event));
 		return new Response(null, { status: 204 });
 	});

@@ -1,25 +1,12 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
-import { meetingAccess } from '$lib/server/access';
 import { meetingDetails, parseMeetingInput, updateMeeting } from '$lib/server/meetings';
-import {
-	api,
-	auditEvent,
-	clientIp,
-	forbidden,
-	notFound,
-	readJson,
-	requireApiUser
-} from '$lib/server/http';
+import { api, auditEvent, meetingForApi, readJson } from '$lib/server/http';
 import { meetingJson } from '$lib/server/meeting-json';
 
 export const GET: RequestHandler = (event) =>
 	api(() => {
-		const user = requireApiUser(event);
-		const db = getDb();
-		const access = meetingAccess(db, user.id, event.params.meetingId);
-		if (!access) throw notFound();
+		const { db, access } = meetingForApi(event);
 		auditEvent(event, 'meeting.read', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
@@ -30,16 +17,10 @@ export const GET: RequestHandler = (event) =>
 
 export const PUT: RequestHandler = (event) =>
 	api(async () => {
-		const user = requireApiUser(event);
-		const db = getDb();
-		const access = meetingAccess(db, user.id, event.params.meetingId);
-		if (!access) throw notFound();
-		if (!access.canManage) throw forbidden('Kun tovholderen kan ændre mødet.');
-		const input = parseMeetingInput(await readJson(event.request));
-		const meeting = updateMeeting(db, access.meeting, input, {
-			userId: user.id,
-			name: user.name,
-			ip: clientIp(event)
+		const { db, access, actor } = meetingForApi(event, {
+			manage: 'Kun tovholderen kan ændre mødet.'
 		});
+		const input = parseMeetingInput(await readJson(event.request));
+		const meeting = updateMeeting(db, access.meeting, input, actor);
 		return json({ meeting: meetingJson(meetingDetails(db, meeting)) });
 	});

@@ -1,8 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
-import { meetingAccess } from '$lib/server/access';
-import { api, auditEvent, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
+import { api, auditEvent, forbidden, meetingForApi, readJson } from '$lib/server/http';
 import { candidatesOf, readChoices, saveChoice } from '$lib/server/participant-choice';
 import { InputError } from '$lib/server/validation';
 import { readBoardState } from '$server/persistence/sqlite-store';
@@ -10,10 +8,7 @@ import { readBoardState } from '$server/persistence/sqlite-store';
 /** Parents see their own choice; the facilitator and professionals see every parent's. */
 export const GET: RequestHandler = (event) =>
 	api(() => {
-		const user = requireApiUser(event);
-		const db = getDb();
-		const access = meetingAccess(db, user.id, event.params.meetingId);
-		if (!access) throw notFound();
+		const { user, db, access } = meetingForApi(event);
 		const ownOnly = access.role !== 'facilitator' && access.role !== 'professional';
 		const choices = readChoices(db, access.meeting.id, ownOnly ? user.id : undefined);
 		auditEvent(event, 'choice.read', {
@@ -32,10 +27,7 @@ export const GET: RequestHandler = (event) =>
 
 export const PUT: RequestHandler = (event) =>
 	api(async () => {
-		const user = requireApiUser(event);
-		const db = getDb();
-		const access = meetingAccess(db, user.id, event.params.meetingId);
-		if (!access) throw notFound();
+		const { user, db, access } = meetingForApi(event);
 		if (access.role !== 'parent' || !access.participant)
 			throw forbidden('Det er forældrene, der vælger, hvem der skal med til mødet.');
 		const input = await readJson(event.request);

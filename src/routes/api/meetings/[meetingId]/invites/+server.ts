@@ -1,10 +1,8 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
-import { meetingAccess } from '$lib/server/access';
 import { createInvite, DEFAULT_INVITE_MINUTES, MAX_INVITE_MINUTES } from '$lib/server/invites';
-import { api, auditEvent, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
+import { api, auditEvent, meetingForApi, readJson } from '$lib/server/http';
 import { parse, requiredText } from '$lib/server/validation';
 import { InputError } from '$lib/server/validation';
 
@@ -28,11 +26,9 @@ const inviteInput = v.object(
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
-		const user = requireApiUser(event);
-		const db = getDb();
-		const access = meetingAccess(db, user.id, event.params.meetingId);
-		if (!access) throw notFound();
-		if (!access.canManage) throw forbidden('Kun tovholderen kan invitere gæster.');
+		const { user, db, access } = meetingForApi(event, {
+			manage: 'Kun tovholderen kan invitere gæster.'
+		});
 		const input = parse(inviteInput, await readJson(event.request));
 		if (access.meeting.status === 'ended')
 			throw new InputError({ _: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
