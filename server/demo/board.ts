@@ -18,8 +18,9 @@ const STICKY_COLORS = ['yellow', 'blue', 'green', 'pink'];
 const WELCOME =
 	'Velkommen til netværksmødet! Her er dagsordenen. Skriv gerne på sedlerne, tilføj nye, ' +
 	'og brug værktøjerne til netværkskortet.';
-/** Where the agenda notes start: well below the welcome text, which wraps on two or three lines. */
-const NOTES_TOP = 280;
+/** Where the agenda notes start: well below the welcome text (three lines at 36 px). */
+const NOTES_TOP = 320;
+const WELCOME_HEIGHT = 170;
 
 /** Seeds the planned demo meeting's board if it is empty. Returns whether it seeded. */
 export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date()): boolean {
@@ -37,8 +38,8 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 				type: 'text',
 				x: 0,
 				y: 0,
-				w: 640,
-				h: 120,
+				w: 1000,
+				h: WELCOME_HEIGHT,
 				color: 'black',
 				text: WELCOME
 			}
@@ -49,10 +50,10 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 				...base,
 				id: `demo-agenda-${i}`,
 				type: 'sticky',
-				x: i * 240,
+				x: i * 280,
 				y: NOTES_TOP,
-				w: 200,
-				h: 200,
+				w: 240,
+				h: 240,
 				color: STICKY_COLORS[i % STICKY_COLORS.length],
 				text: `${i + 1}. ${item.title}${minutes}`
 			});
@@ -63,11 +64,11 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 				id: 'demo-arrow',
 				type: 'arrow',
 				x: 100,
-				y: 130,
+				y: WELCOME_HEIGHT,
 				w: 0,
-				h: NOTES_TOP - 130,
+				h: NOTES_TOP - WELCOME_HEIGHT,
 				color: 'black',
-				points: [100, 130, 100, NOTES_TOP],
+				points: [0, 0, 0, NOTES_TOP - WELCOME_HEIGHT],
 				from: 'demo-welcome',
 				to: 'demo-agenda-0'
 			});

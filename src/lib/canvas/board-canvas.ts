@@ -32,18 +32,20 @@ import {
 } from '$lib/board';
 import type { Presence } from '$lib/presence/presence.svelte';
 import type { CanvasState, Tool } from './canvas-state.svelte';
-import { createNode, ImageCache, setTextDetail, updateNode } from './nodes';
+import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
 import { SpatialIndex } from './spatial';
 import { drawOverview, OVERVIEW_SCALE } from './overview';
 import { DEFAULT_FONT, DEFAULT_SIZE, SELECTION_COLOR, TEXT_MIN_SCALE } from './style';
 import { TextOverlay } from './text-overlay';
 import {
 	clampScale,
+	coveredInsets,
 	expandBox,
 	fitBox,
 	screenToWorld,
 	visibleWorld,
 	zoomAt,
+	type Insets,
 	type Viewport
 } from './viewport';
 
@@ -62,6 +64,8 @@ export interface CanvasOptions {
 	editorLabel: (el: ElementRecord) => string;
 	/** Uploads an image file, returns its sha256. */
 	uploadImage?: (file: File) => Promise<string>;
+	/** Controls floating over the canvas (toolbar, zoom buttons): fitting keeps clear of them. */
+	floatingControls?: () => (HTMLElement | null | undefined)[];
 }
 
 type Gesture =
@@ -78,6 +82,10 @@ type Gesture =
 const NODES_PER_FRAME = 120;
 /** Above this many elements in view, a moving view is drawn as the overview. */
 const MOVING_NODE_LIMIT = 300;
+/** Up to this many elements in view, full detail and text are kept further out. */
+const FEW_ELEMENTS = 150;
+const OVERVIEW_SCALE_FEW = 0.12;
+const TEXT_MIN_SCALE_FEW = 0.2;
 const CLIPBOARD_MIME = 'application/x-moedetavle-elements';
 let clipboard: ElementRecord[] = [];
 
@@ -235,11 +243,18 @@ export class BoardCanvas {
 		this.zoomBy(clampScale(scale) / this.#viewport.scale);
 	}
 
+	/** The canvas edges covered by floating controls. */
+	#insets(): Insets {
+		const controls = this.#o.floatingControls?.() ?? [];
+		const rects = controls.flatMap((el) => (el ? [el.getBoundingClientRect()] : []));
+		return coveredInsets(this.#o.container.getBoundingClientRect(), rects);
+	}
+
 	zoomToFit(): void {
 		const box = unionBox([...this.#records.values()].map((el) => this.#bounds(el)));
 		this.#setViewport(
 			box
-				? fitBox(box, this.#width, this.#height, 48, 1.5)
+				? fitBox(box, this.#width, this.#height, 48, 1.5, this.#insets())
 				: { x: this.#width / 2, y: this.#height / 2, scale: 1 },
 			true
 		);
@@ -247,7 +262,7 @@ export class BoardCanvas {
 
 	zoomToSelection(): void {
 		const box = unionBox(this.#selection.flatMap((id) => this.#boundsOf(id) ?? []));
-		if (box) this.#setViewport(fitBox(box, this.#width, this.#height, 64, 2), true);
+		if (box) this.#setViewport(fitBox(box, this.#width, this.#height, 64, 2, this.#insets()), true);
 	}
 
 	/** Selects and shows one element (from the list view). */
@@ -263,7 +278,14 @@ export class BoardCanvas {
 			box.maxY <= seen.maxY;
 		if (!inside)
 			this.#setViewport(
-				fitBox(box, this.#width, this.#height, 120, Math.max(0.6, this.#viewport.scale)),
+				fitBox(
+					box,
+					this.#width,
+					this.#height,
+					120,
+					Math.max(0.6, this.#viewport.scale),
+					this.#insets()
+				),
 				true
 			);
 	}
@@ -318,13 +340,19 @@ export class BoardCanvas {
 		if (id && this.#selection.length === 1) this.startEditing(id);
 	}
 
+	/** The element with the font size its text is drawn at (notes shrink long text to fit). */
+	#asDrawn(el: ElementRecord): ElementRecord {
+		const fitted = fittedFontSize(this.#nodes.get(el.id));
+		return fitted === undefined ? el : { ...el, fontSize: fitted };
+	}
+
 	startEditing(id: string): void {
 		const el = this.#records.get(id);
 		if (!el || this.#readOnly() || !TEXT_ELEMENT_TYPES.has(el.type)) return;
 		this.#boundary();
 		this.#nodes.get(id)?.findOne('.label')?.visible(false);
 		this.#layer.batchDraw();
-		this.#overlay.open(el, this.#viewport, this.#o.editorLabel(el));
+		this.#overlay.open(this.#asDrawn(el), this.#viewport, this.#o.editorLabel(el));
 		this.#o.state.editing = id;
 	}
 
@@ -500,14 +528,19 @@ export class BoardCanvas {
 			this.#orderPos = new Map(ids.map((id, i) => [id, i]));
 		}
 		const scale = this.#viewport.scale;
-		const showText = scale >= TEXT_MIN_SCALE;
-		const textChanged = showText !== this.#showText;
-		this.#showText = showText;
 		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
 		const inView = this.#index.search(area);
+		// A small board on a small screen (a phone fitting the whole board) keeps full detail
+		// and its text further out; a crowded view switches to the cheap overview sooner.
+		const few = inView.length <= FEW_ELEMENTS;
+		const showText = scale >= (few ? TEXT_MIN_SCALE_FEW : TEXT_MIN_SCALE);
+		const textChanged = showText !== this.#showText;
+		this.#showText = showText;
 		// Far out, or while the view moves over a crowded area, draw the simplified overview;
 		// full detail returns as soon as the view rests.
-		const overview = scale < OVERVIEW_SCALE || (this.#moving && inView.length > MOVING_NODE_LIMIT);
+		const overview =
+			scale < (few ? OVERVIEW_SCALE_FEW : OVERVIEW_SCALE) ||
+			(this.#moving && inView.length > MOVING_NODE_LIMIT);
 
 		const byOrder = (a: string, b: string) =>
 			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
@@ -572,8 +605,10 @@ export class BoardCanvas {
 		this.#orderDirty = false;
 		this.#pendingCount = pending.length;
 		if (pending.length > 0) this.#schedule();
-		if (this.#overlay.editingId)
-			this.#overlay.update(this.#records.get(this.#overlay.editingId), this.#viewport);
+		if (this.#overlay.editingId) {
+			const editing = this.#records.get(this.#overlay.editingId);
+			this.#overlay.update(editing && this.#asDrawn(editing), this.#viewport);
+		}
 		this.#syncTransformer();
 		if (this.#presenceDirty || this.#presenceScale !== scale) this.#drawPresence();
 		this.#layer.batchDraw();

@@ -216,7 +216,50 @@ export function updateNode(
 			fontStyle: isFrame ? 'bold' : 'normal',
 			lineHeight: 1.25
 		});
+		if (!isFrame) shrinkToFit(label, fontSize);
+		group.setAttr(FITTED_FONT, label.fontSize());
 	}
+}
+
+const FITTED_FONT = 'fittedFontSize';
+const MIN_FIT_FONT = 12;
+
+/**
+ * Text inside a note or shape shrinks until it fits the box (down to 12 px), so a long agenda
+ * point stays readable instead of being cut off. `fontSize` is the largest size.
+ */
+function shrinkToFit(label: Konva.Text, fontSize: number): void {
+	const box = label.height();
+	const width = label.width();
+	const longest = label
+		.text()
+		.split(/\s+/)
+		.reduce((a, b) => (b.length > a.length ? b : a), '');
+	const fits = (size: number) => {
+		label.fontSize(size);
+		// A word wider than the box would be broken in the middle: shrink for it too.
+		if (longest && label.measureSize(longest).width > width) return false;
+		// With a fixed height Konva drops the lines that do not fit; 'auto' measures them all.
+		label.height('auto' as unknown as number);
+		const needed = label.height();
+		label.height(box);
+		return needed <= box + 0.5;
+	};
+	if (fits(fontSize)) return;
+	let lo = MIN_FIT_FONT;
+	let hi = fontSize;
+	while (hi - lo > 1) {
+		const mid = Math.floor((lo + hi) / 2);
+		if (fits(mid)) lo = mid;
+		else hi = mid;
+	}
+	fits(lo);
+}
+
+/** The font size a node's text is drawn at after shrinking to fit, if it was fitted. */
+export function fittedFontSize(group: Konva.Node | undefined): number | undefined {
+	const size: unknown = group?.getAttr(FITTED_FONT);
+	return typeof size === 'number' ? size : undefined;
 }
 
 /** Shows or hides text for the level of detail (tiny text is not worth drawing). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitBox, screenToWorld, visibleWorld, worldToScreen, zoomAt } from './viewport';
+import {
+	coveredInsets,
+	fitBox,
+	screenToWorld,
+	visibleWorld,
+	worldToScreen,
+	zoomAt
+} from './viewport';
 
 describe('viewport math', () => {
 	it('round-trips between screen and world', () => {
@@ -21,5 +28,36 @@ describe('viewport math', () => {
 		const seen = visibleWorld(v, 1100, 600);
 		expect(seen.minX).toBeLessThanOrEqual(0);
 		expect(seen.maxY).toBeGreaterThanOrEqual(500);
+	});
+});
+
+describe('fitting clear of floating controls', () => {
+	const canvas = { left: 0, top: 100, right: 1000, bottom: 700 };
+
+	it('counts a tall control on the left and a wide one at the bottom, and ignores others', () => {
+		const toolbar = { left: 12, top: 112, right: 92, bottom: 600 };
+		const zoom = { left: 700, top: 630, right: 988, bottom: 688 };
+		const elsewhere = { left: 400, top: 300, right: 500, bottom: 350 };
+		const outside = { left: 0, top: 0, right: 1000, bottom: 90 };
+		expect(coveredInsets(canvas, [toolbar, zoom, elsewhere, outside])).toEqual({
+			left: 92,
+			top: 0,
+			right: 0,
+			bottom: 70
+		});
+	});
+
+	it('never gives away more than a quarter of the canvas per side', () => {
+		const huge = { left: 0, top: 100, right: 600, bottom: 700 };
+		expect(coveredInsets(canvas, [huge]).left).toBe(250);
+	});
+
+	it('centres the box in the free part', () => {
+		const box = { minX: 0, minY: 0, maxX: 100, maxY: 100 };
+		const v = fitBox(box, 1000, 600, 0, 1, { left: 200, top: 0, right: 0, bottom: 0 });
+		expect(v.scale).toBe(1);
+		// The box's centre (50, 50) lands in the middle of x 200..1000.
+		expect(v.x + 50 * v.scale).toBe(600);
+		expect(v.y + 50 * v.scale).toBe(300);
 	});
 });

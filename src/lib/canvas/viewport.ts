@@ -38,22 +38,87 @@ export function visibleWorld(v: Viewport, width: number, height: number): Box {
 	return { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y };
 }
 
-/** The viewport that shows `box` whole and centred, with `padding` screen pixels around it. */
+/** Screen pixels along each edge of the canvas that floating controls cover. */
+export interface Insets {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+export const NO_INSETS: Insets = { left: 0, top: 0, right: 0, bottom: 0 };
+
+interface ScreenRect {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/**
+ * The canvas edges covered by floating controls: a tall control against the left or right edge
+ * covers that side, a wide one against the top or bottom covers that edge. Controls elsewhere
+ * (or not over the canvas) are ignored.
+ */
+export function coveredInsets(canvas: ScreenRect, controls: ScreenRect[], near = 48): Insets {
+	const out = { ...NO_INSETS };
+	const cw = canvas.right - canvas.left;
+	const ch = canvas.bottom - canvas.top;
+	for (const r of controls) {
+		const w = r.right - r.left;
+		const h = r.bottom - r.top;
+		const overlaps =
+			w > 0 &&
+			h > 0 &&
+			r.left < canvas.right &&
+			r.right > canvas.left &&
+			r.top < canvas.bottom &&
+			r.bottom > canvas.top;
+		if (!overlaps) continue;
+		if (h >= w) {
+			if (r.left - canvas.left <= near) out.left = Math.max(out.left, r.right - canvas.left);
+			else if (canvas.right - r.right <= near)
+				out.right = Math.max(out.right, canvas.right - r.left);
+		} else {
+			if (r.top - canvas.top <= near) out.top = Math.max(out.top, r.bottom - canvas.top);
+			else if (canvas.bottom - r.bottom <= near)
+				out.bottom = Math.max(out.bottom, canvas.bottom - r.top);
+		}
+	}
+	// Never leave less than half of the canvas.
+	out.left = Math.min(out.left, cw / 4);
+	out.right = Math.min(out.right, cw / 4);
+	out.top = Math.min(out.top, ch / 4);
+	out.bottom = Math.min(out.bottom, ch / 4);
+	return out;
+}
+
+/**
+ * The viewport that shows `box` whole and centred in the part of the canvas that `insets` leave
+ * free, with `padding` screen pixels around it.
+ */
 export function fitBox(
 	box: Box,
 	width: number,
 	height: number,
 	padding = 48,
-	maxScale = 2
+	maxScale = 2,
+	insets: Insets = NO_INSETS
 ): Viewport {
+	const freeW = width - insets.left - insets.right;
+	const freeH = height - insets.top - insets.bottom;
 	const bw = Math.max(1, box.maxX - box.minX);
 	const bh = Math.max(1, box.maxY - box.minY);
 	const scale = clampScale(
-		Math.min((width - 2 * padding) / bw, (height - 2 * padding) / bh, maxScale)
+		Math.min((freeW - 2 * padding) / bw, (freeH - 2 * padding) / bh, maxScale)
 	);
 	const cx = (box.minX + box.maxX) / 2;
 	const cy = (box.minY + box.maxY) / 2;
-	return { scale, x: width / 2 - cx * scale, y: height / 2 - cy * scale };
+	return {
+		scale,
+		x: insets.left + freeW / 2 - cx * scale,
+		y: insets.top + freeH / 2 - cy * scale
+	};
 }
 
 /** Grows a box by a fraction of its size on every side. */
