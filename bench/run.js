@@ -435,7 +435,7 @@ async function main() {
 			what: 'fan-out p99, 30 clients × 5 edits/s on one board',
 			budget: '< 50 ms and ≤ reference',
 			measured: `${one.ours.latencyMs.p99} ms (reference ${one.reference.latencyMs.p99} ms, ratio ${one.p99Ratio})`,
-			verdict: `${verdict(one.ours.latencyMs.p99, 50)}; ${one.p99Ratio <= 1 ? 'not worse than the reference' : `worse than the reference by ${Math.round((one.p99Ratio - 1) * 100)} % (median of runs)${overlap(one)}`}`
+			verdict: `< 50 ms: ${verdict(one.ours.latencyMs.p99, 50)}; ≤ reference: ${one.p99Ratio <= 1 ? 'met' : `missed by ${Math.round((one.p99Ratio - 1) * 100)} % (median of runs)${overlap(one)}. Why: we store every update in SQLite (one transaction per socket read) before forwarding it; the reference forwards at once and stores nothing`}`
 		},
 		{
 			what: `${many.ours.boards} boards × 5 clients`,
