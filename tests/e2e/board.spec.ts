@@ -347,3 +347,66 @@ test('the board is usable on a phone @phone', async ({ page }, info) => {
 	await expect(listItem(page, new RegExp(note))).toBeVisible();
 	await page.screenshot({ path: `test-results/screens/board-phone-list-${info.project.name}.png` });
 });
+
+/** Names of the board copies this browser keeps (y-indexeddb databases). */
+const offlineCopies = (page: Page) =>
+	page.evaluate(async () =>
+		(await indexedDB.databases())
+			.map((db) => db.name ?? '')
+			.filter((name) => name.startsWith('moedetavle-board-'))
+	);
+
+/** Karim edits offline and closes the tab: the edit is only in this browser. */
+async function editOfflineAndClose(karim: { context: BrowserContext; page: Page }, text: string) {
+	await karim.context.setOffline(true);
+	await expect(karim.page.getByTestId('connection-status')).toHaveAttribute(
+		'data-status',
+		'offline'
+	);
+	await addSticky(karim.page, text, { x: 500, y: 420 });
+	await karim.page.waitForTimeout(300);
+	await karim.page.close();
+	await karim.context.setOffline(false);
+}
+
+test('logging out first sends the edits kept in the browser, then removes the copies', async ({
+	browser
+}) => {
+	const text = `Sendt ved log ud ${Date.now()}`;
+	const anne = await openBoard(browser, 'anne@demo.example');
+	const karim = await openBoard(browser, 'karim@demo.example');
+	await showElements(anne.page);
+	await editOfflineAndClose(karim, text);
+	await expect(listItem(anne.page, text)).toHaveCount(0);
+
+	const page = await karim.context.newPage();
+	await page.goto('/cases');
+	expect(await offlineCopies(page)).not.toHaveLength(0);
+	await page.getByRole('button', { name: 'Log ud' }).click();
+	await expect(page).toHaveURL(/\/login\?loggedOut/);
+	await expect(listItem(anne.page, text)).toBeVisible({ timeout: 15_000 });
+	expect(await offlineCopies(page)).toEqual([]);
+	await anne.context.close();
+	await karim.context.close();
+});
+
+test('logging out asks before deleting edits that cannot reach the server', async ({ browser }) => {
+	const text = `Ikke sendt ${Date.now()}`;
+	const karim = await openBoard(browser, 'karim@demo.example');
+	await editOfflineAndClose(karim, text);
+	// The live endpoint is unreachable from now on.
+	await karim.context.routeWebSocket(/\/sync\//, (ws) => ws.close({ code: 1011 }));
+
+	const page = await karim.context.newPage();
+	await page.goto('/cases');
+	const asked = page.waitForEvent('dialog');
+	await page.getByRole('button', { name: 'Log ud' }).click();
+	const dialog = await asked;
+	expect(dialog.message()).toContain('ikke nået frem til serveren');
+	await dialog.dismiss();
+	// Still logged in, and the edit is still in this browser.
+	await expect(page.getByRole('button', { name: 'Log ud' })).toBeEnabled({ timeout: 15_000 });
+	await expect(page).toHaveURL(/\/cases$/);
+	expect(await offlineCopies(page)).not.toHaveLength(0);
+	await karim.context.close();
+});

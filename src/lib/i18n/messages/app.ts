@@ -11,6 +11,9 @@ export const app = defineMessages(
 		'nav.admin': 'Brugere',
 		'nav.audit': 'Revisionslog',
 		'nav.logout': 'Log ud',
+		'nav.loggingOut': 'Gemmer tavler…',
+		'nav.logoutUnsent':
+			'Nogle ændringer på en tavle er ikke nået frem til serveren endnu. Hvis du logger ud nu, bliver de slettet fra denne computer.\n\nVil du logge ud alligevel?',
 		'nav.language': 'English',
 		'nav.languageLabel': 'Switch to English',
 		'nav.loggedInAs': 'Logget ind som {name}',
@@ -147,6 +150,9 @@ export const app = defineMessages(
 		'nav.admin': 'Users',
 		'nav.audit': 'Audit log',
 		'nav.logout': 'Log out',
+		'nav.loggingOut': 'Saving boards…',
+		'nav.logoutUnsent':
+			'Some changes on a board have not reached the server yet. If you log out now, they are deleted from this computer.\n\nLog out anyway?',
 		'nav.language': 'Dansk',
 		'nav.languageLabel': 'Skift til dansk',
 		'nav.loggedInAs': 'Logged in as {name}',
