@@ -9,20 +9,13 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { createSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema';
+import { DEMO_PLANNED_PARTICIPANTS } from '../../server/demo/seed';
 
 const [dbPath, boardsArg, perBoardArg] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: setup.js <dbPath> <boards> <clientsPerBoard>');
 const boards = Number(boardsArg ?? 1);
 const perBoard = Number(perBoardArg ?? 1);
-const EDITORS = [
-	'demo-anne',
-	'demo-jonas',
-	'demo-mette',
-	'demo-karim',
-	'demo-line',
-	'demo-carsten',
-	'demo-holm'
-];
+const EDITORS = DEMO_PLANNED_PARTICIPANTS;
 
 const sqlite = new Database(dbPath);
 sqlite.pragma('busy_timeout = 5000');

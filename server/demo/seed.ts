@@ -24,6 +24,16 @@ export const DEMO_PASSWORD = 'moedetavle-demo';
 export const DEMO_CASE_ID = 'demo-case-sara-mikkel';
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 export const DEMO_PLANNED_MEETING_ID = 'demo-meeting-netvaerk';
+/** Everyone on the case except the admin attends the planned network meeting. */
+export const DEMO_PLANNED_PARTICIPANTS = [
+	'demo-anne',
+	'demo-jonas',
+	'demo-mette',
+	'demo-karim',
+	'demo-line',
+	'demo-carsten',
+	'demo-holm'
+];
 
 interface DemoUser {
 	id: string;
@@ -125,15 +135,7 @@ function demoMeetings(now: Date): DemoMeeting[] {
 			startsAt: at(7, 14),
 			place: 'Hos Birgit, eller på video',
 			status: 'planned',
-			participants: [
-				'demo-anne',
-				'demo-jonas',
-				'demo-mette',
-				'demo-karim',
-				'demo-line',
-				'demo-carsten',
-				'demo-holm'
-			],
+			participants: DEMO_PLANNED_PARTICIPANTS,
 			agenda: [
 				['Hvordan går det med Sara og Mikkel?', 15],
 				['Netværkskortet: hvem er omkring familien?', 25],
