@@ -251,6 +251,8 @@ export class BoardCanvas {
 	}
 
 	zoomToFit(): void {
+		// The document may have changed since the last frame (the board just arrived).
+		if (this.#dirty.size > 0 || this.#reloadAll) this.#applyDirty();
 		const box = unionBox([...this.#records.values()].map((el) => this.#bounds(el)));
 		this.#setViewport(
 			box
