@@ -106,3 +106,46 @@ test('the admin sees users and the audit log but no case @phone', async ({ page 
 		fullPage: true
 	});
 });
+
+test('a parent chooses on her phone who should come to the meeting, and the facilitator sees it @phone', async ({
+	page,
+	browser
+}, info) => {
+	// One project only: both would change Line's one choice at the same time.
+	test.skip(info.project.name !== 'phone', 'a phone flow');
+	const wish = `Gerne hos min mor, efter kl. 15 (${Date.now()})`;
+	await loginAs(page, 'line@demo.example');
+	await page.getByRole('link', { name: 'Sara og Mikkel' }).click();
+	await page.getByRole('link', { name: 'Netværksmøde: hvem kan hjælpe?' }).click();
+	await expect(page.getByRole('heading', { name: 'Hvem skal med til mødet?' })).toBeVisible();
+	// She does not choose herself.
+	await expect(page.getByRole('checkbox', { name: /^Line\b/ })).toHaveCount(0);
+	await expect(page.getByRole('checkbox', { name: /Carstens far/ })).toHaveCount(0);
+	await expectAccessible(page);
+
+	await page.getByRole('checkbox', { name: /Birgit/ }).check();
+	await page.getByRole('checkbox', { name: /Mette/ }).check();
+	await page.getByRole('checkbox', { name: /Karim/ }).uncheck();
+	await page.getByLabel('Ønsker til sted og tidspunkt').fill(wish);
+	await page.getByRole('button', { name: 'Gem mit valg' }).click();
+	await expect(page.getByText('Dit valg er gemt.')).toBeVisible();
+	await page.screenshot({
+		path: `test-results/screens/choice-${info.project.name}.png`,
+		fullPage: true
+	});
+
+	await page.reload();
+	await expect(page.getByRole('checkbox', { name: /Birgit/ })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: /Karim/ })).not.toBeChecked();
+	await expect(page.getByLabel('Ønsker til sted og tidspunkt')).toHaveValue(wish);
+
+	const anneContext = await browser.newContext({ baseURL: process.env.BASE_URL, locale: 'da-DK' });
+	const anne = await anneContext.newPage();
+	await loginAs(anne, 'anne@demo.example');
+	await anne.goto('/meetings/demo-meeting-netvaerk');
+	const parents = anne.getByRole('region', { name: 'Forældrenes valg' });
+	await expect(parents.getByText('Line vil gerne have med:')).toBeVisible();
+	await expect(parents.getByText(/Birgit.*Mette|Mette.*Birgit/)).toBeVisible();
+	await expect(parents.getByText(wish)).toBeVisible();
+	await anneContext.close();
+});

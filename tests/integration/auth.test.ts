@@ -519,6 +519,9 @@ describe('participant choice', () => {
 			candidates: { personId: string; name: string }[];
 		};
 		expect(endedChoice.candidates.map((c) => c.name)).toContain('Birgit');
+		// Not herself, and not someone who has died.
+		expect(endedChoice.candidates.map((c) => c.name)).not.toContain('Line');
+		expect(endedChoice.candidates.map((c) => c.name)).not.toContain('Carstens far');
 		expect(
 			(
 				await line(`/api/meetings/${ENDED}/choice`, {

@@ -45,15 +45,21 @@ export interface Candidate {
 	relation: string | null;
 }
 
-/** The people on a board that a parent can choose from. */
-export function candidatesOf(state: Uint8Array): Candidate[] {
+/**
+ * The living people on a board that a parent can choose from; `exceptUserId` leaves out the
+ * person who is that user (a parent does not choose themself).
+ */
+export function candidatesOf(state: Uint8Array, exceptUserId?: string): Candidate[] {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
-	const people = readPeople(doc).map((p) => ({
-		personId: p.id,
-		name: p.name,
-		relation: p.relation ?? p.title ?? null
-	}));
+	const people = readPeople(doc)
+		// Nobody chooses themself, and people who have died are on the genogram, not at meetings.
+		.filter((p) => (!exceptUserId || p.userId !== exceptUserId) && p.deathYear == null)
+		.map((p) => ({
+			personId: p.id,
+			name: p.name,
+			relation: p.relation ?? p.title ?? null
+		}));
 	doc.destroy();
 	return people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }

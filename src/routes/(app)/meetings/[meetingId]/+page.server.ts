@@ -7,6 +7,45 @@ import { caseAccess } from '$lib/server/access';
 import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
 import { endMeeting } from '$server/snapshots/create';
+import { readBoardState } from '$server/persistence/sqlite-store';
+import { candidatesOf, readChoices, saveChoice } from '$lib/server/participant-choice';
+import type { MeetingAccess } from '$lib/server/access';
+
+/** Parents taking part choose who attends; the facilitator and professionals see their choices. */
+function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, userId: string) {
+	const { meeting, role, participant } = found;
+	const chooses = role === 'parent' && participant;
+	const sees = role === 'facilitator' || role === 'professional';
+	if (meeting.internal || (!chooses && !sees)) return null;
+	const db = getDb();
+	const state = readBoardState(db, meeting.boardId);
+	auditEvent(event, 'choice.read', {
+		caseId: meeting.caseId,
+		targetType: 'meeting',
+		targetId: meeting.id
+	});
+	if (chooses) {
+		const mine = readChoices(db, meeting.id, userId)[0];
+		return {
+			kind: 'mine' as const,
+			open: meeting.status !== 'ended',
+			candidates: candidatesOf(state, userId),
+			chosen: mine?.chosen ?? [],
+			wishes: mine?.wishes ?? ''
+		};
+	}
+	const names = new Map(candidatesOf(state).map((c) => [c.personId, c.name]));
+	return {
+		kind: 'parents' as const,
+		choices: readChoices(db, meeting.id).map((c) => ({
+			userId: c.userId,
+			name: c.name,
+			chosen: c.chosen.map((id) => names.get(id) ?? id),
+			wishes: c.wishes,
+			updatedAt: c.updatedAt
+		}))
+	};
+}
 
 function access(userId: string, meetingId: string) {
 	const found = meetingAccess(getDb(), userId, meetingId);
@@ -44,11 +83,45 @@ export const load: PageServerLoad = (event) => {
 		})),
 		participants: details.participants,
 		canManage: found.canManage,
-		canEditBoard: found.canEditBoard
+		canEditBoard: found.canEditBoard,
+		choice: choiceView(event, found, user.id)
 	};
 };
 
 export const actions: Actions = {
+	choose: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (found.role !== 'parent' || !found.participant)
+			error(403, 'Det er forældrene, der vælger, hvem der skal med til mødet.');
+		if (found.meeting.status === 'ended')
+			return fail(400, { choiceError: 'Mødet er holdt, så valget kan ikke ændres.' });
+		const data = await event.request.formData();
+		const input = {
+			chosen: data.getAll('chosen').map(String),
+			wishes: String(data.get('wishes') ?? '')
+		};
+		try {
+			const db = getDb();
+			const saved = saveChoice(
+				db,
+				found.meeting.id,
+				user.id,
+				input,
+				candidatesOf(readBoardState(db, found.meeting.boardId), user.id)
+			);
+			auditEvent(event, 'choice.update', {
+				caseId: found.meeting.caseId,
+				targetType: 'meeting',
+				targetId: found.meeting.id,
+				detail: { chosen: saved.chosen.length }
+			});
+			return { done: 'chosen' as const };
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { choiceError: e.message });
+			throw e;
+		}
+	},
 	start: (event) => {
 		const user = event.locals.user!;
 		const found = access(user.id, event.params.meetingId);

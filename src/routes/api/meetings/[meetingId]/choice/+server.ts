@@ -21,7 +21,7 @@ export const GET: RequestHandler = (event) =>
 			chosen: mine?.chosen ?? [],
 			wishes: mine?.wishes ?? '',
 			choices,
-			candidates: candidatesOf(readBoardState(db, access.meeting.boardId))
+			candidates: candidatesOf(readBoardState(db, access.meeting.boardId), user.id)
 		});
 	});
 
@@ -37,7 +37,7 @@ export const PUT: RequestHandler = (event) =>
 			access.meeting.id,
 			user.id,
 			input,
-			candidatesOf(readBoardState(db, access.meeting.boardId))
+			candidatesOf(readBoardState(db, access.meeting.boardId), user.id)
 		);
 		auditEvent(event, 'choice.update', {
 			caseId: access.meeting.caseId,
