@@ -7,7 +7,8 @@ import type { Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots } from '../../src/lib/server/db/schema';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { createMeetingBoard } from '../boards/create';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { minutes } from '../../src/lib/board/doc';
 import { insertSnapshot } from '../snapshots/create';
 import { readBoardState } from '../persistence/sqlite-store';
 import { addDemoPeople } from './people';
@@ -28,6 +29,7 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 	if (!meeting) return;
 	const build = (doc: Y.Doc): void => {
 		addDemoPeople(doc, now);
+		addMinutes(doc, meeting.startsAt);
 		const createdAt = meeting.startsAt.getTime();
 		const els: NewElement[] = [
 			{
@@ -76,4 +78,38 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 			meeting.endedAt ?? now
 		)
 	);
+}
+
+/** One block of the minutes in the shape the Tiptap editor keeps (y-prosemirror). */
+function block(type: string, text: string, attrs: Record<string, string | number> = {}) {
+	const el = new Y.XmlElement(type);
+	for (const [key, value] of Object.entries(attrs))
+		el.setAttribute(key, value as unknown as string);
+	el.insert(0, [new Y.XmlText(text)]);
+	return el;
+}
+
+/** The minutes written during the opstartsmøde: what was said, a decision and two agreements. */
+function addMinutes(doc: Y.Doc, held: Date): void {
+	const inWeeks = (weeks: number) =>
+		new Date(held.getTime() + weeks * 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+	minutes(doc).insert(0, [
+		block('heading', 'Det talte vi om', { level: 2 }),
+		block(
+			'paragraph',
+			'Line og Carsten fortalte, hvad de er stolte af, og hvad der er svært. Plejefamilien Holm fortalte om hverdagen med Sara og Mikkel.'
+		),
+		block(
+			'decision',
+			'Forældrehandleplanen tager udgangspunkt i samværet og i, at Line og Carsten er med i skolesamarbejdet.'
+		),
+		block('agreement', 'Jonas og Line mødes hver uge de næste otte uger.', {
+			who: 'Jonas og Line',
+			due: inWeeks(8)
+		}),
+		block('agreement', 'Line vælger, hvem der skal med til netværksmødet.', {
+			who: 'Line',
+			due: inWeeks(3)
+		})
+	]);
 }

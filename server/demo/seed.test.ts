@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getElement, people, readElements, readMeta } from '../../src/lib/board/doc';
+import { getElement, minutes, people, readElements, readMeta } from '../../src/lib/board/doc';
 import { meetings, snapshots, users } from '../../src/lib/server/db/schema';
 import { createTestDb } from '../../src/lib/server/test-db';
 import { readBoardState } from '../persistence/sqlite-store';
@@ -61,6 +61,17 @@ describe('demo seed', () => {
 		expect(ended?.status).toBe('ended');
 		const doc = boardOf(db, ended!.boardId);
 		expect(readElements(doc).length).toBeGreaterThan(3);
+		// The minutes in the editor's shape: a heading, text, a decision and agreements (who, by when).
+		const blocks = minutes(doc).toArray() as Y.XmlElement[];
+		expect(blocks.map((b) => b.nodeName)).toEqual([
+			'heading',
+			'paragraph',
+			'decision',
+			'agreement',
+			'agreement'
+		]);
+		expect(blocks[3]!.getAttribute('who')).toBe('Jonas og Line');
+		expect(blocks[3]!.getAttribute('due')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		const snapshot = db
 			.select()
 			.from(snapshots)

@@ -316,6 +316,9 @@ test('the board of an ended meeting is read-only', async ({ browser }) => {
 	await expect(page.getByRole('button', { name: 'Seddel (N)' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Vælg og flyt (V)' })).toBeVisible();
 	await expect(page.getByTestId('minutes-editor')).toHaveAttribute('contenteditable', 'false');
+	// The minutes seeded on the server show in the editor, decision and agreements included.
+	await expect(page.getByTestId('minutes-editor').getByText('Det talte vi om')).toBeVisible();
+	await expect(page.getByTestId('minutes-editor').getByText(/mødes hver uge/)).toBeVisible();
 	await context.close();
 });
 
