@@ -1,30 +1,73 @@
 /**
  * Creating a meeting's board on the server, before anyone connects: meta and every nested map
  * exist from the start, so two clients never create the same nested map concurrently (which
- * would lose one side's writes).
+ * would lose one side's writes). A new meeting starts from the case's latest snapshot (people,
+ * timeline, genogram, network map and goals carry forward), or blank when asked.
  */
-import type * as Y from 'yjs';
+import { and, desc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
-import type { Meeting } from '../../src/lib/server/db/schema';
+import { meetings, snapshots, type Meeting } from '../../src/lib/server/db/schema';
 import { initBoard } from '../../src/lib/board/doc';
+import { carryForward } from '../../src/lib/board/carry-forward';
 import { seedBoardIfEmpty } from '../persistence/sqlite-store';
+import type { StartFrom } from '../../src/lib/server/meetings';
+import { verifiedSnapshot } from '../snapshots/create';
 
 /**
- * Creates the meeting's board if it has none yet; `fill` adds first content (the demo seed) in
- * the same transaction. Returns whether it created the board.
+ * The newest intact snapshot of the meeting's case that it may build on. An internal meeting's
+ * snapshot only seeds another internal meeting: parents must not find internal content on the
+ * board of a meeting they take part in. Snapshots whose bytes no longer match are skipped.
+ */
+export function latestSnapshotFor(db: Db, meeting: Meeting) {
+	const candidates = db
+		.select({ id: snapshots.id })
+		.from(snapshots)
+		.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
+		.where(
+			meeting.internal
+				? eq(snapshots.caseId, meeting.caseId)
+				: and(eq(snapshots.caseId, meeting.caseId), eq(meetings.internal, false))
+		)
+		.orderBy(desc(snapshots.createdAt))
+		.all();
+	for (const { id } of candidates) {
+		const snapshot = verifiedSnapshot(db, id);
+		if (snapshot) return snapshot;
+	}
+	return null;
+}
+
+/**
+ * Creates the meeting's board if it has none yet. `startFrom: 'latest'` carries forward from the
+ * case's latest snapshot (when there is one); `fill` adds first content (the demo seed) in the
+ * same transaction. Returns whether it created the board.
  */
 export function createMeetingBoard(
 	db: Db,
 	meeting: Meeting,
-	fill?: { createdFrom: string; build: (doc: Y.Doc) => void }
+	options: {
+		startFrom?: StartFrom;
+		fill?: { createdFrom: string; build: (doc: Y.Doc) => void };
+	} = {}
 ): boolean {
+	const source = options.startFrom === 'latest' ? latestSnapshotFor(db, meeting) : null;
 	return seedBoardIfEmpty(db, meeting.boardId, (doc) => {
 		initBoard(doc, {
 			caseId: meeting.caseId,
 			meetingId: meeting.id,
 			title: meeting.title,
-			createdFrom: fill?.createdFrom ?? 'blank'
+			createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
 		});
-		fill?.build(doc);
+		if (source) {
+			const previous = new Y.Doc();
+			try {
+				Y.applyUpdate(previous, new Uint8Array(source.state));
+				carryForward(previous, doc);
+			} finally {
+				previous.destroy();
+			}
+		}
+		options.fill?.build(doc);
 	});
 }

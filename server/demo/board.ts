@@ -75,5 +75,5 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 		}
 		createElements(doc, els, { source: 'local' });
 	};
-	return createMeetingBoard(db, meeting, { createdFrom: 'demo', build });
+	return createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
 }

@@ -60,7 +60,7 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 		];
 		createElements(doc, els, { source: 'local' });
 	};
-	createMeetingBoard(db, meeting, { createdFrom: 'demo', build });
+	createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
 	const hasSnapshot = db
 		.select({ id: snapshots.id })
 		.from(snapshots)

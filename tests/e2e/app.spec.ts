@@ -44,6 +44,8 @@ test('facilitator logs in, opens the demo case, creates a meeting and logs out @
 	await page.getByLabel('Dato og tidspunkt').fill('2026-12-15T10:30');
 	await page.getByLabel('Sted').fill('Rådhuset, lokale 3');
 	await page.getByLabel('Dagsorden').fill('Hvordan går det?\nMålene for de næste to måneder');
+	// The case has a saved board: the new one continues from it unless asked otherwise.
+	await expect(page.getByLabel('Fortsæt fra den seneste gemte tavle på sagen')).toBeChecked();
 	await page.getByRole('button', { name: 'Opret mødet' }).click();
 
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

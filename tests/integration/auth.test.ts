@@ -2,6 +2,7 @@
  * Sessions, authorization, rate limiting and auditing against the real server (built
  * `build/server.js`, its own temporary SQLite file, the demo seed).
  */
+import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -500,11 +501,12 @@ describe('participant choice', () => {
 			body: JSON.stringify({
 				title: 'Netværksmøde 2',
 				type: 'netvaerk',
-				startsAt: '2026-12-20T10:00'
+				startsAt: '2026-12-20T10:00',
+				startFrom: 'blank'
 			})
 		});
 		const { meeting } = (await created.json()) as { meeting: { id: string } };
-		// The new board is empty: nobody to choose yet.
+		// The new board is blank: nobody to choose yet.
 		const line = api(server.url, await login(server.url, 'line@demo.example'));
 		expect(
 			(
@@ -671,30 +673,123 @@ describe('guest invites', () => {
 });
 
 describe('new boards', () => {
-	it('are created on the server with their meta and nested maps when the meeting is created', async () => {
-		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const res = await anne(`/api/cases/${CASE}/meetings`, {
-			method: 'POST',
-			body: JSON.stringify({ title: 'Ny tavle', type: 'netvaerk', startsAt: '2026-12-21T10:00' })
-		});
-		const { meeting } = (await res.json()) as { meeting: { id: string; boardId: string } };
+	async function boardOf(boardId: string) {
 		const Y = await import('yjs');
-		const row = db
-			.prepare('SELECT state FROM board_states WHERE board_id = ?')
-			.get(meeting.boardId) as { state: Buffer } | undefined;
+		const row = db.prepare('SELECT state FROM board_states WHERE board_id = ?').get(boardId) as
+			{ state: Buffer } | undefined;
 		const updates = db
 			.prepare('SELECT "update" FROM board_updates WHERE board_id = ?')
-			.all(meeting.boardId) as { update: Buffer }[];
+			.all(boardId) as { update: Buffer }[];
 		const doc = new Y.Doc();
 		for (const part of [row?.state, ...updates.map((u) => u.update)])
 			if (part) Y.applyUpdate(doc, part);
+		return { doc, Y };
+	}
+
+	async function createMeeting(
+		anne: ReturnType<typeof api>,
+		fields: Record<string, unknown>
+	): Promise<{ id: string; boardId: string }> {
+		const res = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ type: 'netvaerk', startsAt: '2026-12-21T10:00', ...fields })
+		});
+		expect(res.status).toBe(201);
+		return ((await res.json()) as { meeting: { id: string; boardId: string } }).meeting;
+	}
+
+	const personNames = (doc: import('yjs').Doc) =>
+		[...doc.getMap('people').values()].map((p) => (p as import('yjs').Map<unknown>).get('name'));
+
+	const latestSnapshotOf = (meetingId: string) =>
+		(
+			db
+				.prepare('SELECT id FROM snapshots WHERE meeting_id = ? ORDER BY created_at DESC LIMIT 1')
+				.get(meetingId) as { id: string }
+		).id;
+
+	/**
+	 * The newest intact snapshot of a meeting that is not internal (earlier tests end meetings,
+	 * and one alters a snapshot's bytes: that one must be skipped).
+	 */
+	const latestOpenSnapshot = () => {
+		const rows = db
+			.prepare(
+				`SELECT s.id, s.state, s.sha256 FROM snapshots s JOIN meetings m ON m.id = s.meeting_id
+				 WHERE s.case_id = ? AND m.internal = 0 ORDER BY s.created_at DESC`
+			)
+			.all(CASE) as { id: string; state: Buffer; sha256: string }[];
+		return rows.find((r) => createHash('sha256').update(r.state).digest('hex') === r.sha256)?.id;
+	};
+
+	it('are created on the server with their meta and nested maps when the meeting is created', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const meeting = await createMeeting(anne, { title: 'Ny tavle', startFrom: 'blank' });
+		const { doc, Y } = await boardOf(meeting.boardId);
 		expect(doc.getMap('meta').toJSON()).toMatchObject({
 			schemaVersion: 1,
 			caseId: CASE,
 			meetingId: meeting.id,
-			title: 'Ny tavle'
+			title: 'Ny tavle',
+			createdFrom: 'blank'
 		});
 		expect(doc.getMap('timeline').get('events')).toBeInstanceOf(Y.Map);
 		expect(doc.getMap('network').get('placements')).toBeInstanceOf(Y.Map);
+		expect(doc.getMap('people').size).toBe(0);
+	});
+
+	it("start from the case's latest snapshot by default: people and tools carry forward, the rest does not", async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const meeting = await createMeeting(anne, { title: 'Opfølgning' });
+		const { doc } = await boardOf(meeting.boardId);
+		expect(doc.getMap('meta').get('createdFrom')).toBe(latestOpenSnapshot());
+		expect(doc.getMap('meta').get('title')).toBe('Opfølgning');
+		expect(personNames(doc)).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Birgit']));
+		// The old meeting's notes and minutes stay on its own board.
+		expect(doc.getMap('elements').size).toBe(0);
+		expect(doc.getXmlFragment('minutes').length).toBe(0);
+	});
+
+	it("never start a meeting parents see from an internal meeting's snapshot", async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const internal = await createMeeting(anne, {
+			title: 'Internt fagligt møde',
+			type: 'internt',
+			internal: true
+		});
+		const ended = await anne(`/api/meetings/${internal.id}/end`, { method: 'POST' });
+		expect(ended.status).toBe(200);
+		const internalSnapshot = latestSnapshotOf(internal.id);
+
+		const open = await createMeeting(anne, { title: 'Netværksmøde 3' });
+		const openBoard = await boardOf(open.boardId);
+		expect(openBoard.doc.getMap('meta').get('createdFrom')).not.toBe(internalSnapshot);
+		expect(openBoard.doc.getMap('meta').get('createdFrom')).toBe(latestOpenSnapshot());
+
+		const nextInternal = await createMeeting(anne, {
+			title: 'Internt møde 2',
+			type: 'internt',
+			internal: true
+		});
+		const internalBoard = await boardOf(nextInternal.boardId);
+		expect(internalBoard.doc.getMap('meta').get('createdFrom')).toBe(internalSnapshot);
+	});
+
+	it('refuse an unknown starting point with a 400 and create nothing', async () => {
+		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
+		const count = () => (db.prepare('SELECT count(*) AS n FROM meetings').get() as { n: number }).n;
+		const before = count();
+		const res = await anne(`/api/cases/${CASE}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({
+				title: 'Forkert',
+				type: 'netvaerk',
+				startsAt: '2026-12-21T10:00',
+				startFrom: 'yesterday'
+			})
+		});
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: string }).error).toMatch(/tom/);
+		expect(count()).toBe(before);
 	});
 });

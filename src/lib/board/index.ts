@@ -12,3 +12,4 @@ export * from './text-diff';
 export * from './records/element';
 export * from './ops/elements';
 export { migrateBoard, MIGRATIONS, pendingMigrations } from './migrations';
+export * from './carry-forward';

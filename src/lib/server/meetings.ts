@@ -88,6 +88,17 @@ export function parseMeetingInput(input: unknown): MeetingInput {
 	return parse(meetingInputSchema, input);
 }
 
+/** Where a new meeting's board starts: from the case's latest snapshot (default) or blank. */
+export type StartFrom = 'latest' | 'blank';
+
+export function parseStartFrom(value: unknown): StartFrom {
+	if (value === undefined || value === null || value === '' || value === 'latest') return 'latest';
+	if (value === 'blank') return 'blank';
+	throw new InputError({
+		startFrom: 'Vælg, om tavlen skal starte fra den seneste gemte tavle eller være tom.'
+	});
+}
+
 /** The participants to store: the given ids (all must be case members) or a default. */
 function resolveParticipants(
 	db: Db,

@@ -74,6 +74,11 @@ export const app = defineMessages(
 		'meeting.field.internal': 'Internt møde uden forældrene',
 		'meeting.field.internalHint': 'Forældrene kan ikke se interne møder eller deres tavler.',
 		'meeting.field.participants': 'Deltagere',
+		'meeting.field.startFrom': 'Mødetavlen',
+		'meeting.field.startFromHint':
+			'Personerne, tidslinjen, genogrammet, netværkskortet og målene kan fortsætte fra det seneste møde.',
+		'meeting.field.startFromLatest': 'Fortsæt fra den seneste gemte tavle på sagen',
+		'meeting.field.startFromBlank': 'Start med en tom tavle',
 		'meeting.field.participantsHint': 'I de første møder: kun de mest nødvendige fagpersoner.',
 		'meeting.create': 'Opret mødet',
 		'meeting.save': 'Gem ændringerne',
@@ -227,6 +232,11 @@ export const app = defineMessages(
 		'meeting.field.internal': 'Internal meeting without the parents',
 		'meeting.field.internalHint': 'Parents cannot see internal meetings or their boards.',
 		'meeting.field.participants': 'Participants',
+		'meeting.field.startFrom': 'The meeting board',
+		'meeting.field.startFromHint':
+			'The people, the timeline, the genogram, the network map and the goals can carry on from the last meeting.',
+		'meeting.field.startFromLatest': "Continue from the case's latest saved board",
+		'meeting.field.startFromBlank': 'Start with an empty board',
 		'meeting.field.participantsHint':
 			'In the first meetings: only the most necessary professionals.',
 		'meeting.create': 'Create meeting',

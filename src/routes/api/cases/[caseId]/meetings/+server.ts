@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { caseAccess } from '$lib/server/access';
-import { createMeeting, meetingDetails, parseMeetingInput } from '$lib/server/meetings';
+import {
+	createMeeting,
+	meetingDetails,
+	parseMeetingInput,
+	parseStartFrom
+} from '$lib/server/meetings';
 import { api, clientIp, forbidden, notFound, readJson, requireApiUser } from '$lib/server/http';
 import { meetingJson } from '$lib/server/meeting-json';
 import { createMeetingBoard } from '$server/boards/create';
@@ -14,12 +19,18 @@ export const POST: RequestHandler = (event) =>
 		const access = caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan oprette møder på sagen.');
-		const input = parseMeetingInput(await readJson(event.request));
+		const body = await readJson(event.request);
+		const input = parseMeetingInput(body);
+		const startFrom = parseStartFrom(
+			typeof body === 'object' && body !== null
+				? (body as { startFrom?: unknown }).startFrom
+				: undefined
+		);
 		const meeting = createMeeting(db, access.case.id, input, {
 			userId: user.id,
 			name: user.name,
 			ip: clientIp(event)
 		});
-		createMeetingBoard(db, meeting);
+		createMeetingBoard(db, meeting, { startFrom });
 		return json({ meeting: meetingJson(meetingDetails(db, meeting)) }, { status: 201 });
 	});

@@ -1,9 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db/client';
+import { snapshots } from '$lib/server/db/schema';
 import { caseAccess } from '$lib/server/access';
 import { caseMemberList } from '$lib/server/cases';
-import { createMeeting, parseMeetingInput } from '$lib/server/meetings';
+import { createMeeting, parseMeetingInput, parseStartFrom } from '$lib/server/meetings';
 import { meetingInputFromForm, readMeetingForm } from '$lib/server/meeting-form';
 import { InputError, toLocalInputValue } from '$lib/server/validation';
 import { clientIp } from '$lib/server/http';
@@ -25,6 +27,12 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		caseId: access.case.id,
 		caseTitle: access.case.title,
 		members,
+		hasSnapshots:
+			getDb()
+				.select({ id: snapshots.id })
+				.from(snapshots)
+				.where(eq(snapshots.caseId, access.case.id))
+				.get() !== undefined,
 		values: {
 			title: '',
 			type: 'tvaerfagligt',
@@ -41,18 +49,25 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = event.locals.user!;
 		const access = manageableCase(user.id, event.params.caseId);
-		const values = readMeetingForm(await event.request.formData());
+		const form = await event.request.formData();
+		const values = readMeetingForm(form);
 		try {
 			const input = parseMeetingInput(meetingInputFromForm(values));
+			const startFrom = parseStartFrom(form.get('startFrom'));
 			const meeting = createMeeting(getDb(), access.case.id, input, {
 				userId: user.id,
 				name: user.name,
 				ip: clientIp(event)
 			});
-			createMeetingBoard(getDb(), meeting);
+			createMeetingBoard(getDb(), meeting, { startFrom });
 			redirect(303, `/meetings/${meeting.id}`);
 		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			if (e instanceof InputError)
+				return fail(400, {
+					values,
+					errors: e.fields,
+					startFrom: form.get('startFrom') === 'blank' ? 'blank' : 'latest'
+				});
 			throw e;
 		}
 	}
