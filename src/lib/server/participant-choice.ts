@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import type { Db } from './db/client';
-import { participantChoices, users } from './db/schema';
+import { participantChoices, users, type Meeting } from './db/schema';
+import { readBoardState } from '$server/persistence/sqlite-store';
 import { readPeople } from '../board/doc';
 import { InputError, parse } from './validation';
 
@@ -109,4 +110,16 @@ export function saveChoice(
 		})
 		.run();
 	return { chosen: unique, wishes, updatedAt: updatedAt.toISOString() };
+}
+
+/**
+ * Saves a parent's choice for a meeting that has not been held yet, checked against the living
+ * people on its board other than the parent herself. The caller has checked that `userId` is a
+ * parent taking part. Bad input throws InputError and changes nothing.
+ */
+export function saveParticipantChoice(db: Db, meeting: Meeting, userId: string, input: unknown) {
+	if (meeting.status === 'ended')
+		throw new InputError({ _: 'Mødet er holdt, så valget kan ikke ændres.' });
+	const candidates = candidatesOf(readBoardState(db, meeting.boardId), userId);
+	return saveChoice(db, meeting.id, userId, input, candidates);
 }

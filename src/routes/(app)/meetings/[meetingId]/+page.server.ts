@@ -8,7 +8,7 @@ import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
 import { endMeeting } from '$server/snapshots/create';
 import { readBoardState } from '$server/persistence/sqlite-store';
-import { candidatesOf, readChoices, saveChoice } from '$lib/server/participant-choice';
+import { candidatesOf, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
 import type { MeetingAccess } from '$lib/server/access';
 
 /** Parents taking part choose who attends; the facilitator and professionals see their choices. */
@@ -94,22 +94,13 @@ export const actions: Actions = {
 		const found = access(user.id, event.params.meetingId);
 		if (found.role !== 'parent' || !found.participant)
 			error(403, 'Det er forældrene, der vælger, hvem der skal med til mødet.');
-		if (found.meeting.status === 'ended')
-			return fail(400, { choiceError: 'Mødet er holdt, så valget kan ikke ændres.' });
 		const data = await event.request.formData();
 		const input = {
 			chosen: data.getAll('chosen').map(String),
 			wishes: String(data.get('wishes') ?? '')
 		};
 		try {
-			const db = getDb();
-			const saved = saveChoice(
-				db,
-				found.meeting.id,
-				user.id,
-				input,
-				candidatesOf(readBoardState(db, found.meeting.boardId), user.id)
-			);
+			const saved = saveParticipantChoice(getDb(), found.meeting, user.id, input);
 			auditEvent(event, 'choice.update', {
 				caseId: found.meeting.caseId,
 				targetType: 'meeting',

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { api, auditEvent, forbidden, meetingForApi, readJson } from '$lib/server/http';
-import { candidatesOf, readChoices, saveChoice } from '$lib/server/participant-choice';
-import { InputError } from '$lib/server/validation';
+import { candidatesOf, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
 import { readBoardState } from '$server/persistence/sqlite-store';
 
 /** Parents see their own choice; the facilitator and professionals see every parent's. */
@@ -30,15 +29,7 @@ export const PUT: RequestHandler = (event) =>
 		const { user, db, access } = meetingForApi(event);
 		if (access.role !== 'parent' || !access.participant)
 			throw forbidden('Det er forældrene, der vælger, hvem der skal med til mødet.');
-		const input = await readJson(event.request);
-		if (access.meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet.' });
-		const saved = saveChoice(
-			db,
-			access.meeting.id,
-			user.id,
-			input,
-			candidatesOf(readBoardState(db, access.meeting.boardId), user.id)
-		);
+		const saved = saveParticipantChoice(db, access.meeting, user.id, await readJson(event.request));
 		auditEvent(event, 'choice.update', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
