@@ -11,6 +11,7 @@ import { createSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema';
 import { readBoardState } from '../../server/persistence/sqlite-store';
+import { removeServerDir, type TestServer } from './server';
 
 /** The planned demo meeting's board, editable by its participants. */
 export const DEMO_BOARD = 'demo-board-netvaerk';
@@ -227,4 +228,15 @@ export function createDemoMeeting(
 			db.insert(schema.meetingParticipants).values({ meetingId: id, userId }).run();
 	});
 	return boardId;
+}
+
+/** Ends a test file's clients and its server, and removes the server's temporary folder. */
+export async function shutDown(
+	server: TestServer | undefined,
+	clients: TestClient[]
+): Promise<void> {
+	for (const c of clients) c.destroy();
+	if (!server) return;
+	await server.stop();
+	removeServerDir(server);
 }

@@ -5,9 +5,10 @@
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
+	shutDown,
 	DEMO_BOARD,
 	sessionCookie,
 	storedBoard,
@@ -35,13 +36,7 @@ function logRows(dbPath: string, boardId: string): { log: number; throughSeq: nu
 	});
 }
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	if (server) {
-		await server.stop();
-		removeServerDir(server);
-	}
-});
+afterAll(() => shutDown(server, clients));
 
 it('compacts a long log, compacts on unload, and loads the same board again', async () => {
 	server = await startServer({ demo: true, env: { SYNC_UNLOAD_DELAY_MS: '300' } });

@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
+	shutDown,
 	createDemoMeeting,
 	DEMO_BOARD,
 	DEMO_EDITORS,
@@ -42,11 +43,7 @@ beforeAll(async () => {
 	for (const userId of DEMO_EDITORS) cookies.set(userId, sessionCookie(server.dbPath, userId));
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server?.stop();
-	if (server) removeServerDir(server);
-});
+afterAll(() => shutDown(server, clients));
 
 describe('sync convergence', () => {
 	it('5 clients × 300 concurrent random edits converge to the stored board', async () => {

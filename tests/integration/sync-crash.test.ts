@@ -6,9 +6,10 @@
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
+	shutDown,
 	DEMO_BOARD,
 	DEMO_EDITORS,
 	sessionCookie,
@@ -22,13 +23,7 @@ import {
 let server: TestServer | undefined;
 const clients: TestClient[] = [];
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	if (server) {
-		await server.stop();
-		removeServerDir(server);
-	}
-});
+afterAll(() => shutDown(server, clients));
 
 it('kill -9 during heavy editing, restart: nothing is lost', async () => {
 	const first = await startServer({ demo: true });

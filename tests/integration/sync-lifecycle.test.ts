@@ -6,9 +6,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { api, removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { api, startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
+	shutDown,
 	createDemoMeeting,
 	rawSocket,
 	sessionCookie,
@@ -39,11 +40,7 @@ beforeAll(async () => {
 	boardId = createDemoMeeting(server.dbPath, 'lifecycle');
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server?.stop();
-	if (server) removeServerDir(server);
-});
+afterAll(() => shutDown(server, clients));
 
 it('audits every board connection', async () => {
 	const karim = connect(sessionCookie(server.dbPath, 'demo-karim'));

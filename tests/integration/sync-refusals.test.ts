@@ -8,9 +8,10 @@ import * as Y from 'yjs';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
 import { cases, caseMembers, users } from '../../src/lib/server/db/schema';
 import { createInvite } from '../../src/lib/server/invites';
-import { api, removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { api, startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
+	shutDown,
 	createDemoMeeting,
 	DEMO_BOARD,
 	ENDED_DEMO_BOARD,
@@ -81,11 +82,7 @@ beforeAll(async () => {
 	anne = sessionCookie(server.dbPath, 'demo-anne');
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server?.stop();
-	if (server) removeServerDir(server);
-});
+afterAll(() => shutDown(server, clients));
 
 beforeEach(() => {
 	// Closed clients of a previous test must not reconnect into the next one.

@@ -252,7 +252,7 @@ export class BoardCanvas {
 
 	zoomToFit(): void {
 		// The document may have changed since the last frame (the board just arrived).
-		if (this.#dirty.size > 0 || this.#reloadAll) this.#applyDirty();
+		this.#applyDirty();
 		const box = unionBox([...this.#records.values()].map((el) => this.#bounds(el)));
 		this.#setViewport(
 			box
@@ -294,7 +294,7 @@ export class BoardCanvas {
 
 	select(ids: string[]): void {
 		// Elements created a moment ago are in the document but maybe not yet in the cache.
-		if (this.#dirty.size > 0 || this.#reloadAll) this.#applyDirty();
+		this.#applyDirty();
 		this.#selection = ids.filter((id) => this.#records.has(id));
 		this.#o.state.selection = this.#selection;
 		this.#o.presence.setSelection(this.#selection);

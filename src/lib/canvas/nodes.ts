@@ -203,9 +203,14 @@ export function updateNode(
 	if (label) {
 		label.visible(showText && el.text.length > 0);
 		const isFrame = el.type === 'frame';
+		// Fitting lays the text out several times: redo it only when text, box or size changed
+		// (not on every move of the note).
+		const fitKey = isFrame ? null : `${fontSize}|${el.w}|${el.h}|${el.text}`;
+		const fitted =
+			fitKey !== null && group.getAttr(FIT_KEY) === fitKey ? fittedFontSize(group) : undefined;
 		label.setAttrs({
 			text: el.text,
-			fontSize,
+			fontSize: fitted ?? fontSize,
 			x: isFrame ? 0 : PAD,
 			y: isFrame ? -fontSize * 1.5 : PAD,
 			width: Math.max(1, isFrame ? el.w : el.w - 2 * PAD),
@@ -216,12 +221,16 @@ export function updateNode(
 			fontStyle: isFrame ? 'bold' : 'normal',
 			lineHeight: 1.25
 		});
-		if (!isFrame) shrinkToFit(label, fontSize);
+		if (fitKey !== null && fitted === undefined) {
+			shrinkToFit(label, fontSize);
+			group.setAttr(FIT_KEY, fitKey);
+		}
 		group.setAttr(FITTED_FONT, label.fontSize());
 	}
 }
 
 const FITTED_FONT = 'fittedFontSize';
+const FIT_KEY = 'fitKey';
 const MIN_FIT_FONT = 12;
 
 /**

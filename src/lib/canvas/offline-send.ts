@@ -8,18 +8,14 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { OFFLINE_PREFIX } from './offline';
+import { offlineBoardIds, offlineCopyName, syncUrl } from './offline';
 
 /** Board ids whose copy in this browser holds something the server does not have. */
 export async function unsentOfflineBoards(
-	serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+	serverUrl = syncUrl(),
 	timeoutMs = 8000
 ): Promise<string[]> {
-	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
-	const boardIds = (await indexedDB.databases())
-		.map((db) => db.name ?? '')
-		.filter((name) => name.startsWith(OFFLINE_PREFIX))
-		.map((name) => name.slice(OFFLINE_PREFIX.length));
+	const boardIds = await offlineBoardIds();
 	const results = await Promise.all(
 		boardIds.map(async (boardId) =>
 			(await reachesServer(serverUrl, boardId, timeoutMs)) ? null : boardId
@@ -30,7 +26,7 @@ export async function unsentOfflineBoards(
 
 async function reachesServer(serverUrl: string, boardId: string, timeoutMs: number) {
 	const local = new Y.Doc();
-	const persistence = new IndexeddbPersistence(`${OFFLINE_PREFIX}${boardId}`, local);
+	const persistence = new IndexeddbPersistence(offlineCopyName(boardId), local);
 	try {
 		await persistence.whenSynced;
 		if (local.store.clients.size === 0) return true;

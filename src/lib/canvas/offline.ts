@@ -5,11 +5,27 @@
  */
 export const OFFLINE_PREFIX = 'moedetavle-board-';
 
-export async function clearOfflineBoards(): Promise<number> {
-	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return 0;
-	const names = (await indexedDB.databases())
+/** The live sync endpoint of the server this page came from. */
+export function syncUrl(): string {
+	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+/** The IndexedDB database that keeps a board in this browser. */
+export function offlineCopyName(boardId: string): string {
+	return `${OFFLINE_PREFIX}${boardId}`;
+}
+
+/** The boards this browser keeps a copy of. */
+export async function offlineBoardIds(): Promise<string[]> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
+	return (await indexedDB.databases())
 		.map((db) => db.name ?? '')
-		.filter((name) => name.startsWith(OFFLINE_PREFIX));
+		.filter((name) => name.startsWith(OFFLINE_PREFIX))
+		.map((name) => name.slice(OFFLINE_PREFIX.length));
+}
+
+export async function clearOfflineBoards(): Promise<number> {
+	const names = (await offlineBoardIds()).map(offlineCopyName);
 	await Promise.all(
 		names.map(
 			(name) =>

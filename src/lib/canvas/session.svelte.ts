@@ -6,7 +6,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { elements, isNewerSchema, LOCAL_ORIGIN, meta, presentation } from '$lib/board';
-import { OFFLINE_PREFIX } from './offline';
+import { offlineCopyName, syncUrl } from './offline';
 
 /** How long to wait for the server before showing the offline copy. */
 const SERVER_PATIENCE_MS = 3000;
@@ -44,13 +44,11 @@ export class BoardSession {
 
 	constructor(options: SessionOptions) {
 		this.#canEdit = options.canEdit;
-		const serverUrl =
-			options.serverUrl ??
-			`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+		const serverUrl = options.serverUrl ?? syncUrl();
 		this.#local =
 			typeof indexedDB === 'undefined'
 				? null
-				: new IndexeddbPersistence(`${OFFLINE_PREFIX}${options.boardId}`, this.doc);
+				: new IndexeddbPersistence(offlineCopyName(options.boardId), this.doc);
 		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
 		this.provider = new WebsocketProvider(serverUrl, options.boardId, this.doc, {
 			connect: navigator.onLine,

@@ -1,6 +1,7 @@
 /** Reading cases as a member sees them. Every read is audited by the caller's route. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/client';
+import { meetingSummary } from './meeting-json';
 import {
 	caseMembers,
 	cases,
@@ -94,16 +95,7 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 		role: access.role,
 		canManage: access.canManage,
 		members,
-		meetings: visible.map((m) => ({
-			id: m.id,
-			boardId: m.boardId,
-			title: m.title,
-			type: m.type,
-			startsAt: m.startsAt.toISOString(),
-			place: m.place,
-			status: m.status,
-			internal: m.internal
-		})),
+		meetings: visible.map(meetingSummary),
 		snapshots: snaps.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }))
 	};
 }
@@ -135,4 +127,12 @@ export function meetingsOfCase(db: Db, caseId: string) {
 		.where(eq(meetings.caseId, caseId))
 		.orderBy(desc(meetings.startsAt))
 		.all();
+}
+
+/** Whether the case has a saved board a new meeting can continue from. */
+export function caseHasSnapshots(db: Db, caseId: string): boolean {
+	return (
+		db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.caseId, caseId)).get() !==
+		undefined
+	);
 }

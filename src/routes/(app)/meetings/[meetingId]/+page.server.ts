@@ -6,6 +6,7 @@ import { meetingDetails, startMeeting } from '$lib/server/meetings';
 import { caseAccess } from '$lib/server/access';
 import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
+import { agendaJson, meetingSummary } from '$lib/server/meeting-json';
 import { endMeeting } from '$server/snapshots/create';
 import { readBoardState } from '$server/persistence/sqlite-store';
 import { candidatesOf, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
@@ -63,24 +64,11 @@ export const load: PageServerLoad = (event) => {
 		targetType: 'meeting',
 		targetId: found.meeting.id
 	});
-	const m = details.meeting;
 	return {
 		caseId: theCase.id,
 		caseTitle: theCase.title,
-		meeting: {
-			id: m.id,
-			title: m.title,
-			type: m.type,
-			startsAt: m.startsAt.toISOString(),
-			place: m.place,
-			status: m.status,
-			internal: m.internal
-		},
-		agenda: details.agenda.map((a) => ({
-			id: a.id,
-			title: a.title,
-			durationMinutes: a.durationMinutes
-		})),
+		meeting: meetingSummary(details.meeting),
+		agenda: agendaJson(details.agenda),
 		participants: details.participants,
 		canManage: found.canManage,
 		canEditBoard: found.canEditBoard,

@@ -1,10 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db/client';
-import { snapshots } from '$lib/server/db/schema';
 import { caseAccess } from '$lib/server/access';
-import { caseMemberList } from '$lib/server/cases';
+import { caseHasSnapshots, caseMemberList } from '$lib/server/cases';
 import { createMeeting, parseMeetingInput, parseStartFrom } from '$lib/server/meetings';
 import { meetingInputFromForm, readMeetingForm } from '$lib/server/meeting-form';
 import { InputError, toLocalInputValue } from '$lib/server/validation';
@@ -27,12 +25,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		caseId: access.case.id,
 		caseTitle: access.case.title,
 		members,
-		hasSnapshots:
-			getDb()
-				.select({ id: snapshots.id })
-				.from(snapshots)
-				.where(eq(snapshots.caseId, access.case.id))
-				.get() !== undefined,
+		hasSnapshots: caseHasSnapshots(getDb(), access.case.id),
 		values: {
 			title: '',
 			type: 'tvaerfagligt',
