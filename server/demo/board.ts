@@ -1,7 +1,8 @@
 /**
- * The demo meeting's board (schema v1, ARCHITECTURE.md §2), so that a newcomer opens a living
- * board: the agenda as sticky notes, a welcome text and an arrow, and the people around the case
- * (the parents choose participants among them). Seeded only into an empty board.
+ * The demo meeting's board (ARCHITECTURE.md §2), so that a newcomer opens a living board: it
+ * continues from the ended meeting's snapshot (the people around the case, the tools and their
+ * content), with the agenda as sticky notes, a welcome text and an arrow, and the tool frames
+ * laid out below the agenda. Seeded only into an empty board.
  */
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
@@ -10,7 +11,9 @@ import type { Db } from '../../src/lib/server/db/client';
 import { meetings } from '../../src/lib/server/db/schema';
 import { agendaOf } from '../../src/lib/server/meetings';
 import { createMeetingBoard } from '../boards/create';
+import { people } from '../../src/lib/board/doc';
 import { addDemoPeople } from './people';
+import { layOutDemoToolFrames } from './tools';
 
 export const DEMO_BOARD_ID = 'demo-board-netvaerk';
 
@@ -30,7 +33,8 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 	const createdAt = now.getTime();
 	const base = { author: 'seed', createdAt };
 	const build = (doc: Y.Doc): void => {
-		addDemoPeople(doc, now);
+		// Without the ended meeting's snapshot to continue from, the people are added here.
+		if (people(doc).size === 0) addDemoPeople(doc, now);
 		const els: NewElement[] = [
 			{
 				...base,
@@ -74,6 +78,10 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 			});
 		}
 		createElements(doc, els, { source: 'local' });
+		layOutDemoToolFrames(doc, { x: 0, y: NOTES_TOP + 240 + 160 });
 	};
-	return createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
+	return createMeetingBoard(db, meeting, {
+		startFrom: 'latest',
+		fill: { createdFrom: 'demo', build }
+	});
 }

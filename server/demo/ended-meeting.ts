@@ -1,6 +1,7 @@
 /**
- * The ended demo meeting (the opstartsmøde three weeks ago): a board with what was said, and the
- * snapshot that was saved when it ended, so a newcomer finds a saved board on the case.
+ * The ended demo meeting (the opstartsmøde three weeks ago): a board with what was said and the
+ * tools filled from the demo case (PRODUCT.md), and the snapshot that was saved when it ended, so
+ * a newcomer finds a saved board on the case and the planned meeting carries the tools forward.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
@@ -12,6 +13,7 @@ import { minutes } from '../../src/lib/board/doc';
 import { insertSnapshot } from '../snapshots/create';
 import { readBoardState } from '../persistence/sqlite-store';
 import { addDemoPeople } from './people';
+import { addDemoToolContent, layOutDemoToolFrames } from './tools';
 
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 
@@ -59,6 +61,8 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 			}))
 		];
 		createElements(doc, els, { source: 'local' });
+		addDemoToolContent(doc, now);
+		layOutDemoToolFrames(doc, { x: 0, y: 760 });
 	};
 	createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
 	const hasSnapshot = db

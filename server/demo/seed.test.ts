@@ -2,6 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getElement, minutes, people, readElements, readMeta } from '../../src/lib/board/doc';
+import { boundsOf, intersects } from '../../src/lib/board/geometry';
+import { SCHEMA_VERSION } from '../../src/lib/board/keys';
+import { toolData } from '../../src/lib/tools/data';
+import { TOOLS } from '../../src/lib/tools/registry';
 import { meetings, snapshots, users } from '../../src/lib/server/db/schema';
 import { createTestDb } from '../../src/lib/server/test-db';
 import { readBoardState } from '../persistence/sqlite-store';
@@ -30,7 +34,7 @@ describe('demo seed', () => {
 		expect(first.snapshots).toBe(1);
 	});
 
-	it('gives the planned meeting a living v1 board: welcome text, agenda notes below it, an arrow, the people', async () => {
+	it('gives the planned meeting a living board: welcome text, agenda notes below it, an arrow, the people, the tools carried forward below the agenda', async () => {
 		const db = createTestDb();
 		await seedDemo(db);
 		const planned = db
@@ -40,7 +44,10 @@ describe('demo seed', () => {
 			.get();
 		expect(planned?.boardId).toBe(DEMO_BOARD_ID);
 		const doc = boardOf(db, DEMO_BOARD_ID);
-		expect(readMeta(doc)).toMatchObject({ schemaVersion: 1, meetingId: DEMO_PLANNED_MEETING_ID });
+		expect(readMeta(doc)).toMatchObject({
+			schemaVersion: SCHEMA_VERSION,
+			meetingId: DEMO_PLANNED_MEETING_ID
+		});
 		const welcome = getElement(doc, 'demo-welcome');
 		const notes = readElements(doc).filter((el) => el.type === 'sticky');
 		expect(welcome).not.toBeNull();
@@ -52,6 +59,17 @@ describe('demo seed', () => {
 		});
 		const names = [...people(doc).values()].map((p) => (p as Y.Map<unknown>).get('name'));
 		expect(names).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Sara', 'Mikkel']));
+		// Every tool's frame, below the agenda, overlapping nothing; their content carried forward.
+		const frames = readElements(doc).filter((el) => el.type === 'tool');
+		expect(frames.map((f) => f.tool).sort()).toEqual(TOOLS.map((t) => t.id).sort());
+		const others = readElements(doc).filter((el) => el.type !== 'tool' && el.type !== 'arrow');
+		for (const frame of frames) {
+			for (const el of [...others, ...frames.filter((f) => f !== frame)])
+				expect(intersects(boundsOf(frame), boundsOf(el))).toBe(false);
+			const def = TOOLS.find((t) => t.id === frame.tool)!;
+			expect(def.isEmpty(def.read(toolData(doc, def.id)))).toBe(false);
+		}
+		expect(readMeta(doc)?.createdFrom).toBe('demo');
 	});
 
 	it('gives the ended meeting its board and the snapshot saved when it ended', async () => {

@@ -211,8 +211,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 		}
 		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
-	seedDemoBoard(db);
+	// The ended meeting first: the planned meeting's board continues from its snapshot.
 	seedEndedMeeting(db, now);
+	seedDemoBoard(db, undefined, now);
 }
 
 export function printDemoLogins(url: string): void {

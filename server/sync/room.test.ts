@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readElements, schemaVersionOf } from '../../src/lib/board/doc';
+import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 import { MemoryBoardStore } from '../persistence/memory-store';
 import type { BoardStore } from '../persistence/store';
 import { LocalFanout } from './fanout';
@@ -191,12 +192,12 @@ describe('Room', () => {
 		await turn();
 		await room.flush();
 		expect(room.writable).toBe(true);
-		expect(schemaVersionOf(room.doc)).toBe(1);
+		expect(schemaVersionOf(room.doc)).toBe(SCHEMA_VERSION);
 		const stored = await store.load('old');
 		expect(stored.log).toHaveLength(2); // the v0 document and the migration
 		const reloaded = new Y.Doc();
 		for (const update of stored.log) Y.applyUpdate(reloaded, update);
-		expect(schemaVersionOf(reloaded)).toBe(1);
+		expect(schemaVersionOf(reloaded)).toBe(SCHEMA_VERSION);
 		expect(readElements(reloaded).length).toBeGreaterThan(0);
 		await room.close();
 	});

@@ -2,6 +2,7 @@
  * Sessions, authorization, rate limiting and auditing against the real server (built
  * `build/server.js`, its own temporary SQLite file, the demo seed).
  */
+import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type Database from 'better-sqlite3';
@@ -727,7 +728,7 @@ describe('new boards', () => {
 		const meeting = await createMeeting(anne, { title: 'Ny tavle', startFrom: 'blank' });
 		const { doc, Y } = await boardOf(meeting.boardId);
 		expect(doc.getMap('meta').toJSON()).toMatchObject({
-			schemaVersion: 1,
+			schemaVersion: SCHEMA_VERSION,
 			caseId: CASE,
 			meetingId: meeting.id,
 			title: 'Ny tavle',
@@ -745,8 +746,13 @@ describe('new boards', () => {
 		expect(doc.getMap('meta').get('createdFrom')).toBe(latestOpenSnapshot());
 		expect(doc.getMap('meta').get('title')).toBe('Opfølgning');
 		expect(personNames(doc)).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Birgit']));
-		// The old meeting's notes and minutes stay on its own board.
-		expect(doc.getMap('elements').size).toBe(0);
+		// The tools come with their frames; the old meeting's notes and minutes stay on its own board.
+		const types = [...doc.getMap('elements').values()].map((el) =>
+			(el as Y.Map<unknown>).get('type')
+		);
+		expect(types.length).toBeGreaterThan(0);
+		expect(types.every((type) => type === 'tool')).toBe(true);
+		expect((doc.getMap('timeline').get('events') as Y.Map<unknown>).size).toBeGreaterThan(0);
 		expect(doc.getXmlFragment('minutes').length).toBe(0);
 	});
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { carryForward } from './carry-forward';
 import { initBoard, minutes, people, readPeople, timeline } from './doc';
-import { createElements } from './ops/elements';
+import { createElements, placeToolFrame } from './ops/elements';
 
 function previousBoard(): Y.Doc {
 	const doc = new Y.Doc();
@@ -22,11 +22,12 @@ function previousBoard(): Y.Doc {
 		minutes(doc).insert(0, [new Y.XmlElement('paragraph')]);
 	});
 	createElements(doc, [{ id: 'n1', type: 'sticky', x: 0, y: 0, text: 'Kun dette møde' }]);
+	placeToolFrame(doc, { tool: 'timeline', x: 900, y: 0, w: 2000, h: 980 });
 	return doc;
 }
 
 describe('carryForward', () => {
-	it('copies people, timeline, genogram, network and goals, but not what belongs to one meeting', () => {
+	it('copies people, timeline, genogram, network, goals and the tool frames, but not what belongs to one meeting', () => {
 		const before = previousBoard();
 		const next = new Y.Doc();
 		next.transact(() => {
@@ -40,7 +41,8 @@ describe('carryForward', () => {
 		expect((next.getMap('goals').get('goal-1') as Y.Map<unknown>).get('title')).toBe(
 			'Samvær hver uge'
 		);
-		expect(next.getMap('elements').size).toBe(0);
+		expect([...next.getMap('elements').keys()]).toEqual(['tool-timeline']);
+		expect((next.getMap('elements').get('tool-timeline') as Y.Map<unknown>).get('x')).toBe(900);
 		expect(minutes(next).length).toBe(0);
 		expect(next.getMap('meta').get('title')).toBe('Netværksmøde');
 	});

@@ -1,8 +1,9 @@
 /**
  * A new meeting starts from the case's latest snapshot (PRODUCT.md "The board"): the people
- * around the children, the timeline, the genogram, the network map and the goals carry forward.
- * What belongs to one meeting does not: the free canvas elements, the minutes, the Signs of
- * Safety columns and ratings (rated anew at each meeting) and the presentation state.
+ * around the children, the timeline, the genogram, the network map and the goals carry forward,
+ * and so do the tools' frames (where each tool stood on the board). What belongs to one meeting
+ * does not: the free canvas elements, the minutes, the Signs of Safety columns and ratings
+ * (rated anew at each meeting) and the presentation state.
  *
  * The copy is a new document history (fresh Yjs items), not a fork of the old board.
  */
@@ -33,4 +34,8 @@ export function carryForward(source: Y.Doc, target: Y.Doc): void {
 		const to = target.getMap<unknown>(key);
 		for (const [id, value] of from.entries()) to.set(id, copy(value));
 	}
+	if (!source.share.has(ROOT.elements)) return;
+	const frames = target.getMap<unknown>(ROOT.elements);
+	for (const [id, value] of source.getMap<unknown>(ROOT.elements).entries())
+		if (value instanceof Y.Map && value.get('type') === 'tool') frames.set(id, value.clone());
 }

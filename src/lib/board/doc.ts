@@ -18,7 +18,6 @@ import {
 	GenogramUnionSchema
 } from './records/genogram';
 import { MetaSchema, type MetaRecord } from './records/meta';
-import { NetworkLinkSchema, NetworkPlacementSchema, NetworkSectorSchema } from './records/network';
 import { PersonSchema } from './records/person';
 import {
 	AgendaItemSchema,
@@ -26,7 +25,6 @@ import {
 	type PresentationRecord
 } from './records/presentation';
 import { SosItemSchema, SosRatingSchema } from './records/sos';
-import { TimelineEventSchema, TimelinePhaseSchema } from './records/timeline';
 
 export type RecordMap = Y.Map<unknown>;
 /** A collection of records keyed by id. */
@@ -143,10 +141,6 @@ const byOrder = <T extends { id: string; order: string }>(list: T[]): T[] =>
 	list.sort(compareOrder);
 
 export const readPeople = (doc: Y.Doc) => readRecords(people(doc), PersonSchema);
-export const readTimelineEvents = (doc: Y.Doc) =>
-	readRecords(nested(timeline(doc), NESTED.timeline.events), TimelineEventSchema);
-export const readTimelinePhases = (doc: Y.Doc) =>
-	readRecords(nested(timeline(doc), NESTED.timeline.phases), TimelinePhaseSchema);
 export const readGenogramMembers = (doc: Y.Doc) =>
 	readRecords(nested(genogram(doc), NESTED.genogram.members), GenogramMemberSchema);
 export const readGenogramUnions = (doc: Y.Doc) =>
@@ -155,12 +149,6 @@ export const readGenogramBonds = (doc: Y.Doc) =>
 	readRecords(nested(genogram(doc), NESTED.genogram.bonds), GenogramBondSchema);
 export const readGenogramHouseholds = (doc: Y.Doc) =>
 	readRecords(nested(genogram(doc), NESTED.genogram.households), GenogramHouseholdSchema);
-export const readNetworkPlacements = (doc: Y.Doc) =>
-	readRecords(nested(network(doc), NESTED.network.placements), NetworkPlacementSchema);
-export const readNetworkSectors = (doc: Y.Doc) =>
-	byOrder(readRecords(nested(network(doc), NESTED.network.sectors), NetworkSectorSchema));
-export const readNetworkLinks = (doc: Y.Doc) =>
-	readRecords(nested(network(doc), NESTED.network.links), NetworkLinkSchema);
 export const readSosItems = (doc: Y.Doc) =>
 	byOrder(readRecords(nested(sos(doc), NESTED.sos.items), SosItemSchema));
 

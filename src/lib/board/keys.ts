@@ -4,7 +4,7 @@
  */
 
 /** The schema version this code reads and writes. Bump only together with a migration. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const ROOT = {
 	meta: 'meta',

@@ -1,5 +1,6 @@
 /** Reactive state of the canvas UI (tool, selection, zoom, list view), written by BoardCanvas. */
 import type { ElementRecord } from '$lib/board';
+import type { ToolSelection } from '$lib/tools/types';
 
 export type Tool =
 	'select' | 'hand' | 'sticky' | 'text' | 'rect' | 'ellipse' | 'arrow' | 'pen' | 'frame';
@@ -15,6 +16,7 @@ export class CanvasState {
 	#ready = $state(false);
 	#editing = $state<string | null>(null);
 	#count = $state(0);
+	#toolSelection = $state.raw<ToolSelection | null>(null);
 
 	get tool(): Tool {
 		return this.#tool;
@@ -72,6 +74,13 @@ export class CanvasState {
 	}
 	set ready(ready: boolean) {
 		this.#ready = ready;
+	}
+	/** What is selected inside a tool (its Panel shows it), or null. */
+	get toolSelection(): ToolSelection | null {
+		return this.#toolSelection;
+	}
+	set toolSelection(selection: ToolSelection | null) {
+		this.#toolSelection = selection;
 	}
 	get editing(): string | null {
 		return this.#editing;

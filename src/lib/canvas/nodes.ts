@@ -92,6 +92,12 @@ export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
 				})
 			);
 			break;
+		case 'tool':
+			// The frame's own rect catches clicks anywhere on it; the tool's picture is drawn into
+			// `.tool-content` by the tool frames (`tool-frames.ts`).
+			group.add(new Konva.Rect({ name: 'body', fill: '#ffffff', cornerRadius: 14 }));
+			group.add(new Konva.Group({ name: 'tool-content' }));
+			break;
 		case 'image':
 			group.add(
 				new Konva.Rect({ name: 'body', fill: '#e6e9ee', stroke: '#8a929e', strokeWidth: 2 })
@@ -103,12 +109,19 @@ export function createNode(el: ElementRecord, images: ImageCache): Konva.Group {
 	return group;
 }
 
-/** Brings a node up to date with its record; `lookup` resolves arrow bindings. */
+/** Draws a tool frame's content into its node (the tool frames provide it). */
+export type DrawTool = (group: Konva.Group, el: ElementRecord) => void;
+
+/**
+ * Brings a node up to date with its record; `lookup` resolves arrow bindings, `drawTool` draws
+ * a tool frame's content.
+ */
 export function updateNode(
 	group: Konva.Group,
 	el: ElementRecord,
 	lookup: Lookup,
-	showText: boolean
+	showText: boolean,
+	drawTool?: DrawTool
 ): void {
 	if (el.type === 'arrow') {
 		group.position({ x: 0, y: 0 });
@@ -181,6 +194,10 @@ export function updateNode(
 			group.findOne<Konva.Image>('.picture')?.size({ width: el.w, height: el.h });
 			break;
 		}
+		case 'tool':
+			shape?.setAttrs({ width: el.w, height: el.h });
+			drawTool?.(group, el);
+			return;
 	}
 	const label = text(group);
 	if (label && el.type === 'text') {

@@ -62,6 +62,15 @@ function drawOne(ctx: CanvasRenderingContext2D, el: ElementRecord, lookup: Looku
 				Math.max(8, el.h - 28)
 			);
 			break;
+		case 'tool':
+			ctx.fillStyle = '#ffffff';
+			ctx.fillRect(x, y, el.w, el.h);
+			ctx.fillStyle = '#dfe6ee';
+			ctx.fillRect(x, y, el.w, Math.min(el.h, 76));
+			ctx.strokeStyle = '#8a929e';
+			ctx.lineWidth = 3;
+			ctx.strokeRect(x, y, el.w, el.h);
+			break;
 		case 'rect':
 		case 'frame':
 			ctx.strokeStyle = el.type === 'frame' ? '#535b66' : ink(el.color || 'blue');

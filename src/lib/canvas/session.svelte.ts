@@ -5,7 +5,16 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { elements, isNewerSchema, LOCAL_ORIGIN, meta, presentation } from '$lib/board';
+import {
+	elements,
+	isNewerSchema,
+	LOCAL_ORIGIN,
+	meta,
+	people,
+	presentation,
+	ROOT,
+	TOOL_IDS
+} from '$lib/board';
 import { offlineCopyName, syncUrl } from './offline';
 
 /** How long to wait for the server before showing the offline copy. */
@@ -55,12 +64,17 @@ export class BoardSession {
 			maxBackoffTime: 5000,
 			params: options.invite ? { invite: options.invite } : {}
 		});
-		this.undoManager = new Y.UndoManager([elements(this.doc), presentation(this.doc)], {
-			// A plain Set on purpose: Yjs reads it, nothing renders it.
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity
-			trackedOrigins: new Set([LOCAL_ORIGIN]),
-			captureTimeout: 400
-		});
+		// Undo covers the canvas, the people registry and every tool's data (only this client's edits).
+		const tools = TOOL_IDS.map((tool) => this.doc.getMap(ROOT[tool]));
+		this.undoManager = new Y.UndoManager(
+			[elements(this.doc), presentation(this.doc), people(this.doc), ...tools],
+			{
+				// A plain Set on purpose: Yjs reads it, nothing renders it.
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity
+				trackedOrigins: new Set([LOCAL_ORIGIN]),
+				captureTimeout: 400
+			}
+		);
 
 		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
 			if (status === 'connected') {

@@ -5,16 +5,35 @@
  */
 import { app } from './messages/app';
 import { board } from './messages/board';
+import { toolMessages } from '../tools/messages';
+import { timelineMessages } from '../tools/timeline/messages';
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'da';
 
-const da = { ...app.da, ...board.da };
-const en: Record<keyof typeof da, string> = { ...app.en, ...board.en };
+/** Each tool's messages live in its folder; one line each here. */
+const tools = [toolMessages, timelineMessages];
+
+const da = { ...app.da, ...board.da, ...merge(tools, 'da') };
+const en: Record<keyof typeof da, string> = { ...app.en, ...board.en, ...merge(tools, 'en') };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { da, en };
 
-export type MessageKey = keyof typeof da;
+type ToolMessages = (typeof tools)[number]['da'];
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
+	k: infer I
+) => void
+	? I
+	: never;
+
+function merge<T extends { da: Record<string, string>; en: Record<string, string> }>(
+	list: readonly T[],
+	locale: 'da' | 'en'
+): UnionToIntersection<T['da']> {
+	return Object.assign({}, ...list.map((m) => m[locale])) as UnionToIntersection<T['da']>;
+}
+
+export type MessageKey = keyof typeof da | keyof ToolMessages;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 

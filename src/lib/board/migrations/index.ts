@@ -23,7 +23,11 @@ export function storedVersion(doc: Y.Doc): number | null {
 	return hasV0Items || hasElements ? 0 : null;
 }
 
-/** The migrations that would run on `doc`, in order. */
+/**
+ * The migrations that would run on `doc`, in order. One version step may consist of several
+ * migrations (each tool upgrades its own records): all with `from` equal to the version run, in
+ * registry order, and together lead to their common `to`.
+ */
 export function pendingMigrations(
 	doc: Y.Doc,
 	registry: readonly Migration[] = MIGRATIONS
@@ -32,9 +36,10 @@ export function pendingMigrations(
 	if (version === null) return [];
 	const out: Migration[] = [];
 	for (;;) {
-		const next = registry.find((m) => m.from === version);
-		if (!next) break;
-		out.push(next);
+		const step = registry.filter((m) => m.from === version);
+		const next = step[0];
+		if (!next || step.some((m) => m.to !== next.to)) break;
+		out.push(...step);
 		version = next.to;
 	}
 	return out;

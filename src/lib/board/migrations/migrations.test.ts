@@ -9,13 +9,17 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { initBoard, nested, readElements, readMeta, schemaVersionOf, timeline } from '../doc';
 import { SCHEMA_VERSION } from '../keys';
-import { createElement } from '../ops/elements';
+import { createElement, placeToolFrame } from '../ops/elements';
+import { toolData } from '../../tools/data';
+import { readTimeline } from '../../tools/timeline/model';
+import { addEvent } from '../../tools/timeline/ops';
 import { MIGRATION_ORIGIN } from '../origin';
 import { migrateBoard, pendingMigrations, storedVersion } from './index';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../../tests/fixtures');
 const V0 = resolve(FIXTURES, 'board-v0.yjs');
 const V1 = resolve(FIXTURES, 'board-v1.yjs');
+const V2 = resolve(FIXTURES, 'board-v2.yjs');
 
 function makeV0(): Uint8Array {
 	const doc = new Y.Doc();
@@ -85,6 +89,30 @@ function makeV1(): Uint8Array {
 	return Y.encodeStateAsUpdate(doc);
 }
 
+function makeV2(): Uint8Array {
+	const doc = new Y.Doc();
+	doc.clientID = 1002;
+	initBoard(doc, { caseId: 'case', meetingId: 'meeting', title: 'Golden v2' }, MIGRATION_ORIGIN);
+	createElement(doc, {
+		id: 's1',
+		type: 'sticky',
+		x: 0,
+		y: 0,
+		w: 220,
+		h: 220,
+		text: 'Punkt',
+		createdAt: 1
+	});
+	placeToolFrame(doc, { tool: 'timeline', x: 400, y: 0, w: 2000, h: 980 });
+	addEvent(toolData(doc, 'timeline'), 'e1', {
+		title: 'Anbringelse',
+		date: '2025-10',
+		ongoing: true,
+		category: 'anbringelse'
+	});
+	return Y.encodeStateAsUpdate(doc);
+}
+
 function load(path: string, make: () => Uint8Array): Y.Doc {
 	if (process.env.UPDATE_FIXTURES || !existsSync(path)) writeFileSync(path, make());
 	const doc = new Y.Doc();
@@ -93,17 +121,18 @@ function load(path: string, make: () => Uint8Array): Y.Doc {
 }
 
 describe('board migrations', () => {
-	it('upgrades the golden v0 document to v1', () => {
+	it('upgrades the golden v0 document to the current version', () => {
 		const doc = load(V0, makeV0);
 		expect(storedVersion(doc)).toBe(0);
-		expect(pendingMigrations(doc).map((m) => m.id)).toEqual(['board/0001-elements-map']);
+		const all = ['board/0001-elements-map', 'board/0002-tool-frames'];
+		expect(pendingMigrations(doc).map((m) => m.id)).toEqual(all);
 		const origins: unknown[] = [];
 		doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
 		const result = migrateBoard(doc, undefined, 123);
-		expect(result).toEqual({ status: 'migrated', applied: ['board/0001-elements-map'] });
+		expect(result).toEqual({ status: 'migrated', applied: all });
 		expect(origins).toEqual([MIGRATION_ORIGIN]);
 		expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION);
-		expect(readMeta(doc)?.schemaVersion).toBe(1);
+		expect(readMeta(doc)?.schemaVersion).toBe(SCHEMA_VERSION);
 		const els = readElements(doc);
 		expect(els.map((e) => [e.id, e.type, e.text])).toEqual([
 			['n1', 'sticky', 'Velkommen'],
@@ -115,7 +144,8 @@ describe('board migrations', () => {
 		expect(doc.getArray('items').length).toBe(0);
 		expect(nested(timeline(doc), 'events')).not.toBeNull();
 		expect((doc.getMap('meta').get('migrations') as Y.Map<number>).toJSON()).toEqual({
-			'board/0001-elements-map': 123
+			'board/0001-elements-map': 123,
+			'board/0002-tool-frames': 123
 		});
 		expect(migrateBoard(doc).status).toBe('current');
 	});
@@ -131,10 +161,36 @@ describe('board migrations', () => {
 		expect(readElements(a)).toHaveLength(4);
 	});
 
-	it('reads the golden v1 document as current and valid', () => {
+	it('upgrades the golden v1 document to v2, keeping everything', () => {
 		const doc = load(V1, makeV1);
-		expect(migrateBoard(doc)).toEqual({ status: 'current', applied: [] });
+		expect(storedVersion(doc)).toBe(1);
+		expect(migrateBoard(doc, undefined, 5)).toEqual({
+			status: 'migrated',
+			applied: ['board/0002-tool-frames']
+		});
+		expect(schemaVersionOf(doc)).toBe(2);
 		expect(readElements(doc).map((e) => e.id)).toEqual(['s1', 't1', 'a1']);
+		expect(migrateBoard(doc)).toEqual({ status: 'current', applied: [] });
+	});
+
+	it('reads the golden v2 document (a tool frame and its timeline) as current and valid', () => {
+		const doc = load(V2, makeV2);
+		expect(migrateBoard(doc)).toEqual({ status: 'current', applied: [] });
+		expect(readElements(doc).map((e) => [e.id, e.type, e.tool])).toEqual([
+			['s1', 'sticky', undefined],
+			['tool-timeline', 'tool', 'timeline']
+		]);
+		const model = readTimeline(toolData(doc, 'timeline'), '2026-12-01');
+		expect(model.events.map((e) => [e.title, e.date])).toEqual([['Anbringelse', '2025-10']]);
+	});
+
+	it('runs every migration of one version step, in registry order', () => {
+		const doc = load(V1, makeV1);
+		const ran: string[] = [];
+		const step = (id: string) => ({ id, from: 1, to: 2, up: () => void ran.push(id) });
+		const result = migrateBoard(doc, [step('board/a'), step('board/b')]);
+		expect(result).toEqual({ status: 'migrated', applied: ['board/a', 'board/b'] });
+		expect(ran).toEqual(['board/a', 'board/b']);
 	});
 
 	it('leaves empty documents alone and refuses newer ones', () => {

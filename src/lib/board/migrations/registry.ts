@@ -9,6 +9,7 @@
  */
 import type * as Y from 'yjs';
 import { v0ToV1 } from './v0-to-v1';
+import { v1ToV2 } from './v1-to-v2';
 
 export interface Migration {
 	/** Namespaced, never reused: `board/0001-elements-map`. */
@@ -18,5 +19,8 @@ export interface Migration {
 	up: (doc: Y.Doc) => void;
 }
 
-/** Every migration, in order. `to` of one is `from` of the next. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+/**
+ * Every migration, in order. `to` of one step is `from` of the next; a step may hold several
+ * migrations with the same `from` and `to` (run in this order).
+ */
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];

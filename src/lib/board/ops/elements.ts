@@ -9,7 +9,13 @@ import { elements, getElement, readElements } from '../doc';
 import { centerOf } from '../geometry';
 import { LOCAL_ORIGIN, type BoardOrigin } from '../origin';
 import { keyBetween, keysBetween } from '../order';
-import { TEXT_ELEMENT_TYPES, type ElementRecord, type ElementType } from '../records/element';
+import {
+	TEXT_ELEMENT_TYPES,
+	type ElementRecord,
+	type ElementType,
+	toolFrameId,
+	type ToolId
+} from '../records/element';
 import { diffText } from '../text-diff';
 
 export interface NewElement {
@@ -26,6 +32,7 @@ export interface NewElement {
 	from?: string | null;
 	to?: string | null;
 	src?: string;
+	tool?: ToolId;
 	fontSize?: number;
 	author?: string;
 	createdAt?: number;
@@ -56,6 +63,7 @@ function fillMap(map: Y.Map<unknown>, el: NewElement, z: string): void {
 	if (el.from) map.set('from', el.from);
 	if (el.to) map.set('to', el.to);
 	if (el.src) map.set('src', el.src);
+	if (el.tool) map.set('tool', el.tool);
 	if (el.fontSize !== undefined) map.set('fontSize', el.fontSize);
 	if (el.author !== undefined) map.set('author', el.author);
 	map.set('createdAt', el.createdAt ?? Date.now());
@@ -255,7 +263,8 @@ export function pasteElements(
 	},
 	origin: BoardOrigin = LOCAL_ORIGIN
 ): void {
-	const records = args.records.filter((r) => args.newIds[r.id] !== undefined);
+	// A tool exists once per board: its frame is never copied.
+	const records = args.records.filter((r) => args.newIds[r.id] !== undefined && r.type !== 'tool');
 	if (records.length === 0) return;
 	doc.transact(() => {
 		const rebind = (target: string | null | undefined): string | null => {
@@ -285,6 +294,22 @@ export function pasteElements(
 			);
 		});
 	}, origin);
+}
+
+/**
+ * Places a tool's frame (one per board, under the fixed id `toolFrameId(tool)`). Does nothing when
+ * the frame is there already; the tool's content is never touched, so a tool whose frame was
+ * deleted shows its data again when placed anew. Returns the frame's id.
+ */
+export function placeToolFrame(
+	doc: Y.Doc,
+	args: { tool: ToolId; x: number; y: number; w: number; h: number; author?: string },
+	origin: BoardOrigin = LOCAL_ORIGIN
+): string {
+	const id = toolFrameId(args.tool);
+	if (getElement(doc, id)) return id;
+	createElement(doc, { ...args, id, type: 'tool', color: '' }, origin);
+	return id;
 }
 
 export type ReorderDirection = 'front' | 'back' | 'forward' | 'backward';

@@ -15,9 +15,22 @@ export const ELEMENT_TYPES = [
 	'arrow',
 	'path',
 	'image',
-	'frame'
+	'frame',
+	'tool'
 ] as const;
 export type ElementType = (typeof ELEMENT_TYPES)[number];
+
+/**
+ * The domain tools (ARCHITECTURE.md §2b). On the canvas each is a frame element `type: 'tool'`
+ * with `tool` naming it; its content lives in the tool's own root key, one instance per board.
+ */
+export const TOOL_IDS = ['timeline', 'genogram', 'network', 'sos', 'goals'] as const;
+export type ToolId = (typeof TOOL_IDS)[number];
+
+/** The element id of a tool's frame: fixed per tool, so two people placing it make one frame. */
+export function toolFrameId(tool: ToolId): string {
+	return `tool-${tool}`;
+}
 
 /** Types whose `text` field is a collaborative Y.Text. */
 export const TEXT_ELEMENT_TYPES: ReadonlySet<ElementType> = new Set([
@@ -64,6 +77,8 @@ export const ElementSchema = v.object({
 	/** Arrow start/end bound to another element's id. */
 	from: v.optional(v.nullable(id)),
 	to: v.optional(v.nullable(id)),
+	/** Tool frame: which tool it shows. */
+	tool: v.optional(v.picklist(TOOL_IDS)),
 	/** Image: sha256 of the uploaded image (served from /api/images/<sha256>). */
 	src: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))),
 	/** Font size in world units for text-bearing types. */
@@ -92,6 +107,7 @@ export function readElement(elementId: string, map: unknown): ElementRecord | nu
 		points: map.get('points') ?? undefined,
 		from: map.get('from') ?? undefined,
 		to: map.get('to') ?? undefined,
+		tool: map.get('tool') ?? undefined,
 		src: map.get('src') ?? undefined,
 		fontSize: map.get('fontSize') ?? undefined,
 		author: map.get('author') ?? undefined,
@@ -100,6 +116,7 @@ export function readElement(elementId: string, map: unknown): ElementRecord | nu
 	const result = v.safeParse(ElementSchema, raw);
 	if (!result.success) return null;
 	const el = result.output;
+	if (el.type === 'tool' && !el.tool) return null;
 	if (
 		(el.type === 'path' || (el.type === 'arrow' && (!el.from || !el.to))) &&
 		(el.points?.length ?? 0) < 4

@@ -1,0 +1,222 @@
+/**
+ * Tool frames on the live board: the canvas knows tools only through the registry. For a frame
+ * element (`type: 'tool'`) it asks the tool for its display list (`frameLayout`), draws it into
+ * the frame's node with the Konva renderer, and routes clicks and drags on shapes with a record
+ * id to the tool (`tap`, `drop`), and Delete and the arrow keys to `remove` and `nudge`.
+ *
+ * A frame is re-laid out only when its tool's data (or the people registry), its size, the
+ * selection inside it or the language changed; moving it moves the node.
+ */
+import Konva from 'konva';
+import type * as Y from 'yjs';
+import {
+	LOCAL_ORIGIN,
+	toolFrameId,
+	TOOL_IDS,
+	people,
+	type ElementRecord,
+	type ToolId
+} from '$lib/board';
+import type { Locale, Translate } from '$lib/i18n';
+import { toolData } from '$lib/tools/data';
+import type { Hit } from '$lib/tools/draw/display';
+import { applyDetail, drawKonva, hitNode, hitOf } from '$lib/tools/draw/konva';
+import { contentSize, FRAME_HEADER, frameLayout } from '$lib/tools/frame';
+import { toolDefinition } from '$lib/tools/registry';
+import type { LayoutContext, Point, ToolEdit, ToolSelection } from '$lib/tools/types';
+import type { CanvasHost } from './host';
+
+export interface ToolHit {
+	frameId: string;
+	tool: ToolId;
+	/** The shape's record (or place), when one was hit. */
+	hit: Hit | null;
+	/** The point in the tool's content coordinates (below the header). */
+	at: Point;
+	/** The click was on the header (moves and selects the frame itself). */
+	header: boolean;
+}
+
+function isoToday(): string {
+	const d = new Date();
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export class ToolFrames {
+	readonly #host: CanvasHost;
+	readonly #t: Translate;
+	readonly #locale: Locale;
+	/** Bumped on every change of a tool's data; frames drawn for an older version are redrawn. */
+	readonly #version = new Map<ToolId, number>();
+	readonly #models = new Map<ToolId, { version: number; model: unknown }>();
+	readonly #drawnKey = new WeakMap<Konva.Group, string>();
+	#detailScale = 0;
+	#today = isoToday();
+
+	constructor(host: CanvasHost, t: Translate, locale: Locale) {
+		this.#host = host;
+		this.#t = t;
+		this.#locale = locale;
+	}
+
+	/** Watches the tools' roots and the people registry; returns the cleanup. */
+	observe(doc: Y.Doc): () => void {
+		const cleanups: (() => void)[] = [];
+		const bump = (tools: readonly ToolId[]) => {
+			for (const tool of tools) {
+				this.#version.set(tool, (this.#version.get(tool) ?? 0) + 1);
+				this.#host.markDirty(toolFrameId(tool));
+			}
+			this.#host.render();
+		};
+		for (const tool of TOOL_IDS) {
+			if (!toolDefinition(tool)) continue;
+			const root = toolData(doc, tool).root;
+			const fn = () => bump([tool]);
+			root.observeDeep(fn);
+			cleanups.push(() => root.unobserveDeep(fn));
+		}
+		const registry = people(doc);
+		const all = () => bump(TOOL_IDS);
+		registry.observeDeep(all);
+		cleanups.push(() => registry.unobserveDeep(all));
+		return () => cleanups.forEach((fn) => fn());
+	}
+
+	/** The tool's model, read once per change. */
+	model(tool: ToolId): unknown {
+		const version = this.#version.get(tool) ?? 0;
+		const cached = this.#models.get(tool);
+		if (cached && cached.version === version) return cached.model;
+		const def = toolDefinition(tool);
+		const model = def?.read(toolData(this.#host.doc, tool));
+		this.#models.set(tool, { version, model });
+		return model;
+	}
+
+	context(tool: ToolId): LayoutContext {
+		const selected = this.#host.state.toolSelection;
+		return {
+			t: this.#t,
+			locale: this.#locale,
+			today: this.#today,
+			selected: selected?.tool === tool ? selected : null
+		};
+	}
+
+	/** Draws a frame's content into its node when something it shows changed. */
+	readonly draw = (group: Konva.Group, el: ElementRecord): void => {
+		const tool = el.tool;
+		const def = toolDefinition(tool);
+		const content = group.findOne<Konva.Group>('.tool-content');
+		if (!tool || !def || !content) return;
+		const selected = this.#host.state.toolSelection;
+		const key = [
+			this.#version.get(tool) ?? 0,
+			el.w,
+			el.h,
+			this.#today,
+			selected?.tool === tool ? `${selected.kind}:${selected.id}` : ''
+		].join('|');
+		if (this.#drawnKey.get(group) === key) return;
+		this.#drawnKey.set(group, key);
+		const list = frameLayout(def, this.model(tool), el.w, el.h, this.context(tool));
+		drawKonva(content, list.shapes, this.#host.viewport.scale);
+	};
+
+	/** Shows the level of detail for the current zoom in every drawn frame (when it changed). */
+	applyDetail(nodes: Iterable<Konva.Group>, force = false): void {
+		const scale = this.#host.viewport.scale;
+		if (!force && Math.abs(scale - this.#detailScale) < 1e-6) return;
+		this.#detailScale = scale;
+		for (const node of nodes) {
+			const content = node.findOne<Konva.Group>('.tool-content');
+			if (content) applyDetail(content, scale);
+		}
+	}
+
+	/** Marks the frames of `tools` for redrawing (the selection inside them changed). */
+	invalidate(tools: (ToolId | undefined)[]): void {
+		for (const tool of tools) if (tool) this.#host.markDirty(toolFrameId(tool));
+	}
+
+	/** What a pointer at world `world` on shape `shape` of frame `el` means. */
+	hitAt(el: ElementRecord, world: Point, shape: Konva.Node | null): ToolHit | null {
+		if (el.type !== 'tool' || !el.tool || !toolDefinition(el.tool)) return null;
+		const local = { x: world.x - el.x, y: world.y - el.y };
+		return {
+			frameId: el.id,
+			tool: el.tool,
+			hit: hitOf(shape),
+			at: { x: local.x, y: local.y - FRAME_HEADER },
+			header: local.y < FRAME_HEADER
+		};
+	}
+
+	#edit(tool: ToolId): ToolEdit<unknown> | null {
+		const el = this.#host.records.get(toolFrameId(tool));
+		if (!el) return null;
+		return {
+			data: toolData(this.#host.doc, tool),
+			model: this.model(tool),
+			size: contentSize(el.w, el.h),
+			userId: this.#host.userId,
+			origin: LOCAL_ORIGIN,
+			context: this.context(tool),
+			viewScale: this.#host.viewport.scale
+		};
+	}
+
+	/** A click in a frame's content. */
+	tap(target: ToolHit): void {
+		const def = toolDefinition(target.tool);
+		const edit = this.#edit(target.tool);
+		if (!def || !edit) return;
+		const next = def.tap ? def.tap(edit, target.hit, target.at) : null;
+		// Read-only boards allow looking at records, not proposing new ones.
+		if (next && this.#host.readOnly() && next.kind.startsWith('new')) return;
+		this.#host.selectTool(next);
+	}
+
+	/** A drag of a record inside a frame ended. */
+	drop(target: ToolHit, to: Point): void {
+		const def = toolDefinition(target.tool);
+		const edit = this.#edit(target.tool);
+		if (!def?.drop || !edit || !target.hit || this.#host.readOnly()) return;
+		this.#host.boundary();
+		const next = def.drop(edit, target.hit, { from: target.at, to });
+		this.#host.selectTool(next);
+	}
+
+	/** Delete with a record selected. */
+	remove(selection: ToolSelection): void {
+		const def = toolDefinition(selection.tool);
+		const edit = this.#edit(selection.tool);
+		if (!def?.remove || !edit || this.#host.readOnly()) return;
+		this.#host.boundary();
+		def.remove(edit, selection);
+		this.#host.selectTool(null);
+	}
+
+	/** Arrow keys with a record selected. */
+	nudge(selection: ToolSelection, dx: number, dy: number, big: boolean): void {
+		const def = toolDefinition(selection.tool);
+		const edit = this.#edit(selection.tool);
+		if (!def?.nudge || !edit || this.#host.readOnly()) return;
+		this.#host.boundary();
+		const next = def.nudge(edit, selection, dx, dy, big);
+		if (next) this.#host.selectTool(next);
+	}
+
+	/** The drawn node of a hit, to move while it is dragged. */
+	hitNode(frame: Konva.Group, hit: Hit): Konva.Group | undefined {
+		return hitNode(frame, hit.kind, hit.id);
+	}
+
+	/** Redraws a frame's content on the next render even if nothing it shows changed. */
+	invalidateNode(frameId: string): void {
+		const node = this.#host.nodes.get(frameId);
+		if (node) this.#drawnKey.delete(node);
+	}
+}

@@ -1,0 +1,174 @@
+/**
+ * The display list as Konva nodes, for the live board. Mirrors `svg.ts` shape for shape, so the
+ * board and the saved pictures agree. Groups with a `hit` become `.tool-hit` groups carrying the
+ * hit in their attrs; the canvas routes clicks on them to the tool.
+ *
+ * Level of detail: shapes with `minScale`/`maxScale` get those as attrs and `applyDetail` shows
+ * or hides them when the zoom comes to rest (no re-layout needed to zoom).
+ */
+import Konva from 'konva';
+import { DEFAULT_LINE_HEIGHT, type Hit, type LineShape, type Paint, type Shape } from './display';
+import { arrowHead } from './geometry';
+import { TOOL_FONT_STACK } from './text';
+
+const HIT_ATTR = 'toolHit';
+const DETAIL = 'detail';
+
+function paint(p: Paint): Konva.ShapeConfig {
+	return {
+		fill: p.fill,
+		stroke: p.stroke,
+		strokeWidth: p.stroke ? (p.strokeWidth ?? 1) : 0,
+		strokeEnabled: !!p.stroke,
+		dash: p.dash,
+		opacity: p.opacity ?? 1,
+		perfectDrawEnabled: false,
+		shadowForStrokeEnabled: false
+	};
+}
+
+function line(s: LineShape): Konva.Group | Konva.Shape {
+	const body = new Konva.Line({
+		...paint(s),
+		fill: s.closed ? s.fill : undefined,
+		points: s.points,
+		closed: s.closed ?? false,
+		lineCap: s.cap ?? 'butt',
+		lineJoin: s.cap === 'round' ? 'round' : 'miter',
+		hitStrokeWidth: Math.max(12, s.strokeWidth ?? 1)
+	});
+	if (!s.arrow) return body;
+	const head = arrowHead(s.points, Math.max(8, (s.strokeWidth ?? 1) * 4));
+	const group = new Konva.Group();
+	group.add(body);
+	if (head)
+		group.add(
+			new Konva.Line({
+				points: head.flatMap((p) => [p.x, p.y]),
+				closed: true,
+				fill: s.stroke ?? '#000',
+				strokeEnabled: false,
+				perfectDrawEnabled: false
+			})
+		);
+	return group;
+}
+
+function node(s: Shape): Konva.Group | Konva.Shape {
+	switch (s.type) {
+		case 'rect':
+			return new Konva.Rect({
+				...paint(s),
+				x: s.x,
+				y: s.y,
+				width: Math.max(0, s.w),
+				height: Math.max(0, s.h),
+				cornerRadius: s.r ?? 0
+			});
+		case 'ellipse':
+			return new Konva.Ellipse({
+				...paint(s),
+				x: s.cx,
+				y: s.cy,
+				radiusX: Math.max(0, s.rx),
+				radiusY: Math.max(0, s.ry)
+			});
+		case 'line':
+			return line(s);
+		case 'path':
+			return new Konva.Path({
+				...paint(s),
+				data: s.d,
+				x: s.x ?? 0,
+				y: s.y ?? 0,
+				scaleX: s.scale ?? 1,
+				scaleY: s.scale ?? 1
+			});
+		case 'text': {
+			const lh = s.lineHeight ?? DEFAULT_LINE_HEIGHT;
+			const group = new Konva.Group({ listening: false });
+			// One node per line, placed like the SVG renderer's: the lines are already broken.
+			s.lines.forEach((text, i) => {
+				if (!text) return;
+				group.add(
+					new Konva.Text({
+						text,
+						x: s.x,
+						y: s.y + s.size * lh * i,
+						fontSize: s.size,
+						fontFamily: TOOL_FONT_STACK,
+						fontStyle: s.bold ? 'bold' : 'normal',
+						fill: s.color,
+						lineHeight: lh,
+						align: 'left',
+						wrap: 'none',
+						opacity: s.opacity ?? 1,
+						listening: false,
+						perfectDrawEnabled: false
+					})
+				);
+			});
+			// Centred and right-aligned lines are placed by their measured width.
+			if (s.align === 'center' || s.align === 'right')
+				for (const child of group.getChildren() as Konva.Text[])
+					child.offsetX(s.align === 'center' ? child.width() / 2 : child.width());
+			return group;
+		}
+		case 'group': {
+			const group = new Konva.Group({
+				x: s.x ?? 0,
+				y: s.y ?? 0,
+				name: s.hit ? 'tool-hit' : undefined
+			});
+			if (s.clip) group.clip({ x: s.clip.x, y: s.clip.y, width: s.clip.w, height: s.clip.h });
+			if (s.hit) group.setAttr(HIT_ATTR, s.hit);
+			for (const child of s.children) group.add(withDetail(node(child), child));
+			return group;
+		}
+	}
+}
+
+function withDetail<N extends Konva.Group | Konva.Shape>(n: N, s: Shape): N {
+	if (s.minScale !== undefined || s.maxScale !== undefined)
+		(n as Konva.Node).setAttr(DETAIL, [s.minScale ?? 0, s.maxScale ?? Infinity]);
+	return n;
+}
+
+/** Builds the Konva nodes of `shapes` into `group` (emptied first). */
+export function drawKonva(group: Konva.Group, shapes: readonly Shape[], scale: number): void {
+	group.destroyChildren();
+	for (const s of shapes) group.add(withDetail(node(s), s));
+	applyDetail(group, scale);
+}
+
+/** Shows the shapes meant for view scale `scale`, hides the others. */
+export function applyDetail(group: Konva.Container, scale: number): void {
+	const visit = (container: Konva.Container) => {
+		for (const child of container.getChildren()) {
+			const range = child.getAttr(DETAIL) as [number, number] | undefined;
+			if (range) child.visible(range[0] <= scale && scale < range[1]);
+			if (child instanceof Konva.Group) visit(child);
+		}
+	};
+	visit(group);
+}
+
+/** The tool hit of a Konva shape (from its nearest `.tool-hit` group), if any. */
+export function hitOf(shape: Konva.Node | null | undefined): Hit | null {
+	let n: Konva.Node | null | undefined = shape;
+	while (n) {
+		const hit = n.getAttr(HIT_ATTR) as Hit | undefined;
+		if (hit) return hit;
+		n = n.getParent();
+		if (n?.name() === 'element') return null;
+	}
+	return null;
+}
+
+/** The `.tool-hit` group node of a hit id inside `root`, if drawn. */
+export function hitNode(root: Konva.Container, kind: string, id: string): Konva.Group | undefined {
+	return root.find<Konva.Group>('.tool-hit').find((g) => {
+		const hit = g.getAttr(HIT_ATTR) as Hit | undefined;
+		return hit?.kind === kind && hit.id === id;
+	});
+}

@@ -1,0 +1,65 @@
+import { defineMessages } from '../i18n/messages/define';
+
+/** Messages of the tool seam: the "Værktøjer" menu, tool frames, the people registry. */
+export const toolMessages = defineMessages(
+	{
+		'tools.menu': 'Værktøjer',
+		'tools.menu.place': 'Sæt {name} på tavlen',
+		'tools.menu.show': 'Vis {name}',
+		'tools.menu.placed': 'på tavlen',
+		'tools.delete.title': 'Fjern værktøjet fra tavlen?',
+		'tools.delete.body':
+			'{names} fjernes fra tavlen. Indholdet bliver gemt, og det kommer frem igen, når værktøjet sættes på tavlen igen.',
+		'tools.delete.confirm': 'Fjern fra tavlen',
+		'tools.delete.cancel': 'Annuller',
+		'tools.panel.close': 'Luk',
+		'tools.panel.empty': 'Vælg noget i værktøjet for at se og ændre det her.',
+		'tools.list.none': 'Ingen værktøjer er sat på tavlen endnu. Brug "Værktøjer" i værktøjslinjen.',
+		'tools.list.show': 'Vis på tavlen',
+		'tools.readOnly': 'Kan kun læses',
+		'tools.save': 'Gem',
+		'tools.cancel': 'Annuller',
+		'tools.delete': 'Slet',
+		'tools.person.name': 'Navn',
+		'tools.person.nameMissing': 'Skriv et navn.',
+		'tools.person.nameLong': 'Navnet må højst være 200 tegn.',
+		'tools.person.yearRange': 'Årstal skal ligge mellem 1850 og 2100.',
+		'tools.person.deathBeforeBirth': 'Dødsåret kan ikke ligge før fødselsåret.',
+		'tools.person.relation': 'Relation (fx mormor, nabo)',
+		'tools.person.title': 'Stilling (fx familiebehandler)',
+		'tools.person.new': 'Ny person',
+		'tools.person.existing': 'Vælg en person, der allerede er med',
+		'tools.person.none': 'Alle personer er allerede med.',
+		'tools.error.title': 'Det kunne ikke gemmes:'
+	},
+	{
+		'tools.menu': 'Tools',
+		'tools.menu.place': 'Put {name} on the board',
+		'tools.menu.show': 'Show {name}',
+		'tools.menu.placed': 'on the board',
+		'tools.delete.title': 'Remove the tool from the board?',
+		'tools.delete.body':
+			'{names} will be removed from the board. Its content is kept and comes back when the tool is put on the board again.',
+		'tools.delete.confirm': 'Remove from the board',
+		'tools.delete.cancel': 'Cancel',
+		'tools.panel.close': 'Close',
+		'tools.panel.empty': 'Choose something in the tool to see and change it here.',
+		'tools.list.none': 'No tools are on the board yet. Use "Tools" in the toolbar.',
+		'tools.list.show': 'Show on the board',
+		'tools.readOnly': 'Read only',
+		'tools.save': 'Save',
+		'tools.cancel': 'Cancel',
+		'tools.delete': 'Delete',
+		'tools.person.name': 'Name',
+		'tools.person.nameMissing': 'Write a name.',
+		'tools.person.nameLong': 'The name can be at most 200 characters.',
+		'tools.person.yearRange': 'Years must be between 1850 and 2100.',
+		'tools.person.deathBeforeBirth': 'The year of death cannot be before the year of birth.',
+		'tools.person.relation': 'Relation (e.g. grandmother, neighbour)',
+		'tools.person.title': 'Job title (e.g. family therapist)',
+		'tools.person.new': 'New person',
+		'tools.person.existing': 'Choose a person who is already in',
+		'tools.person.none': 'Everyone is already in.',
+		'tools.error.title': 'It could not be saved:'
+	}
+);
