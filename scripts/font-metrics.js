@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 // @ts-expect-error fontkit ships no type declarations
 import * as fontkit from 'fontkit';
+// @ts-expect-error subset-font ships no type declarations
 import subsetFont from 'subset-font';
 
 const require = createRequire(import.meta.url);

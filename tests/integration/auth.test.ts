@@ -2,13 +2,13 @@
  * Sessions, authorization, rate limiting and auditing against the real server (built
  * `build/server.js`, its own temporary SQLite file, the demo seed).
  */
-import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
 import { count, openTestDb } from '../helpers/db';
+import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 
 const CASE = 'demo-case-sara-mikkel';
 const PLANNED = 'demo-meeting-netvaerk';
@@ -748,11 +748,11 @@ describe('new boards', () => {
 		expect(personNames(doc)).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Birgit']));
 		// The tools come with their frames; the old meeting's notes and minutes stay on its own board.
 		const types = [...doc.getMap('elements').values()].map((el) =>
-			(el as Y.Map<unknown>).get('type')
+			(el as Map<string, unknown>).get('type')
 		);
 		expect(types.length).toBeGreaterThan(0);
 		expect(types.every((type) => type === 'tool')).toBe(true);
-		expect((doc.getMap('timeline').get('events') as Y.Map<unknown>).size).toBeGreaterThan(0);
+		expect((doc.getMap('timeline').get('events') as Map<string, unknown>).size).toBeGreaterThan(0);
 		expect(doc.getXmlFragment('minutes').length).toBe(0);
 	});
 

@@ -498,6 +498,18 @@ export class BoardCanvas {
 		this.select([id]);
 	}
 
+	/**
+	 * Test hook: where a tool's record (a display-list hit, e.g. `'event'`, `'axis'`) is drawn,
+	 * in canvas pixels, or null when it is not drawn.
+	 */
+	toolHitRect(
+		tool: ToolId,
+		kind: string,
+		id: string
+	): { x: number; y: number; width: number; height: number } | null {
+		return this.#tools.hitRect(tool, kind, id);
+	}
+
 	/** Test and benchmark hook: the number of element nodes currently drawn. */
 	get drawnCount(): number {
 		return this.#visible.length;

@@ -176,6 +176,8 @@ export class ToolFrames {
 		const next = def.tap ? def.tap(edit, target.hit, target.at) : null;
 		// Read-only boards allow looking at records, not proposing new ones.
 		if (next && this.#host.readOnly() && next.kind.startsWith('new')) return;
+		// A click on nothing in particular deselects, like a click on the empty board.
+		if (!next) this.#host.select([]);
 		this.#host.selectTool(next);
 	}
 
@@ -212,6 +214,17 @@ export class ToolFrames {
 	/** The drawn node of a hit, to move while it is dragged. */
 	hitNode(frame: Konva.Group, hit: Hit): Konva.Group | undefined {
 		return hitNode(frame, hit.kind, hit.id);
+	}
+
+	/** Where a record of a tool is drawn, in canvas pixels (test hook), or null. */
+	hitRect(
+		tool: ToolId,
+		kind: string,
+		id: string
+	): { x: number; y: number; width: number; height: number } | null {
+		const frame = this.#host.nodes.get(toolFrameId(tool));
+		const node = frame ? hitNode(frame, kind, id) : undefined;
+		return node ? node.getClientRect() : null;
 	}
 
 	/** Redraws a frame's content on the next render even if nothing it shows changed. */

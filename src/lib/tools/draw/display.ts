@@ -78,6 +78,11 @@ export interface TextShape extends Detail {
 	bold?: boolean;
 	lineHeight?: number;
 	opacity?: number;
+	/**
+	 * `size` is in screen pixels: the text keeps its size while the view zooms (axis labels), drawn
+	 * from (x, y). In a picture (SVG) it is drawn at the picture's scale.
+	 */
+	fixed?: boolean;
 }
 
 /** What a click on a group's shapes means to its tool: a record (or a place) of `kind`. */

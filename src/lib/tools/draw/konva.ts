@@ -13,10 +13,15 @@ import { TOOL_FONT_STACK } from './text';
 
 const HIT_ATTR = 'toolHit';
 const DETAIL = 'detail';
+/** Text that keeps its screen size (`TextShape.fixed`). */
+const FIXED = 'fixedSize';
 
-function paint(p: Paint): Konva.ShapeConfig {
+function paint(p: Paint, listening: boolean): Konva.ShapeConfig {
+	const fill = p.fill && p.fill !== 'none' ? p.fill : undefined;
 	return {
-		fill: p.fill,
+		listening,
+		fill,
+		fillEnabled: fill !== undefined,
 		stroke: p.stroke,
 		strokeWidth: p.stroke ? (p.strokeWidth ?? 1) : 0,
 		strokeEnabled: !!p.stroke,
@@ -27,9 +32,9 @@ function paint(p: Paint): Konva.ShapeConfig {
 	};
 }
 
-function line(s: LineShape): Konva.Group | Konva.Shape {
+function line(s: LineShape, listening: boolean): Konva.Group | Konva.Shape {
 	const body = new Konva.Line({
-		...paint(s),
+		...paint(s, listening),
 		fill: s.closed ? s.fill : undefined,
 		points: s.points,
 		closed: s.closed ?? false,
@@ -39,7 +44,7 @@ function line(s: LineShape): Konva.Group | Konva.Shape {
 	});
 	if (!s.arrow) return body;
 	const head = arrowHead(s.points, Math.max(8, (s.strokeWidth ?? 1) * 4));
-	const group = new Konva.Group();
+	const group = new Konva.Group({ listening });
 	group.add(body);
 	if (head)
 		group.add(
@@ -48,17 +53,22 @@ function line(s: LineShape): Konva.Group | Konva.Shape {
 				closed: true,
 				fill: s.stroke ?? '#000',
 				strokeEnabled: false,
-				perfectDrawEnabled: false
+				perfectDrawEnabled: false,
+				listening
 			})
 		);
 	return group;
 }
 
-function node(s: Shape): Konva.Group | Konva.Shape {
+/**
+ * One shape's node. Only shapes inside a group with a `hit` listen: a click elsewhere in a
+ * frame falls through to the frame itself (nothing in particular was clicked).
+ */
+function node(s: Shape, listening: boolean): Konva.Group | Konva.Shape {
 	switch (s.type) {
 		case 'rect':
 			return new Konva.Rect({
-				...paint(s),
+				...paint(s, listening),
 				x: s.x,
 				y: s.y,
 				width: Math.max(0, s.w),
@@ -67,17 +77,17 @@ function node(s: Shape): Konva.Group | Konva.Shape {
 			});
 		case 'ellipse':
 			return new Konva.Ellipse({
-				...paint(s),
+				...paint(s, listening),
 				x: s.cx,
 				y: s.cy,
 				radiusX: Math.max(0, s.rx),
 				radiusY: Math.max(0, s.ry)
 			});
 		case 'line':
-			return line(s);
+			return line(s, listening);
 		case 'path':
 			return new Konva.Path({
-				...paint(s),
+				...paint(s, listening),
 				data: s.d,
 				x: s.x ?? 0,
 				y: s.y ?? 0,
@@ -86,32 +96,31 @@ function node(s: Shape): Konva.Group | Konva.Shape {
 			});
 		case 'text': {
 			const lh = s.lineHeight ?? DEFAULT_LINE_HEIGHT;
-			const group = new Konva.Group({ listening: false });
-			// One node per line, placed like the SVG renderer's: the lines are already broken.
+			// One node per line in a group at the text's anchor, placed like the SVG renderer's lines:
+			// the lines are already broken.
+			const group = new Konva.Group({ x: s.x, y: s.y, listening: false });
+			if (s.fixed) group.setAttr(FIXED, true);
 			s.lines.forEach((text, i) => {
 				if (!text) return;
-				group.add(
-					new Konva.Text({
-						text,
-						x: s.x,
-						y: s.y + s.size * lh * i,
-						fontSize: s.size,
-						fontFamily: TOOL_FONT_STACK,
-						fontStyle: s.bold ? 'bold' : 'normal',
-						fill: s.color,
-						lineHeight: lh,
-						align: 'left',
-						wrap: 'none',
-						opacity: s.opacity ?? 1,
-						listening: false,
-						perfectDrawEnabled: false
-					})
-				);
+				const line = new Konva.Text({
+					text,
+					y: s.size * lh * i,
+					fontSize: s.size,
+					fontFamily: TOOL_FONT_STACK,
+					fontStyle: s.bold ? 'bold' : 'normal',
+					fill: s.color,
+					lineHeight: lh,
+					align: 'left',
+					wrap: 'none',
+					opacity: s.opacity ?? 1,
+					listening: false,
+					perfectDrawEnabled: false
+				});
+				// Centred and right-aligned lines are placed by their measured width.
+				if (s.align === 'center') line.offsetX(line.width() / 2);
+				else if (s.align === 'right') line.offsetX(line.width());
+				group.add(line);
 			});
-			// Centred and right-aligned lines are placed by their measured width.
-			if (s.align === 'center' || s.align === 'right')
-				for (const child of group.getChildren() as Konva.Text[])
-					child.offsetX(s.align === 'center' ? child.width() / 2 : child.width());
 			return group;
 		}
 		case 'group': {
@@ -122,7 +131,8 @@ function node(s: Shape): Konva.Group | Konva.Shape {
 			});
 			if (s.clip) group.clip({ x: s.clip.x, y: s.clip.y, width: s.clip.w, height: s.clip.h });
 			if (s.hit) group.setAttr(HIT_ATTR, s.hit);
-			for (const child of s.children) group.add(withDetail(node(child), child));
+			const inner = listening || !!s.hit;
+			for (const child of s.children) group.add(withDetail(node(child, inner), child));
 			return group;
 		}
 	}
@@ -137,17 +147,21 @@ function withDetail<N extends Konva.Group | Konva.Shape>(n: N, s: Shape): N {
 /** Builds the Konva nodes of `shapes` into `group` (emptied first). */
 export function drawKonva(group: Konva.Group, shapes: readonly Shape[], scale: number): void {
 	group.destroyChildren();
-	for (const s of shapes) group.add(withDetail(node(s), s));
+	for (const s of shapes) group.add(withDetail(node(s, false), s));
 	applyDetail(group, scale);
 }
 
-/** Shows the shapes meant for view scale `scale`, hides the others. */
+/**
+ * Shows the shapes meant for view scale `scale`, hides the others, and keeps fixed-size text at
+ * its screen size.
+ */
 export function applyDetail(group: Konva.Container, scale: number): void {
 	const visit = (container: Konva.Container) => {
 		for (const child of container.getChildren()) {
 			const range = child.getAttr(DETAIL) as [number, number] | undefined;
 			if (range) child.visible(range[0] <= scale && scale < range[1]);
-			if (child instanceof Konva.Group) visit(child);
+			if (child.getAttr(FIXED)) child.scale({ x: 1 / scale, y: 1 / scale });
+			else if (child instanceof Konva.Group) visit(child);
 		}
 	};
 	visit(group);

@@ -95,10 +95,11 @@ export function renderSvg(list: DisplayList, options: SvgOptions = {}): string {
 					break;
 				}
 				case 'text': {
-					const lh = s.size * (s.lineHeight ?? DEFAULT_LINE_HEIGHT);
+					const size = s.fixed ? s.size / scale : s.size;
+					const lh = size * (s.lineHeight ?? DEFAULT_LINE_HEIGHT);
 					const anchor = s.align === 'center' ? 'middle' : s.align === 'right' ? 'end' : 'start';
 					const attrs = [
-						`font-size="${num(s.size)}"`,
+						`font-size="${num(size)}"`,
 						`fill="${escapeXml(s.color)}"`,
 						anchor !== 'start' ? `text-anchor="${anchor}"` : '',
 						s.bold ? 'font-weight="bold"' : '',

@@ -103,12 +103,20 @@ export interface AxisTick {
 	labelScale: number;
 }
 
-/** Labels this far apart on screen (px) at least. */
-const LABEL_SPACING = { year: 64, month: 60, week: 70 } as const;
+/** Screen sizes (px) of the axis labels: they keep their size as the view zooms. */
+export const LABEL_PX = { year: 20, month: 17, week: 15 } as const;
+/** Room between two labels of one level, on screen (px). */
+const LABEL_GAP = 14;
+
+/** The zoom from which labels `spacing` world units apart and `width` px wide do not crowd. */
+function labelZoom(width: number, spacing: number): number {
+	return (width + LABEL_GAP) / spacing;
+}
 
 /**
  * The axis ticks of a time scale with the zoom each appears at: years always (thinned to every
- * 2nd, 5th, 10th year while they would crowd), months and then weeks as the view zooms in.
+ * 2nd, 5th, 10th year while they would crowd), months and then weeks as the view zooms in. Labels
+ * keep their screen size, so zooming in makes room for the finer levels.
  */
 export function axisTicks(scale: TimeScale, locale: 'da' | 'en'): AxisTick[] {
 	const perDay = (scale.x1 - scale.x0) / (scale.hi - scale.lo);
@@ -116,6 +124,7 @@ export function axisTicks(scale: TimeScale, locale: 'da' | 'en'): AxisTick[] {
 	const first = fromDay(scale.lo);
 	const last = fromDay(scale.hi);
 	const yearPx = perDay * 365.25;
+	const yearWidth = textWidth('2026', LABEL_PX.year, true);
 	for (let y = first.year; y <= last.year + 1; y++) {
 		const day = dayNumber(y, 1, 1);
 		if (day < scale.lo || day > scale.hi) continue;
@@ -125,10 +134,13 @@ export function axisTicks(scale: TimeScale, locale: 'da' | 'en'): AxisTick[] {
 			level: 'year',
 			label: String(y),
 			markScale: 0,
-			labelScale: Math.min(LABEL_SPACING.year / (yearPx * step), 1)
+			labelScale: Math.min(labelZoom(yearWidth, yearPx * step), step === 10 ? 0 : Infinity)
 		});
 	}
 	const monthPx = perDay * 30.44;
+	const monthWidth = Math.max(
+		...Array.from({ length: 12 }, (_, i) => textWidth(monthName(i + 1, locale), LABEL_PX.month))
+	);
 	for (let m = first.year * 12 + first.month - 1; m <= last.year * 12 + last.month - 1; m++) {
 		const year = Math.floor(m / 12);
 		const month = (m % 12) + 1;
@@ -138,19 +150,20 @@ export function axisTicks(scale: TimeScale, locale: 'da' | 'en'): AxisTick[] {
 			day,
 			level: 'month',
 			label: monthName(month, locale),
-			markScale: 10 / monthPx,
-			labelScale: LABEL_SPACING.month / monthPx
+			markScale: 6 / monthPx,
+			labelScale: labelZoom(monthWidth, monthPx)
 		});
 	}
 	const weekPx = perDay * 7;
 	const word = locale === 'da' ? 'uge' : 'wk';
+	const weekWidth = textWidth(`${word} 52`, LABEL_PX.week);
 	for (let day = scale.lo + ((7 - weekday(scale.lo)) % 7); day <= scale.hi; day += 7) {
 		ticks.push({
 			day,
 			level: 'week',
 			label: `${word} ${isoWeek(day)}`,
-			markScale: 12 / weekPx,
-			labelScale: LABEL_SPACING.week / weekPx
+			markScale: 6 / weekPx,
+			labelScale: labelZoom(weekWidth, weekPx)
 		});
 	}
 	return ticks;
@@ -571,9 +584,13 @@ export function layoutTimeline(
 		stroke: INK,
 		strokeWidth: 3
 	});
-	for (const tick of axisTicks(scale, context.locale)) {
+	const ticks = axisTicks(scale, context.locale);
+	// The week row sits below the month row; at the zoom weeks appear, about 24 px below.
+	const weekZoom = Math.min(...ticks.filter((t) => t.level === 'week').map((t) => t.labelScale));
+	const weekRow = Math.min(60, Math.max(10, 24 / weekZoom));
+	for (const tick of ticks) {
 		const x = scale.x(tick.day);
-		const len = tick.level === 'year' ? 22 : tick.level === 'month' ? 12 : 7;
+		const len = tick.level === 'year' ? 22 : tick.level === 'month' ? 12 : 6;
 		front.push({
 			type: 'line',
 			points: [x, line, x, line + len],
@@ -581,13 +598,13 @@ export function layoutTimeline(
 			strokeWidth: tick.level === 'year' ? 3 : 1.5,
 			minScale: tick.markScale
 		});
-		const row = tick.level === 'week' ? 1 : 0;
 		front.push({
 			type: 'text',
-			x: x + 5,
-			y: line + 12 + row * 24,
+			x: x + 4,
+			y: line + (tick.level === 'week' ? 8 + weekRow : 8),
 			lines: [tick.label],
-			size: tick.level === 'year' ? 20 : tick.level === 'month' ? 18 : 15,
+			size: LABEL_PX[tick.level],
+			fixed: true,
 			bold: tick.level === 'year',
 			color: tick.level === 'week' ? MUTED : INK,
 			minScale: tick.labelScale
@@ -677,5 +694,6 @@ export function dateAtX(
 	const day = scale.dayAt(x);
 	const weekPx = ((scale.x1 - scale.x0) / (scale.hi - scale.lo)) * 7 * viewScale;
 	const d = fromDay(day);
-	return weekPx >= LABEL_SPACING.week ? d : { year: d.year, month: d.month };
+	// Where single weeks are 40 px or more apart on screen, a click can mean a day.
+	return weekPx >= 40 ? d : { year: d.year, month: d.month };
 }
