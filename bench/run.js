@@ -61,7 +61,8 @@ async function bundle() {
 		entryPoints: {
 			clients: join(ROOT, 'bench/lib/clients.ts'),
 			setup: join(ROOT, 'bench/lib/setup.ts'),
-			inprocess: join(ROOT, 'bench/lib/inprocess.ts')
+			inprocess: join(ROOT, 'bench/lib/inprocess.ts'),
+			layouts: join(ROOT, 'bench/lib/layouts.ts')
 		},
 		outdir: OUT,
 		bundle: true,
@@ -424,6 +425,14 @@ async function main() {
 		rmSync(dir, { recursive: true, force: true });
 	}
 
+	log('tool layouts (in-process) …');
+	results.layouts = JSON.parse(
+		execFileSync(process.execPath, [join(OUT, 'layouts.js')], {
+			cwd: ROOT,
+			timeout: 120_000
+		}).toString()
+	);
+
 	const [one, many] = results.scenarios;
 	const errorsOf = (r) =>
 		r.errors.notSynced +
@@ -454,7 +463,15 @@ async function main() {
 			budget: '< 1 MB',
 			measured: kb(results.inprocess.heap.bytesPerBoard),
 			verdict: verdict(results.inprocess.heap.bytesPerBoard / 1e6, 1)
-		}
+		},
+		...results.layouts
+			.filter((l) => l.budgetMs !== undefined)
+			.map((l) => ({
+				what: `layout of the ${l.tool} with ${l.records} records (read + layout)`,
+				budget: `< ${l.budgetMs} ms`,
+				measured: `median ${l.medianMs} ms, p95 ${l.p95Ms} ms (${l.shapes} shapes)`,
+				verdict: verdict(l.p95Ms, l.budgetMs)
+			}))
 	);
 	results.notes.push(
 		`Each scenario ran ${REPS} time(s) per server for ${SECONDS} s after a 3 s warm-up, alternating which server went first, after one discarded short run per server; latency columns are medians over the runs (p99 of each run listed), errors are summed.`,

@@ -10,11 +10,23 @@ import { DEFAULT_LINE_HEIGHT, type TextAlign, type TextShape } from './display';
 export const TOOL_FONT = 'DejaVu Sans';
 export const TOOL_FONT_STACK = "'DejaVu Sans', 'Verdana', sans-serif";
 
+// Widths by code point in flat arrays for the Latin range (layouts measure thousands of strings),
+// a map for the few others.
+const LATIN = 256;
+const regularLatin = new Float64Array(LATIN).fill(FALLBACK.regular);
+const boldLatin = new Float64Array(LATIN).fill(FALLBACK.bold);
 const regular = new Map<number, number>();
 const bold = new Map<number, number>();
 CODE_POINTS.forEach((cp, i) => {
-	regular.set(cp, REGULAR_WIDTHS[i] ?? FALLBACK.regular);
-	bold.set(cp, BOLD_WIDTHS[i] ?? FALLBACK.bold);
+	const r = REGULAR_WIDTHS[i] ?? FALLBACK.regular;
+	const b = BOLD_WIDTHS[i] ?? FALLBACK.bold;
+	if (cp < LATIN) {
+		regularLatin[cp] = r;
+		boldLatin[cp] = b;
+	} else {
+		regular.set(cp, r);
+		bold.set(cp, b);
+	}
 });
 
 /** Allowance for rendering differences (hinting, subpixel positioning). */
@@ -22,10 +34,19 @@ const SLACK = 1.02;
 
 /** Width of `text` at font size `size` (world units). */
 export function textWidth(text: string, size: number, isBold = false): number {
+	const latin = isBold ? boldLatin : regularLatin;
 	const table = isBold ? bold : regular;
 	const fallback = isBold ? FALLBACK.bold : FALLBACK.regular;
 	let units = 0;
-	for (const ch of text) units += table.get(ch.codePointAt(0) ?? 0) ?? fallback;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < LATIN) units += latin[code]!;
+		else {
+			const cp = text.codePointAt(i) ?? code;
+			if (cp > 0xffff) i++;
+			units += table.get(cp) ?? fallback;
+		}
+	}
 	return (units / 1000) * size * SLACK;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	dateAtDay,
@@ -5,11 +6,13 @@ import {
 	endDay,
 	formatDate,
 	formatIso,
+	fromDay,
 	isoWeek,
 	parseDate,
 	precisionOf,
 	shiftDate,
-	startDay
+	startDay,
+	weekday
 } from './dates';
 
 describe('timeline dates', () => {
@@ -36,6 +39,18 @@ describe('timeline dates', () => {
 		expect(formatIso(shiftDate(parseDate('2025-12')!, 31))).toBe('2026-01');
 		expect(formatIso(shiftDate(parseDate('2025-01')!, -31))).toBe('2024-12');
 		expect(formatIso(shiftDate(parseDate('2025')!, 365))).toBe('2026');
+	});
+
+	it('counts days like the calendar does, both ways, for every day 1900–2100', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -25567, max: 47482 }), (day) => {
+				const d = new Date(day * 86_400_000);
+				const civil = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+				expect(fromDay(day)).toEqual(civil);
+				expect(dayNumber(civil.year, civil.month, civil.day)).toBe(day);
+				expect(weekday(day)).toBe((d.getUTCDay() + 6) % 7);
+			})
+		);
 	});
 
 	it('numbers ISO weeks and writes dates in Danish', () => {

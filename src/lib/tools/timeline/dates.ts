@@ -39,8 +39,14 @@ export function precisionOf(date: PartialDate): Precision {
 	return date.day !== undefined ? 'day' : date.month !== undefined ? 'month' : 'year';
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return month === 2 && isLeap(year) ? 29 : (MONTH_DAYS[month - 1] ?? 30);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -51,11 +57,17 @@ export function formatIso(date: PartialDate): string {
 	return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Day number of a full date. */
+/**
+ * Day number of a full date (days since 1970-01-01). Plain arithmetic (the civil calendar
+ * algorithm of H. Hinnant) rather than Date objects: layouts convert hundreds of dates.
+ */
 export function dayNumber(year: number, month: number, day: number): number {
-	return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yoe = y - era * 400;
+	const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+	const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+	return era * 146097 + doe - 719468;
 }
 
 /** The first day a partial date may mean. */
@@ -76,10 +88,19 @@ export function midDay(date: PartialDate): number {
 	return Math.floor((startDay(date) + endDay(date)) / 2);
 }
 
-/** The full date of a day number. */
+/** The full date of a day number (the inverse of `dayNumber`). */
 export function fromDay(day: number): { year: number; month: number; day: number } {
-	const d = new Date(day * DAY_MS);
-	return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+	const z = day + 719468;
+	const era = Math.floor(z / 146097);
+	const doe = z - era * 146097;
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+	);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	return { year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d };
 }
 
 /** The partial date of `precision` that contains day number `day`. */
@@ -102,20 +123,17 @@ export function shiftDate(date: PartialDate, days: number): PartialDate {
 	return { year: date.year + Math.round(days / 365.25) };
 }
 
-/** ISO week number (1–53) of a day number. */
-export function isoWeek(day: number): number {
-	const d = new Date(day * DAY_MS);
-	const weekday = (d.getUTCDay() + 6) % 7;
-	const thursday = day - weekday + 3;
-	const year = new Date(thursday * DAY_MS).getUTCFullYear();
-	const firstThursday = dayNumber(year, 1, 4);
-	const firstWeekday = (new Date(firstThursday * DAY_MS).getUTCDay() + 6) % 7;
-	return 1 + Math.round((thursday - (firstThursday - firstWeekday + 3)) / 7);
+/** Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+	return (((day + 3) % 7) + 7) % 7;
 }
 
-/** Monday = 0 … Sunday = 6. */
-export function weekday(day: number): number {
-	return (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+/** ISO week number (1–53) of a day number. */
+export function isoWeek(day: number): number {
+	const thursday = day - weekday(day) + 3;
+	const year = fromDay(thursday).year;
+	const firstThursday = dayNumber(year, 1, 4);
+	return 1 + Math.round((thursday - (firstThursday - weekday(firstThursday) + 3)) / 7);
 }
 
 const MONTHS: Record<'da' | 'en', string[]> = {
