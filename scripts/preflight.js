@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** @param {string} path */
 function executable(path) {
 	try {
 		accessSync(path, constants.X_OK);
@@ -15,6 +16,7 @@ function executable(path) {
 	}
 }
 
+/** @param {string} command */
 function onPath(command) {
 	return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }

@@ -399,7 +399,12 @@ export class BoardCanvas {
 		}
 		if (!this.#records.has(id)) return;
 		this.select([id]);
-		const box = this.#boundsOf(id);
+		this.showTool(tool);
+	}
+
+	/** Fits a tool's frame into the view (what is selected stays selected). */
+	showTool(tool: ToolId): void {
+		const box = this.#boundsOf(toolFrameId(tool));
 		if (box)
 			this.#setViewport(fitBox(box, this.#width, this.#height, 48, 1.5, this.#insets()), true);
 	}
