@@ -57,6 +57,20 @@ async function hitRect(page: Page, kind: string, id: string): Promise<Rect | nul
 	return rect ? { ...rect, x: rect.x + box.x, y: rect.y + box.y } : null;
 }
 
+/** Where a board element is drawn, in page pixels (through the canvas's test hook). */
+async function elementRect(page: Page, id: string): Promise<Rect | null> {
+	const canvas = page.getByTestId('board-canvas');
+	const box = (await canvas.boundingBox())!;
+	const rect = await canvas.evaluate(
+		(el, elementId) =>
+			(
+				el as HTMLElement & { boardCanvas?: { elementRect(id: string): Rect | null } }
+			).boardCanvas?.elementRect(elementId) ?? null,
+		id
+	);
+	return rect ? { ...rect, x: rect.x + box.x, y: rect.y + box.y } : null;
+}
+
 const panel = (page: Page) => page.getByTestId('tool-panel');
 
 test('the timeline: placed from the menu, an event added on the axis and dragged a month later, live for a second user, keyboard too', async ({
@@ -158,6 +172,45 @@ test('the timeline: placed from the menu, an event added on the axis and dragged
 	await expect(jonasList.getByRole('button', { name: /Samvær hos Birgit/ })).toContainText(
 		months[month]!
 	);
+
+	// The frame moves by its header and resizes by the selection handles, like any frame; the
+	// timeline is laid out anew for its new size, at Jonas's too.
+	const before = (await hitRect(jonas.page, 'axis', 'axis'))!;
+	const axisNow = (await hitRect(anne.page, 'axis', 'axis'))!;
+	const frame = (await elementRect(anne.page, 'tool-timeline'))!;
+	const headerX = frame.x + frame.width / 2;
+	const headerY = frame.y + 12;
+	await anne.page.mouse.move(headerX, headerY);
+	await anne.page.mouse.down();
+	for (let i = 1; i <= 6; i++) await anne.page.mouse.move(headerX + i * 20, headerY + i * 10);
+	await anne.page.mouse.up();
+	await expect
+		.poll(async () => Math.round(((await hitRect(jonas.page, 'axis', 'axis'))!.x - before.x) / 10))
+		.not.toBe(0);
+	const moved1 = (await hitRect(anne.page, 'axis', 'axis'))!;
+	expect(Math.abs(moved1.x - axisNow.x - 120)).toBeLessThan(8);
+	// The frame is selected now: its left handle makes it wider.
+	const canvasBox = (await anne.page.getByTestId('board-canvas').boundingBox())!;
+	const handles = await anne.page
+		.getByTestId('board-canvas')
+		.evaluate(
+			(el) =>
+				(
+					el as HTMLElement & { boardCanvas?: { transformerBox(): Rect | null } }
+				).boardCanvas?.transformerBox() ?? null
+		);
+	expect(handles).not.toBeNull();
+	const left = {
+		x: canvasBox.x + handles!.x + 7,
+		y: canvasBox.y + handles!.y + handles!.height / 2
+	};
+	await anne.page.mouse.move(left.x, left.y);
+	await anne.page.mouse.down();
+	for (let i = 1; i <= 6; i++) await anne.page.mouse.move(left.x - i * 30, left.y);
+	await anne.page.mouse.up();
+	await expect
+		.poll(async () => Math.round((await hitRect(jonas.page, 'axis', 'axis'))!.width - before.width))
+		.toBeGreaterThan(20);
 
 	// Accessible with the panel open.
 	const axe = await new AxeBuilder({ page: anne.page }).include('.board-page').analyze();

@@ -515,6 +515,18 @@ export class BoardCanvas {
 		return this.#tools.hitRect(tool, kind, id);
 	}
 
+	/** Test hook: where an element is drawn, in canvas pixels, or null when it is not drawn. */
+	elementRect(id: string): { x: number; y: number; width: number; height: number } | null {
+		const node = this.#nodes.get(id);
+		return node?.getLayer() ? node.getClientRect() : null;
+	}
+
+	/** Test hook: the selection handles' box in canvas pixels, or null when none are shown. */
+	transformerBox(): { x: number; y: number; width: number; height: number } | null {
+		const t = this.#transform.transformer;
+		return t.nodes().length > 0 ? t.getClientRect() : null;
+	}
+
 	/** Test and benchmark hook: the number of element nodes currently drawn. */
 	get drawnCount(): number {
 		return this.#visible.length;
