@@ -84,6 +84,8 @@ export interface ToolEdit<M> {
 	model: M;
 	size: Size;
 	userId: string;
+	/** The board is read-only here: a tap may select, never change anything. */
+	readOnly?: boolean;
 	origin: BoardOrigin;
 	context: LayoutContext;
 	/** The view's zoom (1 = 100 %), for snapping to what the user can see. */
