@@ -11,7 +11,8 @@ import { renderSvg } from '../draw/svg';
 import { contentSize, frameLayout } from '../frame';
 import type { ToolData, ToolEdit } from '../types';
 import { goals } from './index';
-import { goalsGeometry } from './layout';
+import { generate } from './generate';
+import { goalsGeometry, layoutGoals } from './layout';
 import { activeGoalIds, readGoals, type GoalsModel } from './model';
 import {
 	addGoal,
@@ -343,5 +344,23 @@ describe('goals summary, diff, pictures and the next meeting', () => {
 			['goal-calm', 3, 3, 3]
 		]);
 		expect(readGoals(toolData(before, 'goals')).goals[0]!.previousProgress).toBeUndefined();
+	});
+});
+
+describe('goals generate', () => {
+	it('fills plausible goals with steps, the same for the same seed', () => {
+		const make = (seed: number) => {
+			const { data } = board();
+			generate(data, 12, seed);
+			return readGoals(data);
+		};
+		const a = make(5);
+		expect(a.goals).toHaveLength(12);
+		expect(a.goals.filter((g) => g.state === 'active')).toHaveLength(3);
+		expect(a.goals.every((g) => g.steps.length >= 2)).toBe(true);
+		expect(make(5)).toEqual(a);
+		expect(
+			layoutGoals(a, contentSize(goals.size.w, goals.size.h), context).shapes.length
+		).toBeGreaterThan(10);
 	});
 });

@@ -134,13 +134,17 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 			if (cards.length === 0) continue;
 			let section: SectionBox | null = null;
 			for (const card of cards) {
+				if (full) {
+					box.hidden.push(card);
+					continue;
+				}
 				const lines = textLines(card, textW);
 				const disagreement = card.disagreement
 					? wrapText(card.disagreement, textW, SMALL, { maxLines: 2 })
 					: [];
 				const h = cardHeight(card, lines.length, disagreement.length);
 				const head = section ? 0 : SECTION_H;
-				if (full || y + head + h > bottom - MORE_H) {
+				if (y + head + h > bottom - MORE_H) {
 					full = true;
 					box.hidden.push(card);
 					continue;

@@ -11,7 +11,8 @@ import { frameLayout, contentSize } from '../frame';
 import type { ToolData, ToolEdit } from '../types';
 import { demoDoc, writeSvg } from '../../../../tests/helpers/demo-tools';
 import { dropPlace, sos } from './index';
-import { sosGeometry } from './layout';
+import { generate } from './generate';
+import { layoutSos, sosGeometry } from './layout';
 import { OVERALL, participantKey, readSos, groupOfRole, type SosModel } from './model';
 import {
 	addCard,
@@ -490,5 +491,22 @@ describe('sos carried to the next meeting', () => {
 		expect(readSos(toolData(target, 'sos')).cards).toEqual([]);
 		expect(readSos(toolData(target, 'sos')).overall.previous).toBeNull();
 		expect(people(target).size).toBe(0);
+	});
+});
+
+describe('sos generate', () => {
+	it('fills plausible cards and ratings, the same for the same seed', () => {
+		const make = (seed: number) => {
+			const { data } = board();
+			generate(data, 60, seed);
+			return readSos(data);
+		};
+		const a = make(7);
+		expect(a.cards).toHaveLength(60);
+		expect(a.overall.ratings.length).toBeGreaterThanOrEqual(4);
+		expect(make(7)).toEqual(a);
+		expect(make(8).cards.map((c) => c.text)).not.toEqual(a.cards.map((c) => c.text));
+		const list = layoutSos(a, contentSize(sos.size.w, sos.size.h), context);
+		expect(list.shapes.length).toBeGreaterThan(10);
 	});
 });
