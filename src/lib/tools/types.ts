@@ -13,6 +13,9 @@ import type { DisplayList, Hit } from './draw/display';
 
 export type { ToolId } from '../board/records/element';
 
+/** A participant's role on the board (their case role, or a guest with an invite link). */
+export type ParticipantRole = 'facilitator' | 'professional' | 'parent' | 'foster' | 'guest';
+
 /**
  * What a tool's pure code works on: its own root map and the board's people registry – never the
  * whole board document, so a tool's data can later live in a document of its own.

@@ -21,7 +21,7 @@ import { compareOrder } from '../../board/order';
 import { nestedMap } from '../data';
 import { readPeopleMap, type PersonRecord } from '../people';
 import { parseDate } from '../timeline/dates';
-import type { ToolData } from '../types';
+import type { ParticipantRole, ToolData } from '../types';
 
 export const SOS_COLUMNS = ['worries', 'working', 'next'] as const;
 export type SosColumn = (typeof SOS_COLUMNS)[number];
@@ -55,9 +55,6 @@ export const OVERALL = 'overall';
 export const HIDE_NAMES = 'hideNames';
 /** Longest card text (characters). */
 export const MAX_TEXT = 5_000;
-
-/** A participant's role on the board, as the board page knows it. */
-export type ParticipantRole = 'facilitator' | 'professional' | 'parent' | 'foster' | 'guest';
 
 /** The rating group of a participant's role: parents apart from professionals. */
 export function groupOfRole(role: ParticipantRole | null | undefined): Voice {
