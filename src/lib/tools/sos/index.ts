@@ -84,7 +84,7 @@ export const sos: ToolDefinition<SosModel> = {
 	id: 'sos',
 	name: 'sos.name',
 	icon: 'M3 4h5v16H3zM9.5 4h5v16h-5zM16 4h5v16h-5z',
-	size: { w: 2880, h: 1700 },
+	size: { w: 2560, h: 1440 },
 	read: (data) => readSos(data),
 	layout: layoutSos,
 	summary: summarizeSos,

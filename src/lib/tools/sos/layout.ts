@@ -35,13 +35,31 @@ const HEADER_H = 96;
 const SECTION_H = 32;
 const CARD_GAP = 12;
 const CARD_PAD = 12;
-const VOICE_ROW = 30;
-const TEXT_SIZE = 24;
-const TEXT_LH = TEXT_SIZE * 1.25;
 const TEXT_LINES = 4;
-const SMALL = 19;
-const SMALL_LH = SMALL * 1.25;
-const META_ROW = 28;
+/** Card text sizes tried, largest first: the largest at which every card fits is used. */
+const TEXT_SIZES = [30, 28, 26, 24, 22, 20, 18] as const;
+
+/** The type sizes of the cards for one card text size. */
+export interface CardType {
+	text: number;
+	textLH: number;
+	small: number;
+	smallLH: number;
+	voiceRow: number;
+	metaRow: number;
+}
+
+function cardType(size: number): CardType {
+	const small = Math.round(size * 0.8);
+	return {
+		text: size,
+		textLH: size * 1.25,
+		small,
+		smallLH: small * 1.25,
+		voiceRow: Math.round(size * 1.25),
+		metaRow: Math.round(size * 1.15)
+	};
+}
 const MORE_H = 40;
 const INK = '#1b1f24';
 const MUTED = '#4a525c';
@@ -94,6 +112,8 @@ export interface ScaleBox {
 
 export interface SosGeometry {
 	columns: Record<SosColumn, ColumnBox>;
+	/** The cards' type sizes (the largest at which they all fit, down to a minimum). */
+	type: CardType;
 	scalesTop: number;
 	overall: ScaleBox;
 	/** The prompts' box beside the overall scale. */
@@ -103,24 +123,25 @@ export interface SosGeometry {
 	hiddenPairs: number;
 }
 
-function textLines(card: SosCard, width: number): string[] {
-	return card.text ? wrapText(card.text, width, TEXT_SIZE, { maxLines: TEXT_LINES }) : [''];
+function textLines(card: SosCard, width: number, type: CardType): string[] {
+	return card.text ? wrapText(card.text, width, type.text, { maxLines: TEXT_LINES }) : [''];
 }
 
-function cardHeight(card: SosCard, lines: number, disagreement: number): number {
-	let h = CARD_PAD + VOICE_ROW + lines * TEXT_LH;
-	if (disagreement > 0) h += 8 + SMALL_LH + disagreement * SMALL_LH;
-	if (card.kind === 'next-step' && (card.owner || card.due)) h += META_ROW;
+function cardHeight(card: SosCard, lines: number, disagreement: number, type: CardType): number {
+	let h = CARD_PAD + type.voiceRow + lines * type.textLH;
+	if (disagreement > 0) h += 8 + type.smallLH + disagreement * type.smallLH;
+	if (card.kind === 'next-step' && (card.owner || card.due)) h += type.metaRow;
 	return Math.ceil(h + CARD_PAD);
 }
 
-/** Where everything goes, for a content size (shared by the layout and the canvas drops). */
-export function sosGeometry(model: SosModel, size: Size): SosGeometry {
-	const scalesH = Math.round(Math.min(420, Math.max(370, size.height * 0.235)));
-	const scalesTop = Math.max(HEADER_H + 200, size.height - PAD - scalesH);
-	const colW = Math.max(160, (size.width - 2 * PAD - 2 * GAP) / 3);
-	const top = PAD;
-	const bottom = scalesTop - GAP;
+/** The columns' cards at one type size; what does not fit is `hidden`. */
+function layColumns(
+	model: SosModel,
+	type: CardType,
+	colW: number,
+	top: number,
+	bottom: number
+): Record<SosColumn, ColumnBox> {
 	const columns = {} as Record<SosColumn, ColumnBox>;
 	SOS_COLUMNS.forEach((column, i) => {
 		const x = PAD + i * (colW + GAP);
@@ -138,11 +159,11 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 					box.hidden.push(card);
 					continue;
 				}
-				const lines = textLines(card, textW);
+				const lines = textLines(card, textW, type);
 				const disagreement = card.disagreement
-					? wrapText(card.disagreement, textW, SMALL, { maxLines: 2 })
+					? wrapText(card.disagreement, textW, type.small, { maxLines: 2 })
 					: [];
-				const h = cardHeight(card, lines.length, disagreement.length);
+				const h = cardHeight(card, lines.length, disagreement.length, type);
 				const head = section ? 0 : SECTION_H;
 				if (y + head + h > bottom - MORE_H) {
 					full = true;
@@ -162,11 +183,28 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 		columns[column] = box;
 	});
 
+	return columns;
+}
+
+/** Where everything goes, for a content size (shared by the layout and the canvas drops). */
+export function sosGeometry(model: SosModel, size: Size): SosGeometry {
+	const scalesH = Math.round(Math.min(420, Math.max(360, size.height * 0.25)));
+	const scalesTop = Math.max(HEADER_H + 200, size.height - PAD - scalesH);
+	const colW = Math.max(160, (size.width - 2 * PAD - 2 * GAP) / 3);
+	const top = PAD;
+	const bottom = scalesTop - GAP;
+	let type = cardType(TEXT_SIZES[0]);
+	let columns = layColumns(model, type, colW, top, bottom);
+	for (const textSize of TEXT_SIZES.slice(1)) {
+		if (SOS_COLUMNS.every((c) => columns[c].hidden.length === 0)) break;
+		type = cardType(textSize);
+		columns = layColumns(model, type, colW, top, bottom);
+	}
 	const innerTop = scalesTop + 16;
 	const innerH = size.height - PAD - innerTop;
 	const innerW = size.width - 2 * PAD;
-	const overallW = Math.round(innerW * 0.6);
-	const promptsW = Math.min(420, Math.round(overallW * 0.32));
+	const overallW = Math.round(innerW * 0.62);
+	const promptsW = Math.min(380, Math.round(overallW * 0.3));
 	const scaleW = overallW - promptsW - GAP;
 	const overall: ScaleBox = {
 		id: OVERALL,
@@ -176,7 +214,7 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 		h: innerH,
 		x0: PAD + 44,
 		x1: PAD + scaleW - 44,
-		lineY: innerTop + 140,
+		lineY: innerTop + 130,
 		r: 20
 	};
 	const prompts = { x: PAD + scaleW + GAP / 2, y: innerTop, w: promptsW, h: innerH };
@@ -204,6 +242,7 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 	});
 	return {
 		columns,
+		type,
 		scalesTop,
 		overall,
 		prompts,
@@ -289,7 +328,8 @@ function drawCard(
 	box: CardBox,
 	model: SosModel,
 	context: LayoutContext,
-	selected: boolean
+	selected: boolean,
+	type: CardType
 ): GroupShape {
 	const { card, w, h } = box;
 	const voice = card.voice;
@@ -314,16 +354,21 @@ function drawCard(
 	let y = CARD_PAD;
 	// The voice: icon and words (never colour alone); the pair's number at the right.
 	const pairLabel = card.pair ? context.t('sos.pair.short', { n: card.pair }) : '';
-	const pairW = pairLabel ? pillWidth(pairLabel, 17) : 0;
-	if (voice) children.push(voiceIcon(voice, left - 2, y, 0.95));
+	const pairW = pairLabel ? pillWidth(pairLabel, type.small - 2) : 0;
+	if (voice) children.push(voiceIcon(voice, left - 2, y, type.small / 20));
 	children.push({
 		type: 'text',
-		x: left + (voice ? 28 : 0),
+		x: left + (voice ? type.small * 1.5 : 0),
 		y: y + 2,
 		lines: [
-			ellipsize(voiceLabel(card, model, context), textW - (voice ? 28 : 0) - pairW - 8, SMALL, true)
+			ellipsize(
+				voiceLabel(card, model, context),
+				textW - (voice ? type.small * 1.5 : 0) - pairW - 8,
+				type.small,
+				true
+			)
 		],
-		size: SMALL,
+		size: type.small,
 		bold: true,
 		color: voice ? VOICE_STYLE[voice].color : MUTED,
 		minScale: TEXT_SCALE
@@ -334,22 +379,22 @@ function drawCard(
 				fill: '#ffffff',
 				stroke: COLUMN_STYLE[card.column].color,
 				color: COLUMN_STYLE[card.column].color,
-				size: 17,
-				h: 30
+				size: type.small - 2,
+				h: type.voiceRow
 			})
 		);
-	y += VOICE_ROW;
+	y += type.voiceRow;
 	const empty = !card.text;
 	children.push({
 		type: 'text',
 		x: left,
 		y,
 		lines: empty ? [context.t('sos.card.empty')] : box.lines,
-		size: TEXT_SIZE,
+		size: type.text,
 		color: empty ? MUTED : INK,
 		minScale: TEXT_SCALE
 	});
-	y += box.lines.length * TEXT_LH;
+	y += box.lines.length * type.textLH;
 	if (box.disagreement.length > 0) {
 		y += 8;
 		children.push(
@@ -364,7 +409,7 @@ function drawCard(
 				x: left,
 				y,
 				lines: [context.t('sos.card.disagreement')],
-				size: SMALL,
+				size: type.small,
 				bold: true,
 				color: '#6b3a00',
 				minScale: TEXT_SCALE
@@ -372,26 +417,26 @@ function drawCard(
 			{
 				type: 'text',
 				x: left,
-				y: y + SMALL_LH,
+				y: y + type.smallLH,
 				lines: box.disagreement,
-				size: SMALL,
+				size: type.small,
 				color: INK,
 				minScale: TEXT_SCALE
 			}
 		);
-		y += SMALL_LH * (1 + box.disagreement.length);
+		y += type.smallLH * (1 + box.disagreement.length);
 	}
 	if (card.kind === 'next-step' && (card.owner || card.due)) {
 		children.push({
 			type: 'text',
 			x: left,
 			y: y + 4,
-			lines: [ellipsize(nextStepMeta(card, model, context), textW, SMALL)],
-			size: SMALL,
+			lines: [ellipsize(nextStepMeta(card, model, context), textW, type.small)],
+			size: type.small,
 			color: MUTED,
 			minScale: TEXT_SCALE
 		});
-		y += META_ROW;
+		y += type.metaRow;
 	}
 	return {
 		type: 'group',
@@ -706,7 +751,11 @@ function drawOverall(model: SosModel, geo: SosGeometry, context: LayoutContext, 
 	out.push(
 		textBlock(
 			questionOf(scale, context),
-			{ x: box.x + 24, y: box.y + 16, width: box.w - 48 },
+			{
+				x: box.x + 24,
+				y: box.y + 16,
+				width: box.w - 48 - (model.hideNames ? textWidth(context.t('sos.hiddenNames'), 17) + 24 : 0)
+			},
 			{ size: 25, color: INK, bold: true, maxLines: 2 }
 		)
 	);
@@ -714,7 +763,7 @@ function drawOverall(model: SosModel, geo: SosGeometry, context: LayoutContext, 
 	out.push(...scaleLine(box, true, 20));
 	const ends = endsOf(scale, context);
 	const endW = (box.x1 - box.x0) / 2 - 24;
-	const endY = box.lineY + 92;
+	const endY = box.lineY + 88;
 	out.push(
 		textBlock(
 			ends.low,
@@ -729,8 +778,8 @@ function drawOverall(model: SosModel, geo: SosGeometry, context: LayoutContext, 
 		{
 			type: 'text',
 			x: box.x + 24,
-			y: box.y + box.h - 40,
-			lines: [ellipsize(spreadText(scale, context), box.w - 48, 20, true)],
+			y: box.y + box.h - 38,
+			lines: [ellipsize(spreadText(scale, context), box.w - 72 - legendWidth(context), 20, true)],
 			size: 20,
 			bold: true,
 			color: INK
@@ -784,12 +833,20 @@ function drawPrompts(model: SosModel, geo: SosGeometry, context: LayoutContext):
 	return out;
 }
 
+const LEGEND = ['parent', 'professional', 'network'] as const;
+
+/** Width of the legend of marker shapes. */
+function legendWidth(context: LayoutContext): number {
+	return LEGEND.reduce((w, g) => w + 56 + textWidth(context.t(`sos.legend.${g}`), 18), -28);
+}
+
+/** The legend of marker shapes, right-aligned on the overall scale's bottom row. */
 function drawLegend(geo: SosGeometry, context: LayoutContext): Shape[] {
 	const box = geo.overall;
 	const out: Shape[] = [];
-	let x = box.x + 24;
-	const y = box.y + box.h - 74;
-	for (const group of ['parent', 'professional', 'network'] as const) {
+	let x = box.x + box.w - 24 - legendWidth(context);
+	const y = box.y + box.h - 38;
+	for (const group of LEGEND) {
 		const label = context.t(`sos.legend.${group}`);
 		out.push(markerShape(group, x + 10, y + 12, 10), {
 			type: 'text',
@@ -934,7 +991,13 @@ export function layoutSos(model: SosModel, size: Size, context: LayoutContext): 
 	for (const column of SOS_COLUMNS)
 		for (const box of geo.columns[column].cards)
 			shapes.push(
-				drawCard(box, model, context, selected?.kind === 'item' && selected.id === box.card.id)
+				drawCard(
+					box,
+					model,
+					context,
+					selected?.kind === 'item' && selected.id === box.card.id,
+					geo.type
+				)
 			);
 	shapes.push({
 		type: 'rect',
@@ -957,7 +1020,7 @@ export function layoutSos(model: SosModel, size: Size, context: LayoutContext): 
 		shapes.push({
 			type: 'text',
 			x: geo.overall.x + geo.overall.w - 24,
-			y: geo.overall.y + geo.overall.h - 74,
+			y: geo.overall.y + 20,
 			lines: [context.t('sos.hiddenNames')],
 			size: 17,
 			color: MUTED,

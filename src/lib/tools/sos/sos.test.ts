@@ -52,7 +52,11 @@ function replica(doc: Y.Doc): { doc: Y.Doc; data: ToolData } {
 	return { doc: copy, data: toolData(copy, 'sos') };
 }
 
-function edit(data: ToolData, userId: string, size = contentSize(2880, 1700)): ToolEdit<SosModel> {
+function edit(
+	data: ToolData,
+	userId: string,
+	size = contentSize(sos.size.w, sos.size.h)
+): ToolEdit<SosModel> {
 	return {
 		data,
 		model: readSos(data),
@@ -435,7 +439,7 @@ describe('sos summary, diff and pictures', () => {
 			'Farevurderinger – det frygter vi kan ske (2)',
 			'Eksisterende sikkerhed – det gøres allerede (1)',
 			'Hvor er vi lige nu, på en skala fra 0 til 10?',
-			'0 = Det er så slemt, at børnene ikke kan bo hjemme',
+			'0 = Det er så slemt, at børnene',
 			'Hvad gør, at det er 5 og ikke',
 			'Forældre: 5,5 (5–6) · Fagpersoner: 4,5 (4–5)',
 			'Par 1',
