@@ -110,44 +110,53 @@ describe('the three active goals', () => {
 			expect(states(side.data)).toEqual({ b: 'active', c: 'active', d: 'active', a: 'paused' });
 	});
 
-	it('agrees on at most three active goals whatever clients add concurrently', () => {
-		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						client: fc.integer({ min: 0, max: 2 }),
-						at: fc.integer({ min: 0, max: 50 }),
-						status: fc.constantFrom('active', 'active', 'paused' as const)
-					}),
-					{ maxLength: 12 }
+	it(
+		'agrees on at most three active goals whatever clients add concurrently',
+		{ timeout: 60_000 },
+		() => {
+			fc.assert(
+				fc.property(
+					fc.array(
+						fc.record({
+							client: fc.integer({ min: 0, max: 2 }),
+							at: fc.integer({ min: 0, max: 50 }),
+							status: fc.constantFrom('active', 'active', 'paused' as const)
+						}),
+						{ maxLength: 12 }
+					),
+					(adds) => {
+						const base = board();
+						const clients = [replica(base.doc), replica(base.doc), replica(base.doc)];
+						adds.forEach((a, i) =>
+							addGoal(
+								clients[a.client]!.data,
+								`g${i}`,
+								{ title: `Mål ${i}`, status: a.status },
+								a.at
+							)
+						);
+						syncAll(clients.map((c) => c.doc));
+						const views = clients.map((c) => states(c.data));
+						expect(views[1]).toEqual(views[0]);
+						expect(views[2]).toEqual(views[0]);
+						const active = Object.values(views[0]!).filter((s) => s === 'active').length;
+						expect(active).toBeLessThanOrEqual(3);
+						const wanted = adds.filter((a) => a.status === 'active').length;
+						expect(active).toBe(Math.min(3, wanted));
+					}
 				),
-				(adds) => {
-					const base = board();
-					const clients = [replica(base.doc), replica(base.doc), replica(base.doc)];
-					adds.forEach((a, i) =>
-						addGoal(clients[a.client]!.data, `g${i}`, { title: `Mål ${i}`, status: a.status }, a.at)
-					);
-					syncAll(clients.map((c) => c.doc));
-					const views = clients.map((c) => states(c.data));
-					expect(views[1]).toEqual(views[0]);
-					expect(views[2]).toEqual(views[0]);
-					const active = Object.values(views[0]!).filter((s) => s === 'active').length;
-					expect(active).toBeLessThanOrEqual(3);
-					const wanted = adds.filter((a) => a.status === 'active').length;
-					expect(active).toBe(Math.min(3, wanted));
-				}
-			),
-			{ numRuns: 80, seed: 3 }
-		);
-		expect(
-			activeGoalIds([
-				{ id: 'x', status: 'active', activeSince: 5 },
-				{ id: 'w', status: 'active', activeSince: 5 },
-				{ id: 'v', status: 'active', activeSince: 1 },
-				{ id: 'u', status: 'active', activeSince: 9 }
-			])
-		).toEqual(new Set(['v', 'w', 'x']));
-	});
+				{ numRuns: 80, seed: 3 }
+			);
+			expect(
+				activeGoalIds([
+					{ id: 'x', status: 'active', activeSince: 5 },
+					{ id: 'w', status: 'active', activeSince: 5 },
+					{ id: 'v', status: 'active', activeSince: 1 },
+					{ id: 'u', status: 'active', activeSince: 9 }
+				])
+			).toEqual(new Set(['v', 'w', 'x']));
+		}
+	);
 });
 
 describe('goals and steps', () => {
@@ -320,8 +329,8 @@ describe('goals summary, diff, pictures and the next meeting', () => {
 		writeSvg('goals', svg);
 		for (const text of [
 			'Måltrappe',
-			'Jeg kommer til alle samvær – og til tiden',
-			'Skrive alle samvær ind i kalenderen på',
+			'Jeg kommer til alle samvær',
+			'Skrive alle samvær ind i',
 			'Nået 10. nov. 2026',
 			'4/10',
 			'1 af 4 trin nået',

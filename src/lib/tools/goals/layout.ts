@@ -23,8 +23,8 @@ const TOP_BAR = 60;
 const STRIP_H = 128;
 const HEADER_PAD = 20;
 const BAR_W = 64;
-const STEP_MIN = 72;
-const STEP_MAX = 100;
+const STEP_MIN = 76;
+const STEP_MAX = 108;
 const FLAG_H = 64;
 const FOOT_H = 64;
 const INK = '#1b1f24';
@@ -69,11 +69,11 @@ export interface GoalsGeometry {
 
 function columnHeader(goal: Goal, w: number): { title: string[]; why: string[]; h: number } {
 	const textW = w - 2 * HEADER_PAD;
-	const title = wrapText(goal.title || ' ', textW, 28, { bold: true, maxLines: 3 });
+	const title = wrapText(goal.title || ' ', textW, 31, { bold: true, maxLines: 3 });
 	const why = goal.why ? wrapText(goal.why, textW, 20, { maxLines: 2 }) : [];
 	const waiting = goal.state === 'waiting' ? 30 : 0;
 	const h =
-		HEADER_PAD + 40 + title.length * 35 + (why.length ? 8 + why.length * 25 : 0) + waiting + 12;
+		HEADER_PAD + 40 + title.length * 39 + (why.length ? 8 + why.length * 25 : 0) + waiting + 12;
 	return { title, why, h };
 }
 
@@ -215,12 +215,12 @@ function drawStep(
 ): GroupShape {
 	const { step, w, h } = box;
 	const done = step.done;
-	const two = h >= 84;
+	const two = h >= 88;
 	const textX = 62;
 	const textW = w - textX - (done ? 44 : 16);
-	const lines = wrapText(step.text || ' ', textW, 21, { maxLines: two ? 2 : 1 });
+	const lines = wrapText(step.text || ' ', textW, 23, { maxLines: two ? 2 : 1 });
 	const meta = stepMeta(step, model, context);
-	const textH = lines.length * 26 + (meta ? 22 : 0);
+	const textH = lines.length * 29 + (meta ? 24 : 0);
 	const ty = Math.max(6, (h - textH) / 2);
 	const children: Shape[] = [
 		{
@@ -269,7 +269,7 @@ function drawStep(
 			x: textX,
 			y: ty,
 			lines,
-			size: 21,
+			size: 23,
 			bold: done,
 			color: INK,
 			minScale: TEXT_SCALE
@@ -279,9 +279,9 @@ function drawStep(
 		children.push({
 			type: 'text',
 			x: textX,
-			y: ty + lines.length * 26,
-			lines: [ellipsize(meta, textW, 17, done)],
-			size: 17,
+			y: ty + lines.length * 29,
+			lines: [ellipsize(meta, textW, 18, done)],
+			size: 18,
 			bold: done,
 			color: done ? DONE : MUTED,
 			minScale: TEXT_SCALE
@@ -364,7 +364,7 @@ function drawGoal(box: GoalBox, model: GoalsModel, context: LayoutContext): Shap
 		x: HEADER_PAD,
 		y: HEADER_PAD + 40,
 		lines: box.title,
-		size: 28,
+		size: 31,
 		bold: true,
 		color: INK
 	});
@@ -372,7 +372,7 @@ function drawGoal(box: GoalBox, model: GoalsModel, context: LayoutContext): Shap
 		header.push({
 			type: 'text',
 			x: HEADER_PAD,
-			y: HEADER_PAD + 48 + box.title.length * 35,
+			y: HEADER_PAD + 48 + box.title.length * 39,
 			lines: box.why,
 			size: 20,
 			color: MUTED,

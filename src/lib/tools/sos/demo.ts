@@ -29,7 +29,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'worries',
 				kind: 'harm',
-				text: 'Før anbringelsen kom Sara ofte sulten og for sent i skole, og Mikkel var meget alene om eftermiddagen.',
+				text: 'Før anbringelsen kom Sara ofte sulten i skole, og Mikkel var meget alene.',
 				...voice('professional', 'person-anne')
 			}
 		],
@@ -38,7 +38,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'worries',
 				kind: 'worry',
-				text: 'Samværet er blevet aflyst tre gange siden sommer. Sara bliver ked af det og spørger, om mor kommer.',
+				text: 'Samvær er aflyst tre gange siden sommer. Sara spørger, om mor kommer.',
 				...voice('network', 'person-holm')
 			}
 		],
@@ -47,7 +47,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'worries',
 				kind: 'complicating',
-				text: 'Jeg har fået nyt arbejde med skiftende vagter, så det er svært at planlægge samvær.',
+				text: 'Mine nye vagter gør det svært at planlægge samvær.',
 				...voice('parent', 'person-line')
 			}
 		],
@@ -56,9 +56,9 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'worries',
 				kind: 'danger',
-				text: 'Anne og Jonas er bekymrede for, at samvær igen bliver aflyst uden varsel. Så kan Sara og Mikkel blive utrygge og holde op med at glæde sig til at se deres mor og far.',
+				text: 'Anne og Jonas er bekymrede for, at samvær bliver aflyst uden varsel, så Sara og Mikkel bliver utrygge.',
 				...voice('professional', 'person-anne'),
-				disagreement: 'Line mener, at aflysningerne skyldtes vagtplanen, og at det ikke sker igen.'
+				disagreement: 'Line mener, at det skyldtes vagtplanen og ikke sker igen.'
 			}
 		],
 		[
@@ -66,9 +66,9 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'worries',
 				kind: 'danger',
-				text: 'Jonas er bekymret for, at Line og Carsten skændes ved overleveringerne, så børnene hører det og kommer i klemme mellem dem.',
+				text: 'Jonas er bekymret for, at børnene hører Line og Carsten skændes ved overleveringerne.',
 				...voice('professional', 'person-jonas'),
-				disagreement: 'Carsten synes ikke, at de skændes foran børnene længere.'
+				disagreement: 'Carsten synes ikke, at de skændes foran børnene.'
 			}
 		],
 		[
@@ -85,7 +85,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'working',
 				kind: 'strength',
-				text: 'Sara er glad for sin nye skole, og Mikkel sover bedre hos familien Holm.',
+				text: 'Sara er glad for skolen, og Mikkel sover bedre.',
 				...voice('network', 'person-holm')
 			}
 		],
@@ -94,7 +94,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'working',
 				kind: 'safety',
-				text: 'Mormor Birgit henter børnene til samvær, når Line arbejder sent.',
+				text: 'Mormor henter børnene til samvær, når Line arbejder sent.',
 				...voice('network', 'person-birgit')
 			}
 		],
@@ -103,7 +103,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'working',
 				kind: 'exception',
-				text: 'Til Mikkels fødselsdag kom vi begge to til tiden og gav ham gaven sammen.',
+				text: 'Til Mikkels fødselsdag kom vi begge til tiden.',
 				...voice('parent', 'person-carsten')
 			}
 		],
@@ -112,7 +112,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'next',
 				kind: 'safety-goal',
-				text: 'Sara og Mikkel ved altid, hvornår de skal se deres mor og far, og samværet bliver til noget hver gang. Familien Holm og Karim kan se det i samværskalenderen i de næste tre måneder.',
+				text: 'Samværet bliver til noget hver gang, og børnene ved, hvornår det er. Karim kan se det i kalenderen i tre måneder.',
 				...voice('parent', 'person-line')
 			}
 		],
@@ -121,7 +121,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'next',
 				kind: 'safety-goal',
-				text: 'Overleveringer sker roligt hos mormor Birgit, uden at Line og Carsten diskuterer foran børnene – i mindst to måneder.',
+				text: 'Overleveringer sker roligt hos mormor, uden diskussioner foran børnene, i to måneder.',
 				...voice('professional', 'person-jonas')
 			}
 		],
@@ -130,7 +130,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'next',
 				kind: 'next-step',
-				text: 'Lave en fast samværsplan, der passer til Lines vagter.',
+				text: 'En fast samværsplan, der passer til Lines vagter.',
 				...voice('professional', 'person-jonas'),
 				owner: 'person-jonas',
 				due: at(14)
@@ -141,7 +141,7 @@ export function seedSosDemo(data: ToolData, now: Date): void {
 			{
 				column: 'next',
 				kind: 'next-step',
-				text: 'Jeg vil gerne have, at mormor er med til samvær om lørdagen.',
+				text: 'Jeg vil gerne have mormor med til samvær om lørdagen.',
 				...voice('parent', 'person-line'),
 				owner: 'person-birgit',
 				due: at(21)

@@ -212,49 +212,53 @@ describe('sos model and ops', () => {
 		expect(model.columns.next.map((c) => [c.id, c.kind])).toEqual([['a', 'next-step']]);
 	});
 
-	it('keeps the order stable under concurrent moves: every replica shows the same cards once, unmoved cards keep their order', () => {
-		const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
-		const move = fc.record({
-			card: fc.integer({ min: 0, max: ids.length - 1 }),
-			column: fc.constantFrom('worries', 'working', 'next' as const),
-			neighbour: fc.integer({ min: -1, max: ids.length - 1 }),
-			before: fc.boolean()
-		});
-		fc.assert(
-			fc.property(
-				fc.array(move, { maxLength: 6 }),
-				fc.array(move, { maxLength: 6 }),
-				fc.array(move, { maxLength: 4 }),
-				(movesA, movesB, movesC) => {
-					const base = board();
-					for (const id of ids) addCard(base.data, id, { column: 'worries', text: id });
-					const replicas = [replica(base.doc), replica(base.doc), replica(base.doc)];
-					const moved = new Set<string>();
-					[movesA, movesB, movesC].forEach((moves, i) => {
-						const r = replicas[i]!;
-						for (const m of moves) {
-							const id = ids[m.card]!;
-							const other = m.neighbour >= 0 ? ids[m.neighbour]! : null;
-							moved.add(id);
-							moveCard(r.data, id, {
-								column: m.column,
-								after: m.before ? null : other,
-								before: m.before ? other : null
-							});
-						}
-					});
-					for (const a of replicas) for (const b of replicas) if (a !== b) sync(a.doc, b.doc);
-					const orders = replicas.map((r) => readSos(r.data).cards.map((c) => c.id));
-					expect(orders[1]).toEqual(orders[0]);
-					expect(orders[2]).toEqual(orders[0]);
-					expect([...orders[0]!].sort()).toEqual(ids);
-					const still = orders[0]!.filter((id) => !moved.has(id));
-					expect(still).toEqual(ids.filter((id) => !moved.has(id)));
-				}
-			),
-			{ numRuns: 60, seed: 9 }
-		);
-	});
+	it(
+		'keeps the order stable under concurrent moves: every replica shows the same cards once, unmoved cards keep their order',
+		{ timeout: 60_000 },
+		() => {
+			const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+			const move = fc.record({
+				card: fc.integer({ min: 0, max: ids.length - 1 }),
+				column: fc.constantFrom('worries', 'working', 'next' as const),
+				neighbour: fc.integer({ min: -1, max: ids.length - 1 }),
+				before: fc.boolean()
+			});
+			fc.assert(
+				fc.property(
+					fc.array(move, { maxLength: 6 }),
+					fc.array(move, { maxLength: 6 }),
+					fc.array(move, { maxLength: 4 }),
+					(movesA, movesB, movesC) => {
+						const base = board();
+						for (const id of ids) addCard(base.data, id, { column: 'worries', text: id });
+						const replicas = [replica(base.doc), replica(base.doc), replica(base.doc)];
+						const moved = new Set<string>();
+						[movesA, movesB, movesC].forEach((moves, i) => {
+							const r = replicas[i]!;
+							for (const m of moves) {
+								const id = ids[m.card]!;
+								const other = m.neighbour >= 0 ? ids[m.neighbour]! : null;
+								moved.add(id);
+								moveCard(r.data, id, {
+									column: m.column,
+									after: m.before ? null : other,
+									before: m.before ? other : null
+								});
+							}
+						});
+						for (const a of replicas) for (const b of replicas) if (a !== b) sync(a.doc, b.doc);
+						const orders = replicas.map((r) => readSos(r.data).cards.map((c) => c.id));
+						expect(orders[1]).toEqual(orders[0]);
+						expect(orders[2]).toEqual(orders[0]);
+						expect([...orders[0]!].sort()).toEqual(ids);
+						const still = orders[0]!.filter((id) => !moved.has(id));
+						expect(still).toEqual(ids.filter((id) => !moved.has(id)));
+					}
+				),
+				{ numRuns: 60, seed: 9 }
+			);
+		}
+	);
 
 	it('changes the overall scale’s wording; an empty field goes back to the default', () => {
 		const { data } = board();
