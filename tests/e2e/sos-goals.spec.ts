@@ -108,6 +108,19 @@ test('one adds cards, a goal with steps and a rating; another sees it live and r
 	await expect(goal.getByRole('checkbox', { name: 'Ringe første fredag' })).not.toBeChecked();
 	await expect(jonas.page.getByTestId('sos-list-overall')).toContainText('fagpersoner 6');
 
+	// With three active goals now, a fourth is refused kindly; it can wait, paused.
+	await goalsList(jonas.page).getByRole('button', { name: '+ Nyt mål' }).click();
+	const form = jonas.page.getByTestId('goal-form');
+	await form.getByLabel('Målet', { exact: true }).fill('Få en fast aftale med skolen');
+	await form.getByRole('button', { name: 'Tilføj målet' }).click();
+	await expect(form.getByRole('alert')).toContainText('I har allerede tre aktive mål.');
+	await form.getByRole('button', { name: 'Gem det som "sat på pause"' }).click();
+	await elements(jonas.page);
+	await expect(
+		goalsList(jonas.page).locator('article', { hasText: 'Få en fast aftale med skolen' })
+	).toContainText('Sat på pause');
+	await expect(goalsList(jonas.page).locator('article[data-state="active"]')).toHaveCount(3);
+
 	// He rates separately: both markers stand, each his or her own.
 	await rateOverall(jonas.page, 4);
 	const answers = panel(anne.page).getByTestId('sos-answers');
