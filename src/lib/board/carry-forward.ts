@@ -1,13 +1,18 @@
 /**
  * A new meeting starts from the case's latest snapshot (PRODUCT.md "The board"): the people
  * around the children, the timeline, the genogram, the network map and the goals carry forward,
- * and so do the tools' frames (where each tool stood on the board). What belongs to one meeting
- * does not: the free canvas elements, the minutes, the Signs of Safety columns and ratings
- * (rated anew at each meeting) and the presentation state.
+ * and so do the tools' frames (where each tool stood on the board). The Signs of Safety cards
+ * carry forward with their scales cleared, each keeping the last meeting's median to show
+ * faintly, so each meeting rates anew; each goal keeps its progress as the last meeting's. What
+ * belongs to one meeting does not: the free canvas elements, the minutes, the ratings and the
+ * presentation state.
  *
  * The copy is a new document history (fresh Yjs items), not a fork of the old board.
  */
 import * as Y from 'yjs';
+import { markCarriedGoals } from '../tools/goals/ops';
+import { carrySosForward } from '../tools/sos/ops';
+import type { ToolData } from '../tools/types';
 import { ROOT } from './keys';
 
 /** The root maps that carry forward from one meeting's board to the next. */
@@ -34,6 +39,12 @@ export function carryForward(source: Y.Doc, target: Y.Doc): void {
 		const to = target.getMap<unknown>(key);
 		for (const [id, value] of from.entries()) to.set(id, copy(value));
 	}
+	const data = (doc: Y.Doc, key: string): ToolData => ({
+		root: doc.getMap(key),
+		people: doc.getMap(ROOT.people)
+	});
+	if (source.share.has(ROOT.goals)) markCarriedGoals(data(target, ROOT.goals));
+	if (source.share.has(ROOT.sos)) carrySosForward(data(source, ROOT.sos), data(target, ROOT.sos));
 	if (!source.share.has(ROOT.elements)) return;
 	const frames = target.getMap<unknown>(ROOT.elements);
 	for (const [id, value] of source.getMap<unknown>(ROOT.elements).entries())

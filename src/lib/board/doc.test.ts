@@ -6,11 +6,8 @@ import {
 	isNewerSchema,
 	people,
 	readElements,
-	readGoals,
-	readGoalSteps,
 	readMeta,
 	readPeople,
-	readSosItems,
 	schemaVersionOf,
 	sos,
 	goals,
@@ -19,6 +16,9 @@ import {
 } from './doc';
 import { SCHEMA_VERSION } from './keys';
 import { createElement } from './ops/elements';
+import { toolData } from '../tools/data';
+import { readGoals } from '../tools/goals/model';
+import { readSos } from '../tools/sos/model';
 
 describe('board accessors', () => {
 	it('initBoard stamps the schema version and creates nested maps once', () => {
@@ -42,7 +42,8 @@ describe('board accessors', () => {
 		doc.on('update', () => updates++);
 		expect(readElements(doc)).toEqual([]);
 		expect(people(doc).size).toBe(0);
-		expect(readGoalSteps(doc, 'nope')).toEqual([]);
+		expect(readGoals(toolData(doc, 'goals')).goals).toEqual([]);
+		expect(readSos(toolData(doc, 'sos')).cards).toEqual([]);
 		expect(updates).toBe(0);
 	});
 
@@ -97,9 +98,12 @@ describe('board accessors', () => {
 		expect(readPeople(doc)).toEqual([
 			expect.objectContaining({ id: 'p1', name: 'Line', sex: 'unknown' })
 		]);
-		expect(readSosItems(doc).map((i) => [i.id, i.text])).toEqual([['s1', 'Bekymring']]);
-		expect(readGoals(doc).map((g) => g.status)).toEqual(['active']);
-		expect(readGoalSteps(doc, 'g1').map((s) => s.id)).toEqual(['st1']);
+		expect(readSos(toolData(doc, 'sos')).cards.map((i) => [i.id, i.text])).toEqual([
+			['s1', 'Bekymring']
+		]);
+		const read = readGoals(toolData(doc, 'goals')).goals;
+		expect(read.map((g) => g.status)).toEqual(['active']);
+		expect(read[0]?.steps.map((s) => s.id)).toEqual(['st1']);
 	});
 
 	it('recognises a newer schema', () => {

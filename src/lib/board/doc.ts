@@ -10,7 +10,6 @@ import { NESTED, ROOT, SCHEMA_VERSION } from './keys';
 import { MIGRATION_ORIGIN, type BoardOrigin } from './origin';
 import { compareOrder } from './order';
 import { readElement, type ElementRecord } from './records/element';
-import { GoalSchema, GoalStepSchema, type GoalRecord, type GoalStepRecord } from './records/goals';
 import {
 	GenogramBondSchema,
 	GenogramHouseholdSchema,
@@ -24,7 +23,6 @@ import {
 	PresentationSchema,
 	type PresentationRecord
 } from './records/presentation';
-import { SosItemSchema, SosRatingSchema } from './records/sos';
 
 export type RecordMap = Y.Map<unknown>;
 /** A collection of records keyed by id. */
@@ -149,32 +147,6 @@ export const readGenogramBonds = (doc: Y.Doc) =>
 	readRecords(nested(genogram(doc), NESTED.genogram.bonds), GenogramBondSchema);
 export const readGenogramHouseholds = (doc: Y.Doc) =>
 	readRecords(nested(genogram(doc), NESTED.genogram.households), GenogramHouseholdSchema);
-export const readSosItems = (doc: Y.Doc) =>
-	byOrder(readRecords(nested(sos(doc), NESTED.sos.items), SosItemSchema));
-
-/** The overall safety scale: its question and the valid ratings. */
-export function readSosScale(doc: Y.Doc): {
-	question: string;
-	ratings: v.InferOutput<typeof SosRatingSchema>[];
-} {
-	const scale = nested(sos(doc), NESTED.sos.scale);
-	const question = scale?.get('question');
-	const ratings = scale ? nested(scale, 'ratings') : null;
-	return {
-		question: typeof question === 'string' ? question : '',
-		ratings: readRecords(ratings, SosRatingSchema)
-	};
-}
-
-export const readGoals = (doc: Y.Doc): GoalRecord[] => byOrder(readRecords(goals(doc), GoalSchema));
-
-/** The valid steps of one goal, in order. */
-export function readGoalSteps(doc: Y.Doc, goalId: string): GoalStepRecord[] {
-	const goal = goals(doc).get(goalId);
-	if (!(goal instanceof Y.Map)) return [];
-	return byOrder(readRecords(nested(goal, NESTED.goals.steps), GoalStepSchema));
-}
-
 export const readAgenda = (doc: Y.Doc) =>
 	byOrder(readRecords(nested(presentation(doc), 'agenda'), AgendaItemSchema));
 

@@ -162,6 +162,7 @@ export class ToolFrames {
 			model: this.model(tool),
 			size: contentSize(el.w, el.h),
 			userId: this.#host.userId,
+			readOnly: this.#host.readOnly(),
 			origin: LOCAL_ORIGIN,
 			context: this.context(tool),
 			viewScale: this.#host.viewport.scale

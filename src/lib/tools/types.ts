@@ -13,6 +13,9 @@ import type { DisplayList, Hit } from './draw/display';
 
 export type { ToolId } from '../board/records/element';
 
+/** A participant's role on the board (their case role, or a guest with an invite link). */
+export type ParticipantRole = 'facilitator' | 'professional' | 'parent' | 'foster' | 'guest';
+
 /**
  * What a tool's pure code works on: its own root map and the board's people registry – never the
  * whole board document, so a tool's data can later live in a document of its own.
@@ -84,6 +87,8 @@ export interface ToolEdit<M> {
 	model: M;
 	size: Size;
 	userId: string;
+	/** The board is read-only here: a tap may select, never change anything. */
+	readOnly?: boolean;
 	origin: BoardOrigin;
 	context: LayoutContext;
 	/** The view's zoom (1 = 100 %), for snapping to what the user can see. */

@@ -6,7 +6,7 @@
  */
 import type { Component } from 'svelte';
 import type { Locale, Translate } from '$lib/i18n';
-import type { ToolData, ToolId, ToolSelection } from './types';
+import type { ParticipantRole, ToolData, ToolId, ToolSelection } from './types';
 
 /** What every tool Panel and List gets. */
 export interface ToolViewProps<M = unknown> {
@@ -17,7 +17,8 @@ export interface ToolViewProps<M = unknown> {
 	t: Translate;
 	locale: Locale;
 	readOnly: boolean;
-	me: { id: string; name: string };
+	/** Who is looking: user id (`guest-<inviteId>` for a guest), name and role on the board. */
+	me: { id: string; name: string; caseRole?: ParticipantRole };
 	/** Selects something in the tool, on the board too (null: nothing). */
 	select: (selection: ToolSelection | null) => void;
 	/** Shows the tool's frame on the board. */
