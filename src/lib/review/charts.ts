@@ -13,12 +13,12 @@ import { ellipsize, textWidth } from '../tools/draw/text';
 import type { Spread, TrendPoint } from './trends';
 import { hasGoalData, hasSafetyData } from './trends';
 
-export const CHART_SIZE = { width: 960, height: 440 } as const;
-const M = { left: 64, right: 28, top: 92, bottom: 84 };
+export const CHART_SIZE = { width: 960, height: 460 } as const;
+const M = { left: 64, right: 28, top: 96, bottom: 92 };
 const INK = '#1b1f24';
 const GRID = '#d5dae1';
 const MUTED = '#4b5563';
-const LABEL = 16;
+const LABEL = 18;
 
 interface Series {
 	label: string;
@@ -101,7 +101,7 @@ function chartFrame(
 	const yAt = (v: number) => plot.y1 - (v / yMax) * (plot.y1 - plot.y0);
 	const shapes: Shape[] = [
 		{ type: 'rect', x: 0, y: 0, w: width, h: height, fill: '#ffffff' },
-		{ type: 'text', x: 0, y: 4, lines: [title], size: 22, bold: true, color: INK }
+		{ type: 'text', x: 0, y: 4, lines: [title], size: 24, bold: true, color: INK }
 	];
 	// Legend in one row under the title.
 	let lx = 0;
@@ -170,7 +170,7 @@ function chartFrame(
 			type: 'text',
 			x,
 			y: plot.y1 + 10,
-			lines: [ellipsize(formatDate(locale, p.at), max, LABEL), ellipsize(p.meetingTitle, max, 14)],
+			lines: [ellipsize(formatDate(locale, p.at), max, LABEL), ellipsize(p.meetingTitle, max, 16)],
 			size: LABEL,
 			color: INK,
 			align: 'center'
