@@ -101,10 +101,10 @@ function chartFrame(
 	const yAt = (v: number) => plot.y1 - (v / yMax) * (plot.y1 - plot.y0);
 	const shapes: Shape[] = [
 		{ type: 'rect', x: 0, y: 0, w: width, h: height, fill: '#ffffff' },
-		{ type: 'text', x: 0, y: 4, lines: [title], size: 24, bold: true, color: INK }
+		{ type: 'text', x: 8, y: 4, lines: [title], size: 24, bold: true, color: INK }
 	];
 	// Legend in one row under the title.
-	let lx = 0;
+	let lx = 8;
 	for (const item of legend) {
 		const y = 54;
 		if (item.marker === 'bar' || item.marker === 'barOutline')
@@ -170,7 +170,10 @@ function chartFrame(
 			type: 'text',
 			x,
 			y: plot.y1 + 10,
-			lines: [ellipsize(formatDate(locale, p.at), max, LABEL), ellipsize(p.meetingTitle, max, 16)],
+			lines: [
+				ellipsize(formatDate(locale, p.at), max, LABEL),
+				ellipsize(p.meetingTitle, max, LABEL)
+			],
 			size: LABEL,
 			color: INK,
 			align: 'center'
