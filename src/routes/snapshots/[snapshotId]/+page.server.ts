@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const found = visibleSnapshot(db, user.id, event.params.snapshotId);
 	if (!found) error(404, 'Den gemte tavle findes ikke, eller du har ikke adgang til den.');
-	const { snapshot, access } = found;
+	const { snapshot } = found;
 	auditEvent(event, 'snapshot.open', {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
@@ -51,7 +51,7 @@ export const load: PageServerLoad = (event) => {
 			actualSha256: found.actualSha256,
 			intact: found.intact
 		},
-		meeting: { id: meeting.id, title: meeting.title, status: meeting.status, canSee: !!access },
+		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
 		case: { id: theCase.id, title: theCase.title },
 		previous: previous?.id ?? null,
 		me: { id: user.id, name: user.name, color: colorFor(user.id) }
