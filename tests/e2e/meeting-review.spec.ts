@@ -99,6 +99,7 @@ test.describe('the facilitator runs the demo meeting', () => {
 			'aria-current',
 			'step'
 		);
+		await expect(jonas.page.getByRole('button', { name: 'Seddel (N)' })).toBeVisible();
 		await jonas.page.getByRole('tab', { name: 'Dagsorden' }).click();
 		await expect(jonas.page.getByRole('button', { name: 'Næste punkt' })).toHaveCount(0);
 		await expect(jonas.page.getByText('Tovholderen styrer dagsordenen og uret.')).toBeVisible();
@@ -157,6 +158,11 @@ test.describe('the facilitator runs the demo meeting', () => {
 		await confirm.getByRole('button', { name: 'Ja, afslut mødet og gem tavlen' }).click();
 		await expect(anne.page.getByText('Mødet er afsluttet, og tavlen er gemt.')).toBeVisible();
 		await expect(jonas.page.getByText('Mødet er afsluttet. Tavlen kan kun læses.')).toBeVisible();
+		await expect(jonas.page.getByTestId('minutes-editor')).toHaveAttribute(
+			'contenteditable',
+			'false'
+		);
+		await expect(jonas.page.getByRole('button', { name: 'Seddel (N)' })).toHaveCount(0);
 		await expect(room.page.getByTestId('screen-stopped')).toHaveAttribute('data-reason', 'ended');
 
 		// The case page: both snapshots, the trends with their tables; open the newest.
