@@ -28,6 +28,7 @@ const store: BoardStore = {
 	load: (id) => sqliteStore.load(id),
 	append: (id, u) => sqliteStore.append(id, u),
 	initialize: (id, u) => sqliteStore.initialize(id, u),
+	isSealed: (id) => sqliteStore.isSealed(id),
 	compact: async () => {}
 };
 

@@ -13,6 +13,8 @@ import { carryForward } from '../../src/lib/board/carry-forward';
 import { seedBoardIfEmpty } from '../persistence/sqlite-store';
 import type { StartFrom } from '../../src/lib/server/meetings';
 import { verifiedSnapshot } from '../snapshots/create';
+import { agendaOf } from '../../src/lib/server/meetings';
+import { syncAgenda } from '../../src/lib/meeting/agenda';
 
 /**
  * The newest intact snapshot of the meeting's case that it may build on. An internal meeting's
@@ -68,6 +70,16 @@ export function createMeetingBoard(
 				previous.destroy();
 			}
 		}
+		// The meeting's agenda on the board, for the agenda panel (the facilitator's board keeps it
+		// in step with later edits of the meeting).
+		syncAgenda(
+			doc,
+			agendaOf(db, meeting.id).map((a) => ({
+				id: a.id,
+				title: a.title,
+				durationMinutes: a.durationMinutes
+			}))
+		);
 		options.fill?.build(doc);
 	});
 }

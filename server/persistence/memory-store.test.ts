@@ -1,4 +1,8 @@
 import { MemoryBoardStore } from './memory-store';
 import { describeBoardStore } from './store-contract';
 
-describeBoardStore('memory', () => new MemoryBoardStore());
+describeBoardStore(
+	'memory',
+	() => new MemoryBoardStore(),
+	(store, boardId) => store.seal(boardId)
+);

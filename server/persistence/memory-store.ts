@@ -1,6 +1,6 @@
 /** An in-memory BoardStore for tests and benchmarks; same contract as the SQLite store. */
 import * as Y from 'yjs';
-import type { BoardStore, StoredBoard } from './store';
+import { SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
 interface Entry {
 	state: Uint8Array | null;
@@ -9,6 +9,16 @@ interface Entry {
 
 export class MemoryBoardStore implements BoardStore {
 	readonly #boards = new Map<string, Entry>();
+	readonly #sealed = new Set<string>();
+
+	/** Seals a board (what ending its meeting does in the SQLite store). */
+	seal(boardId: string): void {
+		this.#sealed.add(boardId);
+	}
+
+	async isSealed(boardId: string): Promise<boolean> {
+		return this.#sealed.has(boardId);
+	}
 
 	#entry(boardId: string): Entry {
 		let entry = this.#boards.get(boardId);
@@ -25,6 +35,7 @@ export class MemoryBoardStore implements BoardStore {
 	}
 
 	async append(boardId: string, updates: Uint8Array[]): Promise<void> {
+		if (this.#sealed.has(boardId)) throw new SealedBoardError(boardId);
 		// Copies, so that a caller reusing its buffers cannot change what was "stored".
 		this.#entry(boardId).log.push(...updates.map((u) => u.slice()));
 	}

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import { cases, meetings } from '../../src/lib/server/db/schema';
 import { readBoardState, seedBoardIfEmpty, SqliteBoardStore } from './sqlite-store';
 import { describeBoardStore } from './store-contract';
 
@@ -13,14 +14,40 @@ function freshDb(path = ':memory:'): Db {
 	return db;
 }
 
-describeBoardStore('sqlite in memory', () => new SqliteBoardStore(freshDb()));
+/** SQLite stores over their own database, so that a test can end a board's meeting. */
+const dbs = new WeakMap<SqliteBoardStore, Db>();
+function storeOn(db: Db): SqliteBoardStore {
+	const store = new SqliteBoardStore(db);
+	dbs.set(store, db);
+	return store;
+}
+
+/** Sealing in SQLite: the board's meeting has ended. */
+function endMeetingOf(store: SqliteBoardStore, boardId: string): void {
+	const db = dbs.get(store)!;
+	db.insert(cases).values({ id: 'c', title: 'Sag' }).onConflictDoNothing().run();
+	db.insert(meetings)
+		.values({
+			id: `m-${boardId}`,
+			caseId: 'c',
+			boardId,
+			type: 'netvaerk',
+			title: 'Møde',
+			startsAt: new Date(),
+			status: 'ended'
+		})
+		.run();
+}
+
+describeBoardStore('sqlite in memory', () => storeOn(freshDb()), endMeetingOf);
 
 const dir = mkdtempSync(join(tmpdir(), 'moedetavle-store-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describeBoardStore(
 	'sqlite file, compaction in a worker',
-	() => new SqliteBoardStore(freshDb(join(dir, `${files++}.db`)))
+	() => storeOn(freshDb(join(dir, `${files++}.db`))),
+	endMeetingOf
 );
 
 describe('sqlite helpers for the web app', () => {

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
 import { CompactionWorker } from './compaction-worker';
-import { mergeStored, type BoardStore, type StoredBoard } from './store';
+import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
 interface StateRow {
 	state: Buffer;
@@ -29,6 +29,7 @@ class Statements {
 	readonly upsertState: Database.Statement<[string, Buffer, number, number]>;
 	readonly deleteLogThrough: Database.Statement<[string, number]>;
 	readonly hasAny: Database.Statement<[string, string], { one: number }>;
+	readonly selectSealed: Database.Statement<[string], { one: number }>;
 	readonly append: (boardId: string, updates: Uint8Array[]) => void;
 	readonly compact: (boardId: string) => void;
 	readonly initialize: (boardId: string, update: Uint8Array) => boolean;
@@ -56,15 +57,23 @@ class Statements {
 			`SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM board_states WHERE board_id = ?)
 			 OR EXISTS (SELECT 1 FROM board_updates WHERE board_id = ?)`
 		);
+		// A board is sealed once its meeting has ended (server/snapshots/create.ts endMeeting sets
+		// the status and takes the snapshot in one transaction).
+		this.selectSealed = sqlite.prepare(
+			"SELECT 1 AS one FROM meetings WHERE board_id = ? AND status = 'ended'"
+		);
 		this.load = sqlite.transaction((boardId: string): StoredBoard => {
 			const state = this.selectState.get(boardId);
 			const log = this.selectLog.all(boardId).map((r) => toBytes(r.update));
 			return { state: state ? toBytes(state.state) : null, log };
 		});
+		// IMMEDIATE: the seal check and the inserts see the same committed state, also when another
+		// process ends the meeting (a deferred read would go stale before the write).
 		this.append = sqlite.transaction((boardId: string, updates: Uint8Array[]) => {
+			if (this.selectSealed.get(boardId)) throw new SealedBoardError(boardId);
 			const now = Date.now();
 			for (const update of updates) this.insertUpdate.run(boardId, toBuffer(update), now);
-		});
+		}).immediate as (boardId: string, updates: Uint8Array[]) => void;
 		// IMMEDIATE: take the write lock before reading, so that no other connection can append
 		// between the read and the delete (the shared connection cannot anyway).
 		this.compact = sqlite.transaction((boardId: string) => {
@@ -154,6 +163,10 @@ export class SqliteBoardStore implements BoardStore {
 
 	async append(boardId: string, updates: Uint8Array[]): Promise<void> {
 		if (updates.length > 0) this.#s.append(boardId, updates);
+	}
+
+	async isSealed(boardId: string): Promise<boolean> {
+		return !!this.#s.selectSealed.get(boardId);
 	}
 
 	async compact(boardId: string): Promise<void> {

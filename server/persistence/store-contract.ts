@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mergeStored, type BoardStore } from './store';
+import { mergeStored, SealedBoardError, type BoardStore } from './store';
 
 function docFrom(update: Uint8Array): Y.Doc {
 	const doc = new Y.Doc();
@@ -27,9 +27,14 @@ function edits(count: number, clientID = 1): { updates: Uint8Array[]; doc: Y.Doc
 	return { updates, doc };
 }
 
-export function describeBoardStore(
+/**
+ * `create` makes a fresh, empty store; `seal` seals one of its boards the way the implementation
+ * does (for SQLite: the board's meeting ends).
+ */
+export function describeBoardStore<S extends BoardStore>(
 	name: string,
-	create: () => BoardStore | Promise<BoardStore>
+	create: () => S | Promise<S>,
+	seal: (store: S, boardId: string) => void | Promise<void>
 ): void {
 	describe(`BoardStore contract: ${name}`, () => {
 		it('loads an unknown board as empty', async () => {
@@ -87,6 +92,26 @@ export function describeBoardStore(
 			await store.append('b', seed);
 			expect(await store.initialize('b', seedState)).toBe(false);
 			expect((await store.load('a')).state).toEqual(seedState);
+		});
+
+		it('refuses appends to a sealed board and keeps what was stored before', async () => {
+			const store = await create();
+			const { updates, doc } = edits(10);
+			await store.append('a', updates.slice(0, 6));
+			await store.append('b', updates.slice(0, 2));
+			expect(await store.isSealed('a')).toBe(false);
+			await seal(store, 'a');
+			expect(await store.isSealed('a')).toBe(true);
+			await expect(store.append('a', updates.slice(6))).rejects.toBeInstanceOf(SealedBoardError);
+			const loaded = await store.load('a');
+			expect(loaded.log).toHaveLength(6);
+			await store.compact('a');
+			const compacted = docFrom(mergeStored(await store.load('a')));
+			expect(compacted.getText('t').toString()).not.toBe(doc.getText('t').toString());
+			// Other boards are not affected.
+			await store.append('b', updates.slice(2));
+			expect(await store.isSealed('b')).toBe(false);
+			expect((await store.load('b')).log).toHaveLength(updates.length);
 		});
 
 		it('does not keep references to the caller’s buffers', async () => {

@@ -18,9 +18,16 @@ export interface BoardStore {
 	load(boardId: string): Promise<StoredBoard>;
 	/**
 	 * Appends updates to the board's log, durably and atomically (all or none), in order.
-	 * Resolves only once they are committed.
+	 * Resolves only once they are committed. Rejects with `SealedBoardError`, storing nothing, once
+	 * the board is sealed – checked inside the same transaction, so an append either lands before
+	 * the seal (and is in the snapshot taken with it) or is refused.
 	 */
 	append(boardId: string, updates: Uint8Array[]): Promise<void>;
+	/**
+	 * Whether the board is sealed: its meeting has ended and its end-of-meeting snapshot holds its
+	 * last state. A sealed board never changes again (`append` refuses).
+	 */
+	isSealed(boardId: string): Promise<boolean>;
 	/**
 	 * Folds the log into the stored state (Y.mergeUpdates) and deletes the folded log entries, in
 	 * one transaction: a concurrent `append` lands either before (and is folded) or after (and
@@ -32,6 +39,14 @@ export interface BoardStore {
 	 * Returns whether it did. Atomic with respect to `append`.
 	 */
 	initialize(boardId: string, update: Uint8Array): Promise<boolean>;
+}
+
+/** `append` on a sealed board (its meeting ended): nothing of the batch was stored. */
+export class SealedBoardError extends Error {
+	constructor(readonly boardId: string) {
+		super(`board ${boardId} is sealed (its meeting has ended)`);
+		this.name = 'SealedBoardError';
+	}
 }
 
 /** Compaction threshold: a room compacts its board once its log holds more updates than this. */

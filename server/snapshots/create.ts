@@ -65,31 +65,40 @@ export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
 }
 
 /**
- * Ends a meeting and saves its snapshot in one transaction, then tells the sync server, which
- * turns the board's connections read-only.
+ * Ends a meeting and saves its snapshot in one IMMEDIATE transaction, then tells the sync server,
+ * which stops applying updates to the board and turns its connections read-only.
+ *
+ * The race with a live edit: the status change seals the board (the store's `append` refuses
+ * updates of an ended meeting's board, checked in its own transaction), and the state is read
+ * after it under the same write lock. So an update is either stored before this transaction –
+ * and is in the snapshot – or refused; none is ever stored outside the snapshot, whichever
+ * process stores it.
  */
 export function endMeeting(
 	db: Db,
 	meeting: Meeting,
 	actor: Actor
 ): { meeting: Meeting; snapshot: Snapshot } {
-	const result = db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
-		const ended = markMeetingEnded(txDb, meeting);
-		// Read inside the transaction (same connection): nothing can be stored in between.
-		const state = readBoardState(db, meeting.boardId);
-		const snapshot = insertSnapshot(txDb, ended, state, 'meeting-ended', actor);
-		audit(txDb, {
-			userId: actor.userId,
-			actor: actor.name,
-			action: 'meeting.end',
-			caseId: meeting.caseId,
-			targetType: 'meeting',
-			targetId: meeting.id,
-			ip: actor.ip
-		});
-		return { meeting: ended, snapshot };
-	});
+	const result = db.transaction(
+		(tx) => {
+			const txDb = tx as unknown as Db;
+			const ended = markMeetingEnded(txDb, meeting);
+			// Read inside the transaction (same connection): nothing can be stored in between.
+			const state = readBoardState(db, meeting.boardId);
+			const snapshot = insertSnapshot(txDb, ended, state, 'meeting-ended', actor);
+			audit(txDb, {
+				userId: actor.userId,
+				actor: actor.name,
+				action: 'meeting.end',
+				caseId: meeting.caseId,
+				targetType: 'meeting',
+				targetId: meeting.id,
+				ip: actor.ip
+			});
+			return { meeting: ended, snapshot };
+		},
+		{ behavior: 'immediate' }
+	);
 	publish({
 		type: 'meeting-status',
 		meetingId: meeting.id,

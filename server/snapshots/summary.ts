@@ -1,8 +1,12 @@
 /**
- * A snapshot's summary: how much each tool holds. Read leniently: unknown or malformed records
- * are counted only where they have the expected shape, never thrown on.
+ * A snapshot's summary: how much the board holds, and each tool's own summary (counts, lines in
+ * words, trend numbers) through the registry. Read leniently: unknown or malformed records are
+ * skipped by the tools' readers, never thrown on.
  */
 import * as Y from 'yjs';
+import { translator } from '../../src/lib/i18n';
+import { summarizeTools } from '../../src/lib/review/board-tools';
+import type { ToolId, ToolSummary } from '../../src/lib/tools/types';
 
 export interface BoardSummary {
 	[key: string]: unknown;
@@ -12,6 +16,8 @@ export interface BoardSummary {
 	sosItems: number;
 	goals: number;
 	minutesCharacters: number;
+	/** Each registered tool's summary (Danish), by tool id. */
+	tools: Partial<Record<ToolId, ToolSummary>>;
 }
 
 function mapSize(parent: Y.Map<unknown>, key: string): number {
@@ -19,18 +25,26 @@ function mapSize(parent: Y.Map<unknown>, key: string): number {
 	return child instanceof Y.Map ? child.size : 0;
 }
 
-export function summarizeBoard(state: Uint8Array): BoardSummary {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state);
+/** The summary of a board document (a snapshot's, or a live board's before it is saved). */
+export function summarizeDoc(doc: Y.Doc): BoardSummary {
 	const minutes = doc.getXmlFragment('minutes');
-	const summary: BoardSummary = {
+	return {
 		elements: doc.getMap('elements').size,
 		people: doc.getMap('people').size,
 		timelineEvents: mapSize(doc.getMap('timeline'), 'events'),
 		sosItems: mapSize(doc.getMap('sos'), 'items'),
 		goals: doc.getMap('goals').size,
-		minutesCharacters: minutes.toString().replace(/<[^>]*>/g, '').length
+		minutesCharacters: minutes.toString().replace(/<[^>]*>/g, '').length,
+		tools: summarizeTools(doc, translator('da'), 'da')
 	};
-	doc.destroy();
-	return summary;
+}
+
+export function summarizeBoard(state: Uint8Array): BoardSummary {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, state);
+		return summarizeDoc(doc);
+	} finally {
+		doc.destroy();
+	}
 }

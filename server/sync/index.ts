@@ -156,6 +156,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	}
 
 	const onEvent = (event: AppEvent) => {
+		// Before the connections: an ended board applies nothing more, whoever sends it.
+		if (event.type === 'meeting-status') rooms.get(event.boardId)?.meetingStatus(event.status);
 		for (const connection of connections) {
 			const { identity } = connection;
 			switch (event.type) {

@@ -33,7 +33,9 @@ class FakeMember implements RoomMember {
 	}
 }
 
-function setup(store: BoardStore = new MemoryBoardStore()) {
+function setup<S extends BoardStore = MemoryBoardStore>(
+	store: S = new MemoryBoardStore() as unknown as S
+) {
 	const logs: string[] = [];
 	const rooms = new Rooms({
 		store,
@@ -220,6 +222,72 @@ describe('Room', () => {
 		expect(room.doc.getMap('elements').size).toBe(0);
 		expect((await store.load('new')).log).toHaveLength(1);
 		expect(b.updates()).toBe(0);
+		await room.close();
+	});
+	it('a batch the store refuses because the board was sealed meanwhile is neither stored nor forwarded, and the room reloads', async () => {
+		const { rooms, store, logs } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate());
+		// The meeting ends between applying the update and storing it.
+		store.seal('b');
+		await turn();
+		await room.closed;
+		expect((await store.load('b')).log).toHaveLength(0);
+		expect(b.updates()).toBe(0);
+		expect(a.closed).toEqual([1012]);
+		expect(b.closed).toEqual([1012]);
+		expect(rooms.size).toBe(0);
+		expect(logs.join()).toMatch(/sealed; 1 update\(s\) refused/);
+		// The reloaded room serves the board as sealed: read-only, without the refused update.
+		const again = rooms.acquire('b');
+		const c = new FakeMember();
+		again.add(c);
+		await again.flush();
+		expect(again.writable).toBe(false);
+		expect(again.doc.getMap('elements').size).toBe(0);
+		await again.close();
+	});
+
+	it('a sealed board is served as stored: no migration, no client update applied', async () => {
+		const { rooms, store } = setup();
+		const v0 = readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/board-v0.yjs'));
+		await store.append('old', [new Uint8Array(v0)]);
+		store.seal('old');
+		const room = rooms.acquire('old');
+		const a = new FakeMember();
+		room.add(a);
+		await room.flush();
+		expect(room.writable).toBe(false);
+		expect(schemaVersionOf(room.doc)).not.toBe(SCHEMA_VERSION);
+		room.applyUpdate(a.origin, anUpdate());
+		await turn();
+		await room.flush();
+		expect(room.doc.getMap('elements').get('x')).toBeUndefined();
+		expect((await store.load('old')).log).toHaveLength(1);
+		await room.close();
+	});
+
+	it('ending the meeting stops applying updates at once and tells every member', async () => {
+		const { rooms, store } = setup();
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		const before = b.sent.length;
+		room.meetingStatus('ended');
+		expect(room.writable).toBe(false);
+		expect(room.awareness.getLocalState()).toEqual({ meeting: { status: 'ended' } });
+		expect(b.sent.slice(before).map((m) => decodeMessage(m).type)).toEqual(['awareness']);
+		room.applyUpdate(a.origin, anUpdate());
+		await turn();
+		await room.flush();
+		expect(room.doc.getMap('elements').size).toBe(0);
+		expect((await store.load('b')).log).toHaveLength(0);
 		await room.close();
 	});
 });

@@ -6,11 +6,17 @@
  * no sync step 2 is answered from the doc (those answers wait for the flush), so nothing leaves
  * the server unstored. A failed store closes the room's sockets (1011) and drops the room: the
  * clients still hold their edits and send them again when they reconnect.
+ *
+ * Sealing: once a board's meeting has ended, its board never changes again. The room of a sealed
+ * board applies no client update; a batch the store refuses because the board was sealed
+ * meanwhile (the meeting ended between applying and storing it, e.g. in another process) is
+ * neither stored nor forwarded, and the room reloads: its sockets close with 1012, the clients
+ * reconnect and get the board exactly as sealed.
  */
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateBoard, pendingMigrations } from '../../src/lib/board/migrations';
-import { COMPACT_AFTER_UPDATES, type BoardStore } from '../persistence/store';
+import { COMPACT_AFTER_UPDATES, SealedBoardError, type BoardStore } from '../persistence/store';
 import type { Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
@@ -105,7 +111,10 @@ export class Room {
 	async #load(previous: Promise<void> | undefined): Promise<void> {
 		try {
 			await previous;
-			const stored = await this.deps.store.load(this.boardId);
+			const [stored, sealed] = await Promise.all([
+				this.deps.store.load(this.boardId),
+				this.deps.store.isSealed(this.boardId)
+			]);
 			if (this.#state !== 'loading') return;
 			// Applying the log update by update is cheaper than merging it into the (big) state first.
 			this.doc.transact(() => {
@@ -114,7 +123,9 @@ export class Room {
 			}, LOAD_ORIGIN);
 			this.#logLength = stored.log.length;
 			this.#state = 'ready';
-			this.#migrate();
+			// A sealed board is served as stored: not even a migration may change it.
+			if (sealed) this.#writable = false;
+			else this.#migrate();
 			for (const member of [...this.#members.keys()])
 				if (this.#members.has(member)) member.roomReady();
 			if (this.#members.size === 0) this.#scheduleUnload();
@@ -151,9 +162,23 @@ export class Room {
 		}
 	}
 
-	/** False when the board's schema is not one this server can write (see `#migrate`). */
+	/**
+	 * False when the board is sealed (its meeting ended) or its schema is not one this server can
+	 * write (see `#migrate`).
+	 */
 	get writable(): boolean {
 		return this.#writable;
+	}
+
+	/**
+	 * The meeting's status changed (the app's event): tells every client through the room's own
+	 * awareness state (`{ meeting: { status } }`, a hint the board page confirms with the server),
+	 * and on `ended` stops applying client updates at once.
+	 */
+	meetingStatus(status: 'planned' | 'live' | 'ended'): void {
+		if (status === 'ended') this.#writable = false;
+		if (this.#state === 'ready' || this.#state === 'loading')
+			this.awareness.setLocalState({ meeting: { status } });
 	}
 
 	add(member: RoomMember): void {
@@ -267,7 +292,8 @@ export class Room {
 					batch.map((p) => p.update)
 				);
 			} catch (error) {
-				this.#fail('storing updates failed', error);
+				if (error instanceof SealedBoardError) this.#refused(batch.length);
+				else this.#fail('storing updates failed', error);
 				return;
 			} finally {
 				this.#inFlight -= batch.length;
@@ -345,6 +371,24 @@ export class Room {
 			this.#destroy();
 		}
 		return this.closed;
+	}
+
+	/**
+	 * The store refused a batch because the board was sealed after the room applied it: the doc now
+	 * holds what is stored nowhere. Forward nothing, and drop the room; its clients reconnect
+	 * (1012) to a room loaded from storage, which is read-only.
+	 */
+	#refused(count: number): void {
+		if (this.#state === 'closed') return;
+		this.deps.log(
+			`board ${this.boardId} was sealed; ${count} update(s) refused, reloading its room`
+		);
+		this.#pending = [];
+		this.#deferredStep1 = [];
+		this.#writable = false;
+		this.#state = 'closed';
+		for (const member of [...this.#members.keys()]) member.close(1012, 'meeting ended');
+		this.#destroy();
 	}
 
 	#fail(message: string, error: unknown): void {

@@ -311,6 +311,18 @@ export class BoardCanvas {
 		if (box) this.#setViewport(fitBox(box, this.#width, this.#height, 64, 2, this.#insets()), true);
 	}
 
+	/**
+	 * Fits one element into the view without selecting it (presenting it to everyone, or the
+	 * room's screen showing what is presented). False when the element is not on the board.
+	 */
+	fitElement(id: string): boolean {
+		this.#applyDirty();
+		const box = this.#boundsOf(id);
+		if (!box) return false;
+		this.#setViewport(fitBox(box, this.#width, this.#height, 32, 4, this.#insets()), false);
+		return true;
+	}
+
 	/** Selects and shows one element (from the list view). */
 	focusElement(id: string): void {
 		this.select([id]);

@@ -30,6 +30,8 @@ export interface SessionOptions {
 	serverUrl?: string;
 	/** A guest's invite token, sent as `?invite=` on the sync socket. */
 	invite?: string | null;
+	/** Keep a copy in IndexedDB for offline editing (default true; off for the room's screen). */
+	offline?: boolean;
 }
 
 export class BoardSession {
@@ -37,7 +39,7 @@ export class BoardSession {
 	readonly provider: WebsocketProvider;
 	readonly undoManager: Y.UndoManager;
 	readonly #local: IndexeddbPersistence | null;
-	readonly #canEdit: boolean;
+	#canEdit = $state(false);
 
 	#status = $state<ConnectionStatus>('connecting');
 	#unsent = $state(0);
@@ -55,7 +57,7 @@ export class BoardSession {
 		this.#canEdit = options.canEdit;
 		const serverUrl = options.serverUrl ?? syncUrl();
 		this.#local =
-			typeof indexedDB === 'undefined'
+			typeof indexedDB === 'undefined' || options.offline === false
 				? null
 				: new IndexeddbPersistence(offlineCopyName(options.boardId), this.doc);
 		void this.#local?.whenSynced.then(() => (this.#localLoaded = true));
@@ -150,6 +152,10 @@ export class BoardSession {
 	}
 	get readOnly(): boolean {
 		return !this.#canEdit || this.#newerSchema;
+	}
+	/** The server changed this user's right to edit (the meeting ended, access changed). */
+	setCanEdit(canEdit: boolean): void {
+		this.#canEdit = canEdit;
 	}
 	get canUndo(): boolean {
 		return this.#canUndo;

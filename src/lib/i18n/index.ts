@@ -5,6 +5,7 @@
  */
 import { app } from './messages/app';
 import { board } from './messages/board';
+import { review } from './messages/review';
 import { toolMessages } from '../tools/messages';
 import { timelineMessages } from '../tools/timeline/messages';
 import { sosMessages } from '../tools/sos/messages';
@@ -17,8 +18,13 @@ export const DEFAULT_LOCALE: Locale = 'da';
 /** Each tool's messages live in its folder; one line each here. */
 const tools = [toolMessages, timelineMessages, sosMessages, goalsMessages];
 
-const da = { ...app.da, ...board.da, ...merge(tools, 'da') };
-const en: Record<keyof typeof da, string> = { ...app.en, ...board.en, ...merge(tools, 'en') };
+const da = { ...app.da, ...board.da, ...review.da, ...merge(tools, 'da') };
+const en: Record<keyof typeof da, string> = {
+	...app.en,
+	...board.en,
+	...review.en,
+	...merge(tools, 'en')
+};
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { da, en };
 
 type ToolMessages = (typeof tools)[number]['da'];

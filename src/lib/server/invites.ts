@@ -22,6 +22,8 @@ export interface NewInvite {
 	readOnly: boolean;
 	expiresInMinutes: number;
 	createdBy: string;
+	/** `screen` for the meeting room's screen (src/lib/server/screen.ts); default `guest`. */
+	kind?: Invite['kind'];
 }
 
 export function createInvite(
@@ -38,7 +40,8 @@ export function createInvite(
 			tokenHash: hashToken(token),
 			name: input.name,
 			role: input.role,
-			readOnly: input.readOnly,
+			readOnly: input.readOnly || input.kind === 'screen',
+			kind: input.kind ?? 'guest',
 			expiresAt: new Date(now.getTime() + input.expiresInMinutes * 60_000),
 			createdBy: input.createdBy
 		})

@@ -1,29 +1,83 @@
 /**
- * Reading a snapshot through the API: the caller must see its meeting (else 404), its bytes must
- * match the SHA-256 stored with it (else 500, nothing served), and the read is audited.
+ * Reading snapshots through the API and the review pages: the caller must see the snapshot's
+ * meeting (else 404, also for a snapshot of another case), its bytes must match the SHA-256 stored
+ * with it (else 500 with a clear message and nothing of it served; the mismatch is audited), and
+ * every read is audited.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Snapshot } from './db/schema';
-import { getDb } from './db/client';
-import { snapshotAccess } from './access';
+import { getDb, type Db } from './db/client';
+import { snapshotAccess, type MeetingAccess } from './access';
 import { ApiError, auditEvent, notFound, requireApiUser } from './http';
-import { verifiedSnapshot } from '$server/snapshots/create';
+import { checkSnapshot, type CheckedSnapshot } from '$server/snapshots/review';
+
+export const TAMPERED_MESSAGE = 'Øjebliksbilledet stemmer ikke med sin kontrolsum og vises ikke.';
+
+/** A snapshot the user may see, checked; null when it does not exist or is not theirs to see. */
+export function visibleSnapshot(
+	db: Db,
+	userId: string,
+	snapshotId: string
+): (CheckedSnapshot & { access: MeetingAccess }) | null {
+	const found = snapshotAccess(db, userId, snapshotId);
+	if (!found) return null;
+	const checked = checkSnapshot(db, found.snapshot.id);
+	return checked ? { ...checked, access: found.meeting } : null;
+}
+
+/** Audits that a snapshot's bytes did not match (who noticed, which, the two hashes). */
+export function auditTampered(event: RequestEvent, checked: CheckedSnapshot): void {
+	auditEvent(event, 'snapshot.tampered', {
+		caseId: checked.snapshot.caseId,
+		targetType: 'snapshot',
+		targetId: checked.snapshot.id,
+		detail: { saved: checked.snapshot.sha256, actual: checked.actualSha256 }
+	});
+}
+
+function intactForApi(event: RequestEvent, checked: CheckedSnapshot): Snapshot {
+	if (checked.intact) return checked.snapshot;
+	auditTampered(event, checked);
+	throw new ApiError(500, TAMPERED_MESSAGE);
+}
 
 export function readSnapshotForApi(
 	event: RequestEvent<{ snapshotId: string }>,
-	action: 'snapshot.read' | 'snapshot.state'
+	action: 'snapshot.read' | 'snapshot.state' | 'snapshot.export'
 ): Snapshot {
 	const user = requireApiUser(event);
-	const db = getDb();
-	const found = snapshotAccess(db, user.id, event.params.snapshotId);
+	const found = visibleSnapshot(getDb(), user.id, event.params.snapshotId);
 	if (!found) throw notFound();
-	const snapshot = verifiedSnapshot(db, found.snapshot.id);
-	if (!snapshot)
-		throw new ApiError(500, 'Øjebliksbilledet stemmer ikke med sin kontrolsum og vises ikke.');
+	const snapshot = intactForApi(event, found);
 	auditEvent(event, action, {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
 		targetId: snapshot.id
 	});
 	return snapshot;
+}
+
+/**
+ * Two snapshots to compare: both visible to the caller and of the same case (else 404 – a
+ * snapshot of another case is as unknown as a missing one), both intact. Audited as one compare.
+ */
+export function snapshotPairForApi(
+	event: RequestEvent,
+	beforeId: string,
+	afterId: string
+): { before: Snapshot; after: Snapshot } {
+	const user = requireApiUser(event);
+	const db = getDb();
+	const a = visibleSnapshot(db, user.id, beforeId);
+	const b = visibleSnapshot(db, user.id, afterId);
+	if (!a || !b || a.snapshot.caseId !== b.snapshot.caseId) throw notFound();
+	const before = intactForApi(event, a);
+	const after = intactForApi(event, b);
+	auditEvent(event, 'snapshot.compare', {
+		caseId: before.caseId,
+		targetType: 'snapshot',
+		targetId: before.id,
+		detail: { with: after.id }
+	});
+	return { before, after };
 }

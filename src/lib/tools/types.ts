@@ -68,6 +68,17 @@ export interface ToolSummary {
 	items: SummaryItem[];
 	/** The tool's content as plain text lines (PDF, search). */
 	text: string[];
+	/**
+	 * Numbers for the case's trends across meetings (optional; read by `src/lib/review/trends.ts`).
+	 * A missing key means "no data" for that series, never an error. Keys read today:
+	 * - tool `sos`: `overall.parents.median`, `overall.parents.min`, `overall.parents.max`,
+	 *   `overall.professionals.median`, `overall.professionals.min`, `overall.professionals.max`,
+	 *   `overall.network.median` (the overall safety scale 0–10 by role group) and
+	 *   `overall.count` (how many ratings there are);
+	 * - tool `goals`: `goals.active`, `goals.reached`, `goals.paused` (goals by status) and
+	 *   `steps.done`, `steps.total` (stepping stones of all goals).
+	 */
+	trend?: Record<string, number>;
 }
 
 export type DiffKind = 'added' | 'changed' | 'removed';

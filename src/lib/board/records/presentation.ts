@@ -6,7 +6,9 @@ export const AgendaItemSchema = v.object({
 	id,
 	title: shortText,
 	minutes: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1440)))),
-	order: orderKey
+	order: orderKey,
+	/** Seconds spent on the item so far, while it is not the current one (optional, additive). */
+	usedSec: v.optional(v.pipe(finiteNumber, v.minValue(0)))
 });
 export type AgendaItemRecord = v.InferOutput<typeof AgendaItemSchema>;
 

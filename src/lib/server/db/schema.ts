@@ -169,6 +169,13 @@ export const invites = sqliteTable(
 		name: text('name').notNull(),
 		role: text('role').notNull(),
 		readOnly: integer('read_only', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * `screen`: the meeting room's screen – always read-only, opens only the screen view of the
+		 * meeting (docs/screen.md). `guest`: a person joining the board.
+		 */
+		kind: text('kind', { enum: ['guest', 'screen'] })
+			.notNull()
+			.default('guest'),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -226,6 +233,34 @@ export const snapshots = sqliteTable(
 );
 
 /**
+ * A parent's written response to the minutes of a meeting they took part in ("Min kommentar til
+ * referatet"). Kept as written: responses are added, never edited, and go with the case.
+ */
+export const minutesResponses = sqliteTable(
+	'minutes_responses',
+	{
+		id: text('id').primaryKey(),
+		caseId: text('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** The author's name when written (kept if the account is removed). */
+		authorName: text('author_name').notNull(),
+		/** The snapshot whose minutes were read (the meeting's end-of-meeting snapshot). */
+		snapshotId: text('snapshot_id').references(() => snapshots.id, { onDelete: 'set null' }),
+		text: text('text').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('minutes_responses_meeting_idx').on(t.meetingId, t.createdAt),
+		index('minutes_responses_case_idx').on(t.caseId, t.createdAt)
+	]
+);
+
+/**
  * Uploaded board images, stored by content hash once per case (the same picture uploaded on two
  * cases is stored twice, so neither case learns of the other).
  */
@@ -279,3 +314,4 @@ export type AgendaItem = typeof agendaItems.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type MinutesResponse = typeof minutesResponses.$inferSelect;

@@ -10,6 +10,7 @@ import { getDb } from '$lib/server/db/client';
 import { caseMembers } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { colorFor } from '$lib/presence/colors';
+import { agendaOf } from '$lib/server/meetings';
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
 export const load: PageServerLoad = (event) => {
@@ -20,8 +21,10 @@ export const load: PageServerLoad = (event) => {
 	let access: MeetingAccess | null = user ? meetingAccess(db, user.id, params.meetingId) : null;
 	let invite: Invite | null = null;
 	if (!access && token) {
-		// A guest (or a user without access of their own) opening an invite link.
+		// A guest (or a user without access of their own) opening an invite link. A screen link
+		// opens only the screen view (/screen), never the board.
 		invite = findValidInvite(db, token);
+		if (invite?.kind === 'screen') invite = null;
 		const meeting = db.select().from(meetings).where(eq(meetings.id, params.meetingId)).get();
 		access = invite && meeting ? inviteBoardAccess(db, invite, meeting.boardId) : null;
 		if (!access)
@@ -75,6 +78,14 @@ export const load: PageServerLoad = (event) => {
 					? ('ended' as const)
 					: ('noRight' as const)
 		},
+		/** The meeting's plan, which the facilitator's board keeps the board's agenda in step with. */
+		agenda: access.canManage
+			? agendaOf(db, meeting.id).map((a) => ({
+					id: a.id,
+					title: a.title,
+					durationMinutes: a.durationMinutes
+				}))
+			: [],
 		/** Set for guests: the sync socket authenticates with it. */
 		invite: invite ? token : null,
 		me: { ...me, color: colorFor(me.id) }

@@ -1,0 +1,110 @@
+/**
+ * Reviewing saved boards on the server: a snapshot checked against its SHA-256, opened (migrated
+ * on a copy when it is older, never written back), compared with another one, and the case's
+ * trends across its meetings. Who may see what is decided by the callers (src/lib/server/access.ts).
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../src/lib/server/db/client';
+import { meetings, snapshots, type Snapshot } from '../../src/lib/server/db/schema';
+import { translator } from '../../src/lib/i18n';
+import { diffBoards, summarizeTools, type BoardDiff } from '../../src/lib/review/board-tools';
+import { openSnapshot, type OpenedSnapshot } from '../../src/lib/review/snapshot-doc';
+import {
+	preferenceOrder,
+	trendPoints,
+	type TrendPoint,
+	type TrendSnapshot
+} from '../../src/lib/review/trends';
+import { sha256Hex } from './create';
+
+export interface CheckedSnapshot {
+	snapshot: Snapshot;
+	/** The SHA-256 of the bytes as stored now. */
+	actualSha256: string;
+	/** Whether the bytes still match the SHA-256 saved with them. */
+	intact: boolean;
+}
+
+/** A snapshot with the result of checking its bytes, or null when there is no such snapshot. */
+export function checkSnapshot(db: Db, snapshotId: string): CheckedSnapshot | null {
+	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	if (!snapshot) return null;
+	const actualSha256 = sha256Hex(snapshot.state);
+	return { snapshot, actualSha256, intact: actualSha256 === snapshot.sha256 };
+}
+
+/** The snapshot's board as a document of the current schema (a copy; the snapshot is unchanged). */
+export function openStored(snapshot: Snapshot): OpenedSnapshot {
+	return openSnapshot(new Uint8Array(snapshot.state));
+}
+
+/** Per tool, what changed from `before` to `after` (Danish wording). */
+export function diffSnapshots(before: Snapshot, after: Snapshot): BoardDiff {
+	const a = openStored(before);
+	const b = openStored(after);
+	try {
+		return diffBoards(a.doc, b.doc, translator('da'), 'da');
+	} finally {
+		a.doc.destroy();
+		b.doc.destroy();
+	}
+}
+
+export interface CaseTrends {
+	caseId: string;
+	points: TrendPoint[];
+	/** Snapshots left out because their bytes no longer match their SHA-256. */
+	skipped: { snapshotId: string; meetingId: string; reason: 'tampered' }[];
+}
+
+/**
+ * The trends over the given meetings of a case (the caller passes the meetings the reader may
+ * see): one point per meeting, from the snapshot saved when it ended (else its latest).
+ */
+export function caseTrends(db: Db, caseId: string, meetingIds: string[]): CaseTrends {
+	if (meetingIds.length === 0) return { caseId, points: [], skipped: [] };
+	const rows = db
+		.select({
+			id: snapshots.id,
+			meetingId: snapshots.meetingId,
+			reason: snapshots.reason,
+			createdAt: snapshots.createdAt,
+			title: meetings.title
+		})
+		.from(snapshots)
+		.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
+		.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, meetingIds)))
+		.all();
+	const t = translator('da');
+	const skipped: CaseTrends['skipped'] = [];
+	const inputs: TrendSnapshot[] = [];
+	const byMeeting = new Map<string, typeof rows>();
+	for (const row of rows)
+		byMeeting.set(row.meetingId, [...(byMeeting.get(row.meetingId) ?? []), row]);
+	for (const list of byMeeting.values()) {
+		// In order of preference; a tampered one is skipped and the next one stands for the meeting.
+		const ordered = preferenceOrder(list);
+		for (const row of ordered) {
+			const checked = checkSnapshot(db, row.id);
+			if (!checked) continue;
+			if (!checked.intact) {
+				skipped.push({ snapshotId: row.id, meetingId: row.meetingId, reason: 'tampered' });
+				continue;
+			}
+			const opened = openStored(checked.snapshot);
+			try {
+				inputs.push({
+					snapshotId: row.id,
+					meetingId: row.meetingId,
+					meetingTitle: row.title,
+					at: row.createdAt.toISOString(),
+					tools: summarizeTools(opened.doc, t, 'da')
+				});
+			} finally {
+				opened.doc.destroy();
+			}
+			break;
+		}
+	}
+	return { caseId, points: trendPoints(inputs), skipped };
+}

@@ -1,0 +1,101 @@
+/**
+ * The meeting room's screen (docs/screen.md): a screen link is an invite of kind `screen` – a
+ * random token, only its SHA-256 stored, always read-only, for one meeting, expiring (12 hours by
+ * default: a meeting day) and revocable (revoking closes the screen's socket through the
+ * `invite-revoked` event). The link sets an HttpOnly cookie scoped to `/screen` and redirects
+ * there, so the token is not left in the address bar on the wall; the screen page opens nothing
+ * but that meeting's live board, read-only, without any link into the app.
+ */
+import type { Cookies } from '@sveltejs/kit';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { invites, meetings, type Invite, type Meeting } from './db/schema';
+import { createInvite, findValidInvite, revokeInvite } from './invites';
+import { publish } from './events';
+import { rememberGuest } from './guest';
+
+export const SCREEN_COOKIE = 'screen';
+export const SCREEN_MINUTES = 12 * 60;
+export const SCREEN_NAME = 'Mødelokalets skærm';
+
+export function createScreenLink(
+	db: Db,
+	meeting: Meeting,
+	createdBy: string,
+	now = new Date()
+): { invite: Invite; token: string } {
+	return createInvite(
+		db,
+		{
+			meetingId: meeting.id,
+			name: SCREEN_NAME,
+			role: 'skærm',
+			readOnly: true,
+			expiresInMinutes: SCREEN_MINUTES,
+			createdBy,
+			kind: 'screen'
+		},
+		now
+	);
+}
+
+/** The meeting's screen links that still work, newest first. */
+export function activeScreenLinks(db: Db, meetingId: string, now = new Date()): Invite[] {
+	return db
+		.select()
+		.from(invites)
+		.where(
+			and(
+				eq(invites.meetingId, meetingId),
+				eq(invites.kind, 'screen'),
+				isNull(invites.revokedAt),
+				gt(invites.expiresAt, now)
+			)
+		)
+		.all()
+		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** Revokes one of the meeting's screen links; false when it is not one. */
+export function revokeScreenLink(db: Db, meetingId: string, inviteId: string): boolean {
+	const invite = db
+		.select()
+		.from(invites)
+		.where(
+			and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'screen'))
+		)
+		.get();
+	if (!invite) return false;
+	revokeInvite(db, invite.id);
+	publish({ type: 'invite-revoked', inviteId: invite.id });
+	return true;
+}
+
+/** A valid screen link for `token` and its meeting, or null. */
+export function findScreen(
+	db: Db,
+	token: string | undefined
+): { invite: Invite; meeting: Meeting } | null {
+	if (!token) return null;
+	const invite = findValidInvite(db, token);
+	if (!invite || invite.kind !== 'screen') return null;
+	const meeting = db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	return meeting ? { invite, meeting } : null;
+}
+
+/** Remembers the screen link in this browser: for the screen page and the board's images. */
+export function rememberScreen(
+	cookies: Cookies,
+	token: string,
+	invite: Invite,
+	secure: boolean
+): void {
+	cookies.set(SCREEN_COOKIE, token, {
+		path: '/screen',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: invite.expiresAt
+	});
+	rememberGuest(cookies, token, invite, secure);
+}

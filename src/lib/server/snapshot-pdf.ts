@@ -1,0 +1,36 @@
+/** Everything a snapshot's PDF shows, gathered for one reader (what they may see), then the PDF. */
+import { eq } from 'drizzle-orm';
+import type { SessionUser } from './auth/session';
+import { getDb } from './db/client';
+import { cases, meetings, type Snapshot } from './db/schema';
+import { visibleMeetings } from './access';
+import { meetingDetails } from './meetings';
+import { snapshotPdf } from '$server/snapshots/pdf';
+import { caseTrends } from '$server/snapshots/review';
+
+export async function snapshotPdfFor(
+	snapshot: Snapshot,
+	user: SessionUser
+): Promise<{ bytes: Buffer; filename: string }> {
+	const db = getDb();
+	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
+	const theCase = db.select().from(cases).where(eq(cases.id, snapshot.caseId)).get()!;
+	const details = meetingDetails(db, meeting);
+	// The trends up to this snapshot, over the meetings this reader may see.
+	const visible = visibleMeetings(db, user.id, snapshot.caseId).map((m) => m.id);
+	const trends = caseTrends(db, snapshot.caseId, visible).points.filter(
+		(p) => new Date(p.at).getTime() <= snapshot.createdAt.getTime()
+	);
+	const bytes = await snapshotPdf({
+		snapshot,
+		caseInfo: { title: theCase.title, reference: theCase.reference },
+		meeting,
+		participants: details.participants,
+		agenda: details.agenda.map((a) => ({ title: a.title, durationMinutes: a.durationMinutes })),
+		trends,
+		exportedBy: user.name
+	});
+	const day = snapshot.createdAt.toISOString().slice(0, 10);
+	const ref = (theCase.reference ?? theCase.id).replace(/[^A-Za-z0-9-]+/g, '-');
+	return { bytes, filename: `gemt-tavle-${ref}-${day}.pdf` };
+}

@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { caseAccess, visibleMeetings } from '$lib/server/access';
+import { api, auditEvent, notFound, requireApiUser } from '$lib/server/http';
+import { caseTrends } from '$server/snapshots/review';
+
+/** Per meeting snapshot the caller may see: the safety scale by role group and goal progress. */
+export const GET: RequestHandler = (event) =>
+	api(() => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const access = caseAccess(db, user.id, event.params.caseId);
+		if (!access) throw notFound();
+		const meetingIds = visibleMeetings(db, user.id, access.case.id).map((m) => m.id);
+		const trends = caseTrends(db, access.case.id, meetingIds);
+		auditEvent(event, 'case.trends', {
+			caseId: access.case.id,
+			targetType: 'case',
+			targetId: access.case.id,
+			detail: { points: trends.points.length, skipped: trends.skipped.length }
+		});
+		return json(trends);
+	});

@@ -1,0 +1,59 @@
+import { error, redirect } from '@sveltejs/kit';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { cases, meetings, snapshots } from '$lib/server/db/schema';
+import { visibleMeetings } from '$lib/server/access';
+import { auditEvent } from '$lib/server/http';
+import { auditTampered, visibleSnapshot } from '$lib/server/snapshot-read';
+import { colorFor } from '$lib/presence/colors';
+
+/**
+ * The read-only viewer of a saved board: checked against its SHA-256 here (a mismatch is shown
+ * and audited, the board is not served) and again in the browser on the bytes it receives.
+ */
+export const load: PageServerLoad = (event) => {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
+	const db = getDb();
+	const found = visibleSnapshot(db, user.id, event.params.snapshotId);
+	if (!found) error(404, 'Den gemte tavle findes ikke, eller du har ikke adgang til den.');
+	const { snapshot } = found;
+	auditEvent(event, 'snapshot.open', {
+		caseId: snapshot.caseId,
+		targetType: 'snapshot',
+		targetId: snapshot.id,
+		detail: { intact: found.intact }
+	});
+	if (!found.intact) auditTampered(event, found);
+	const theCase = db.select().from(cases).where(eq(cases.id, snapshot.caseId)).get()!;
+	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
+	// The snapshot before this one (of a meeting the reader sees), to compare with.
+	const visible = visibleMeetings(db, user.id, snapshot.caseId).map((m) => m.id);
+	const previous = db
+		.select({ id: snapshots.id })
+		.from(snapshots)
+		.where(
+			and(
+				eq(snapshots.caseId, snapshot.caseId),
+				inArray(snapshots.meetingId, visible),
+				lt(snapshots.createdAt, snapshot.createdAt)
+			)
+		)
+		.orderBy(desc(snapshots.createdAt))
+		.get();
+	return {
+		snapshot: {
+			id: snapshot.id,
+			createdAt: snapshot.createdAt.toISOString(),
+			reason: snapshot.reason,
+			sha256: snapshot.sha256,
+			actualSha256: found.actualSha256,
+			intact: found.intact
+		},
+		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
+		case: { id: theCase.id, title: theCase.title },
+		previous: previous?.id ?? null,
+		me: { id: user.id, name: user.name, color: colorFor(user.id) }
+	};
+};
