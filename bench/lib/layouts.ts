@@ -9,12 +9,14 @@ import { contentSize } from '../../src/lib/tools/frame';
 import { TOOLS } from '../../src/lib/tools/registry';
 import type { ToolData, ToolId } from '../../src/lib/tools/types';
 
+import { generate as goals } from '../../src/lib/tools/goals/generate';
+import { generate as sos } from '../../src/lib/tools/sos/generate';
 import { generate as timeline } from '../../src/lib/tools/timeline/generate';
 
 type Generate = (data: ToolData, count: number, seed: number) => void;
 
 /** Each tool's generator of a large model (its `generate.ts`); a tool without one is not measured. */
-const GENERATORS: Partial<Record<ToolId, Generate>> = { timeline };
+const GENERATORS: Partial<Record<ToolId, Generate>> = { timeline, sos, goals };
 
 /** What ARCHITECTURE.md §4 asks: tool → [records, budget ms]. */
 const BUDGETS: Partial<Record<ToolId, [number, number]>> = {

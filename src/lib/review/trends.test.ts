@@ -167,3 +167,28 @@ describe('trend charts', () => {
 		expect(bars).toHaveLength(4);
 	});
 });
+
+describe('trends from the real tools', () => {
+	it('reads the demo case’s Signs of Safety ratings and goal steps through their summaries', async () => {
+		const Y = await import('yjs');
+		const { initBoard } = await import('../board/doc');
+		const { toolData } = await import('../tools/data');
+		const { toolDefinition } = await import('../tools/registry');
+		const doc = new Y.Doc();
+		initBoard(doc);
+		const tools: TrendSnapshot['tools'] = {};
+		for (const id of ['sos', 'goals'] as const) {
+			const def = toolDefinition(id)!;
+			def.demo!(toolData(doc, id), new Date('2026-12-01T10:00:00Z'));
+			tools[id] = def.summary(def.read(toolData(doc, id)), t, 'da');
+		}
+		const point = trendPoint(snapshot('demo', '2026-11-10T10:00:00.000Z', tools));
+		// The demo has ratings by Line and Carsten (parents) and Anne and Jonas (professionals).
+		expect(point.safety.parents.median).not.toBeNull();
+		expect(point.safety.professionals.median).not.toBeNull();
+		expect(point.safety.count).toBe(4);
+		expect(point.goals.active).toBe(2);
+		expect(point.steps.total).toBeGreaterThan(point.steps.done!);
+		expect(hasSafetyData([point]) && hasGoalData([point])).toBe(true);
+	});
+});

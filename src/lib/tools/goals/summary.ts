@@ -62,5 +62,13 @@ export function summarizeGoals(model: GoalsModel, t: Translate, locale: Locale):
 			);
 		}
 	}
-	return { counts, items, text };
+	// The case's trends (ToolSummary.trend): goals by status, stepping stones done of all.
+	const trend = {
+		'goals.active': counts.active + counts.waiting,
+		'goals.reached': counts.reached,
+		'goals.paused': counts.paused,
+		'steps.done': done,
+		'steps.total': steps
+	};
+	return { counts, items, text, trend };
 }

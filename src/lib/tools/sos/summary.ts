@@ -88,5 +88,25 @@ export function summarizeSos(model: SosModel, t: Translate, locale: Locale): Too
 		text.push(
 			`${t('sos.summary.pair', { n: p.number })}: ${describeScale(p.danger.scale!, t, locale)}`
 		);
-	return { counts, items, text };
+	return { counts, items, text, trend: sosTrend(model) };
+}
+
+/** The overall scale for the case's trends (ToolSummary.trend), parents and professionals apart. */
+export function sosTrend(model: SosModel): Record<string, number> {
+	const { groups } = scaleStats(model.overall.ratings);
+	const trend: Record<string, number> = { 'overall.count': model.overall.ratings.length };
+	const names: [Voice, string][] = [
+		['parent', 'parents'],
+		['professional', 'professionals'],
+		['network', 'network'],
+		['child', 'child']
+	];
+	for (const [group, name] of names) {
+		const s = groups[group];
+		if (!s) continue;
+		trend[`overall.${name}.median`] = s.median;
+		trend[`overall.${name}.min`] = s.min;
+		trend[`overall.${name}.max`] = s.max;
+	}
+	return trend;
 }
