@@ -7,13 +7,14 @@ import { app } from './messages/app';
 import { board } from './messages/board';
 import { toolMessages } from '../tools/messages';
 import { timelineMessages } from '../tools/timeline/messages';
+import { networkMessages } from '../tools/network/messages';
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'da';
 
 /** Each tool's messages live in its folder; one line each here. */
-const tools = [toolMessages, timelineMessages];
+const tools = [toolMessages, timelineMessages, networkMessages];
 
 const da = { ...app.da, ...board.da, ...merge(tools, 'da') };
 const en: Record<keyof typeof da, string> = { ...app.en, ...board.en, ...merge(tools, 'en') };
