@@ -80,7 +80,9 @@ export interface NetworkGeometry {
 /** Where the map, its rings and wedges, and the legend are, for a content size. */
 export function networkGeometry(model: NetworkModel, size: Size): NetworkGeometry {
 	const right = size.width >= size.height * 1.1;
-	const legendW = right ? Math.min(350, Math.max(280, size.width * 0.2)) : size.width;
+	const legendW = right
+		? Math.min(350, Math.max(size.width * 0.2, Math.min(280, size.width * 0.4)))
+		: size.width;
 	const legendH = right ? size.height : Math.min(380, Math.max(200, size.height * 0.3));
 	const map: Rect = right
 		? { x: 0, y: 0, w: Math.max(1, size.width - legendW), h: size.height }
@@ -270,7 +272,7 @@ interface Dims {
 }
 
 function dims(box: TokenBox, s: number): Dims {
-	return { hw: (box.w * s) / 2, hh: (box.h * s) / 2, gap: GAP * s, pad: 4 + 4 * s };
+	return { hw: (box.w * s) / 2, hh: (box.h * s) / 2, gap: GAP * s, pad: 8 * s };
 }
 
 /** Half the extent of a box along direction `phi`. */
