@@ -17,6 +17,9 @@ const DETAIL = 'detail';
 function paint(p: Paint): Konva.ShapeConfig {
 	return {
 		fill: p.fill,
+		// Konva fills every shape on its hit canvas unless filling is off: a stroke-only shape
+		// (the frame's border, a ring) would otherwise catch every click inside it.
+		fillEnabled: !!p.fill && p.fill !== 'none',
 		stroke: p.stroke,
 		strokeWidth: p.stroke ? (p.strokeWidth ?? 1) : 0,
 		strokeEnabled: !!p.stroke,
