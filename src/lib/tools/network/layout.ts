@@ -790,7 +790,8 @@ function token(p: NetworkPerson, place: TokenPlace, selected: boolean): GroupSha
 		w: textW + 6 * s,
 		h: textH + 2 * s,
 		r: 4 * s,
-		fill: 'rgba(255,255,255,0.78)'
+		fill: 'rgba(255,255,255,0.78)',
+		minScale: minScale(NAME_SIZE * s)
 	});
 	children.push({
 		type: 'text',
