@@ -40,9 +40,9 @@ const MUTED = '#4a525c';
 const SELECTED = '#1d4e89';
 const BOUNDARY = '#8a929e';
 const LEGEND_TEXT = 17;
-/** Room above and below the circle for the sector labels, and beside it for labels there. */
-const LABEL_MARGIN = 74;
-const SIDE_LABEL_W = 150;
+/** The widest a sector label gets, and the least room it needs. */
+const LABEL_MAX_W = 230;
+const LABEL_MIN_W = 110;
 const LABEL_SIZE = 21;
 
 /** Light tints of the sectors, inner ring full, outer rings paler (cycled for more sectors). */
@@ -75,9 +75,10 @@ export interface NetworkGeometry {
 	sectors: { id: string; a0: number; a1: number }[];
 	map: Rect;
 	legend: Rect;
+	labels: SectorLabel[];
 }
 
-/** Where the map, its rings and wedges, and the legend are, for a content size. */
+/** Where the map, its rings and wedges, the sector labels and the legend are, for a content size. */
 export function networkGeometry(model: NetworkModel, size: Size): NetworkGeometry {
 	const right = size.width >= size.height * 1.1;
 	const legendW = right
@@ -95,12 +96,15 @@ export function networkGeometry(model: NetworkModel, size: Size): NetworkGeometr
 	// The first sector is centred at the top: with four, the wedges point up, right, down and
 	// left, where the tokens' upright boxes fit the rings best.
 	const start = -Math.PI / 2 - (m === 1 ? 0 : step / 2);
-	const mids = Array.from({ length: m }, (_, i) => start + (i + 0.5) * step);
-	const side = m > 1 && mids.some((a) => Math.abs(Math.cos(a)) > 0.45);
-	const R = Math.max(
-		40,
-		Math.min(map.w / 2 - (side ? SIDE_LABEL_W + 14 : LABEL_MARGIN), map.h / 2 - LABEL_MARGIN)
-	);
+	const cx = map.x + map.w / 2;
+	const cy = map.y + map.h / 2;
+	// As large a circle as the labels leave room for (they stand in the corners beside it).
+	let R = Math.max(40, Math.min(map.w, map.h) / 2 - 16);
+	let labels = sectorLabels(model, map, cx, cy, R, start, step);
+	for (let i = 0; i < 30 && !labels.fit && R > 40; i++) {
+		R = Math.max(40, R * 0.96);
+		labels = sectorLabels(model, map, cx, cy, R, start, step);
+	}
 	const rc = R * 0.2;
 	const n = model.rings;
 	const radii = [rc];
@@ -117,7 +121,81 @@ export function networkGeometry(model: NetworkModel, size: Size): NetworkGeometr
 		a0: start + i * step,
 		a1: start + (i + 1) * step
 	}));
-	return { cx: map.x + map.w / 2, cy: map.y + map.h / 2, R, radii, sectors, map, legend };
+	return { cx, cy, R, radii, sectors, map, legend, labels: labels.labels };
+}
+
+/** A sector's name beside the circle. */
+export interface SectorLabel {
+	x: number;
+	y: number;
+	lines: string[];
+	align: 'left' | 'center' | 'right';
+}
+
+/** How far an angle is from the nearest diagonal (a corner of the map), in radians. */
+function fromCorner(a: number): number {
+	const quarter = Math.PI / 2;
+	const d = (((a - Math.PI / 4) % quarter) + quarter) % quarter;
+	return Math.min(d, quarter - d);
+}
+
+/**
+ * The sector labels for a circle of radius `R`: each just outside the circle at the angle of its
+ * wedge nearest a corner of the map (the clockwise one on a tie, so that four wedges use four
+ * corners), and whether they all fit in the map area.
+ */
+function sectorLabels(
+	model: NetworkModel,
+	map: Rect,
+	cx: number,
+	cy: number,
+	R: number,
+	start: number,
+	step: number
+): { fit: boolean; labels: SectorLabel[] } {
+	let fit = true;
+	const labels = model.sectors.map((sector, i): SectorLabel => {
+		const a0 = start + i * step;
+		let angle = -Math.PI / 2;
+		if (model.sectors.length > 1) {
+			const lo = a0 + 0.15 * step;
+			const hi = a0 + 0.85 * step;
+			// Clockwise first, so the later candidate wins only when clearly nearer a corner.
+			const samples = Array.from({ length: 25 }, (_, k) => hi - ((hi - lo) * k) / 24);
+			angle = samples.reduce((best, a) => (fromCorner(a) < fromCorner(best) - 1e-6 ? a : best));
+		}
+		const at = polar(cx, cy, R + 12, angle);
+		const cos = Math.cos(angle);
+		const sin = Math.sin(angle);
+		const align = cos > 0.2 ? 'left' : cos < -0.2 ? 'right' : 'center';
+		const across =
+			align === 'left'
+				? map.x + map.w - at.x - 8
+				: align === 'right'
+					? at.x - map.x - 8
+					: 2 * Math.min(at.x - map.x, map.x + map.w - at.x) - 16;
+		// Never narrower than its longest word: a name is not split inside a word.
+		const longest = Math.max(
+			...sector.name.split(/\s+/).map((w) => textWidth(w, LABEL_SIZE, true))
+		);
+		const width = Math.min(
+			Math.max(LABEL_MAX_W, longest),
+			Math.max(LABEL_MIN_W, longest, Math.min(LABEL_MAX_W, across))
+		);
+		const lines = wrapText(sector.name, width, LABEL_SIZE, { bold: true, maxLines: 3 });
+		const h = linesHeight(lines.length, LABEL_SIZE);
+		const y = sin < -0.2 ? at.y - h : sin > 0.2 ? at.y : at.y - h / 2;
+		const w = Math.max(...lines.map((l) => textWidth(l, LABEL_SIZE, true)));
+		const x0 = align === 'left' ? at.x : align === 'right' ? at.x - w : at.x - w / 2;
+		const inside =
+			x0 >= map.x + 4 &&
+			x0 + w <= map.x + map.w - 4 &&
+			y >= map.y + 4 &&
+			y + h <= map.y + map.h - 4;
+		if (across < Math.min(width, LABEL_MIN_W) || !inside) fit = false;
+		return { x: at.x, y, lines, align };
+	});
+	return { fit, labels };
 }
 
 /**
@@ -487,8 +565,9 @@ function greedySlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 			probe.x = area.cx + r * Math.cos(a);
 			probe.y = area.cy + r * Math.sin(a);
 			if (!boxInside(area, d, probe)) continue;
-			const along = area.disk ? r : rMid * angleDiff(a, aMid);
-			const across = area.disk ? 0 : 2 * (r - rMid);
+			// In box sizes: a step along the arc costs less than one across it (rows along arcs).
+			const along = area.disk ? r / d.hw : (rMid * angleDiff(a, aMid)) / d.hw;
+			const across = area.disk ? 0 : (1.5 * (r - rMid)) / d.hh;
 			xs.push(probe.x);
 			ys.push(probe.y);
 			costs.push(along * along + across * across);
@@ -906,8 +985,10 @@ function legendToken(x: number, y: number, kind: keyof typeof RESOURCE_STYLE): S
 
 function legend(model: NetworkModel, box: Rect, context: LayoutContext): Shape[] {
 	const { t } = context;
-	const x = box.x + 24;
-	const w = box.w - 44;
+	// Below a tall map the legend has two columns: how to read the map, and who can help.
+	const columns = box.w > 600 && box.w > box.h ? 2 : 1;
+	let x = box.x + 24;
+	const w = (box.w - 44 - (columns - 1) * 24) / columns;
 	const bottom = box.y + box.h - 24;
 	const out: Shape[] = [
 		{
@@ -962,6 +1043,10 @@ function legend(model: NetworkModel, box: Rect, context: LayoutContext): Shape[]
 	y += 8;
 	y += text(t('network.legend.rings'), LEGEND_TEXT - 1, { color: MUTED }) + 10;
 	y += text(t('network.legend.mark'), LEGEND_TEXT - 1, { color: MUTED }) + 22;
+	if (columns === 2) {
+		y = box.y + 24;
+		x += w + 24;
+	}
 	y += text(t('network.legend.help'), 20, { bold: true }) + 8;
 	const helpers = model.people
 		.filter((p) => p.help)
@@ -1096,35 +1181,18 @@ export function layoutNetwork(
 		}
 	}
 
-	// Sector labels outside the circle, at the middle of each wedge.
-	for (const [i, sector] of geo.sectors.entries()) {
-		const name = model.sectors[i]?.name ?? '';
-		const mid = (sector.a0 + sector.a1) / 2;
-		const at = polar(cx, cy, R + 14, geo.sectors.length === 1 ? -Math.PI / 2 : mid);
-		const cos = Math.cos(geo.sectors.length === 1 ? -Math.PI / 2 : mid);
-		const sin = Math.sin(geo.sectors.length === 1 ? -Math.PI / 2 : mid);
-		const align = cos > 0.25 ? 'left' : cos < -0.25 ? 'right' : 'center';
-		const room =
-			align === 'left'
-				? geo.map.x + geo.map.w - at.x - 10
-				: align === 'right'
-					? at.x - geo.map.x - 10
-					: 2 * Math.min(at.x - geo.map.x, geo.map.x + geo.map.w - at.x) - 20;
-		const width = align === 'center' ? room : Math.min(room, SIDE_LABEL_W);
-		const label = wrapText(name, Math.max(80, width), LABEL_SIZE, { bold: true, maxLines: 3 });
-		const h = linesHeight(label.length, LABEL_SIZE);
-		const y = sin < -0.25 ? at.y - h : sin > 0.25 ? at.y : at.y - h / 2;
+	// Sector labels beside the circle.
+	for (const label of geo.labels)
 		back.push({
 			type: 'text',
-			x: at.x,
-			y,
-			lines: label,
+			x: label.x,
+			y: label.y,
+			lines: label.lines,
 			size: LABEL_SIZE,
 			bold: true,
-			align,
+			align: label.align,
 			color: INK
 		});
-	}
 
 	// Lines between people, under the tokens.
 	for (const l of model.links) {
