@@ -20,9 +20,9 @@ import {
 } from './model';
 
 /** A token's size at scale 1 (world units): the round token with the name and role below. */
-export const TOKEN_R = 25;
-const INITIALS_SIZE = 20;
-const NAME_SIZE = 18;
+export const TOKEN_R = 26;
+const INITIALS_SIZE = 21;
+const NAME_SIZE = 20;
 const ROLE_SIZE = 15;
 const LINE = 1.2;
 const NAME_TOP = 2 * TOKEN_R + 5;
@@ -39,11 +39,11 @@ const INK = '#1b1f24';
 const MUTED = '#4a525c';
 const SELECTED = '#1d4e89';
 const BOUNDARY = '#8a929e';
-const LEGEND_TEXT = 17;
+const LEGEND_TEXT = 18;
 /** The widest a sector label gets, and the least room it needs. */
 const LABEL_MAX_W = 230;
 const LABEL_MIN_W = 110;
-const LABEL_SIZE = 21;
+const LABEL_SIZE = 23;
 
 /** Light tints of the sectors, inner ring full, outer rings paler (cycled for more sectors). */
 const SECTOR_TINTS = [
