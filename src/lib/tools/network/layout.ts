@@ -26,7 +26,7 @@ const NAME_SIZE = 20;
 const ROLE_SIZE = 15;
 const LINE = 1.2;
 const NAME_TOP = 2 * TOKEN_R + 5;
-/** The widest box a token takes (token, up to two lines of name, one of role). */
+/** The width names and roles wrap at (at most two lines each). */
 export const BOX_W = 140;
 /** Text lines never get wider than this, even for one long word. */
 const TEXT_MAX_W = 200;
