@@ -10,13 +10,14 @@ import { toolMessages } from '../tools/messages';
 import { timelineMessages } from '../tools/timeline/messages';
 import { sosMessages } from '../tools/sos/messages';
 import { goalsMessages } from '../tools/goals/messages';
+import { networkMessages } from '../tools/network/messages';
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'da';
 
 /** Each tool's messages live in its folder; one line each here. */
-const tools = [toolMessages, timelineMessages, sosMessages, goalsMessages];
+const tools = [toolMessages, timelineMessages, networkMessages, sosMessages, goalsMessages];
 
 const da = { ...app.da, ...board.da, ...review.da, ...merge(tools, 'da') };
 const en: Record<keyof typeof da, string> = {

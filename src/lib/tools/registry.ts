@@ -5,11 +5,12 @@
  */
 import type { ToolId } from '../board/records/element';
 import { goals } from './goals';
+import { network } from './network';
 import { sos } from './sos';
 import { timeline } from './timeline';
 import type { AnyToolDefinition } from './types';
 
-export const TOOLS: readonly AnyToolDefinition[] = [timeline, sos, goals];
+export const TOOLS: readonly AnyToolDefinition[] = [timeline, network, sos, goals];
 
 const byId = new Map<ToolId, AnyToolDefinition>(TOOLS.map((tool) => [tool.id, tool]));
 

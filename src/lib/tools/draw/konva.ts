@@ -21,6 +21,8 @@ function paint(p: Paint, listening: boolean): Konva.ShapeConfig {
 	return {
 		listening,
 		fill,
+		// Konva fills every shape on its hit canvas unless filling is off: a stroke-only shape
+		// (the frame's border, a ring) would otherwise catch every click inside it.
 		fillEnabled: fill !== undefined,
 		stroke: p.stroke,
 		strokeWidth: p.stroke ? (p.strokeWidth ?? 1) : 0,
