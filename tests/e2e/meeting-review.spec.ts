@@ -123,11 +123,6 @@ test.describe('the facilitator runs the demo meeting', () => {
 			.getByTestId('timeline-list')
 			.getByRole('button', { name: 'Tilføj begivenhed' })
 			.click();
-		// The list brings the timeline's frame into view with the tool's panel; add the event there.
-		await jonas.page
-			.getByRole('tabpanel')
-			.getByRole('button', { name: 'Tilføj begivenhed' })
-			.click();
 		await jonas.page.getByLabel('Hvad skete der?').fill(event);
 		await jonas.page.getByRole('button', { name: 'Tilføj', exact: true }).click();
 		await jonas.page.getByRole('tab', { name: 'Elementer' }).click();

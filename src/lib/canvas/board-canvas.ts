@@ -980,8 +980,10 @@ export class BoardCanvas {
 					);
 			},
 			walk: (backwards) => {
-				// Tab walks through elements in reading order; leaves the canvas at either end.
-				if (this.#records.size === 0 || this.#selection.length > 1) return false;
+				// With one element selected, Tab walks through the elements in reading order and
+				// leaves the canvas at either end; with nothing selected it leaves at once (the side
+				// panel is one Tab away, not one per element).
+				if (this.#selection.length !== 1) return false;
 				const list = o.state.items;
 				const at = list.findIndex((el) => el.id === this.#selection[0]);
 				const next = at + (backwards ? -1 : 1);
@@ -989,6 +991,10 @@ export class BoardCanvas {
 				if (!target) return false;
 				this.focusElement(target.id);
 				return true;
+			},
+			first: () => {
+				const target = o.state.items[0];
+				if (target) this.focusElement(target.id);
 			},
 			toggleGrid: () => {
 				o.state.grid = !o.state.grid;

@@ -26,6 +26,8 @@ export interface KeyActions {
 	arrow(dx: number, dy: number, unit: { dx: number; dy: number; big: boolean }): void;
 	/** Tab: walks to the next or previous element; false when there is none (focus leaves). */
 	walk(backwards: boolean): boolean;
+	/** Selects the first element in reading order. */
+	first(): void;
 	toggleGrid(): void;
 	setSpace(down: boolean): void;
 }
@@ -91,6 +93,8 @@ export function handleKey(e: KeyboardEvent, a: KeyActions, scale: number): void 
 		if (a.walk(e.shiftKey)) handled();
 		return;
 	}
+	// Home selects the first element in reading order, from where Tab walks on.
+	if (e.key === 'Home') return (handled(), a.first());
 	const tool = TOOL_KEYS[key];
 	if (tool && !e.altKey) {
 		handled();

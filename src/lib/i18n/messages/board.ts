@@ -61,7 +61,8 @@ export const board = defineMessages(
 		'board.type.path': 'Tegning',
 		'board.type.image': 'Billede',
 		'board.type.frame': 'Ramme',
-		'board.canvas.label': 'Tavlens lærred. Listen "Elementer" viser det samme som tekst.',
+		'board.canvas.label':
+			'Tavlens lærred. Listen "Elementer" viser det samme som tekst. Home vælger det første element, Tab det næste.',
 		'board.canvas.editText': 'Rediger teksten i {type}',
 		'board.list.title': 'Elementer',
 		'board.list.help': 'Vælg et element for at vise det på tavlen.',
@@ -170,7 +171,8 @@ export const board = defineMessages(
 		'board.type.path': 'Drawing',
 		'board.type.image': 'Image',
 		'board.type.frame': 'Frame',
-		'board.canvas.label': 'The board canvas. The "Elements" list shows the same as text.',
+		'board.canvas.label':
+			'The board canvas. The "Elements" list shows the same as text. Home selects the first element, Tab the next.',
 		'board.canvas.editText': 'Edit the text of {type}',
 		'board.list.title': 'Elements',
 		'board.list.help': 'Choose an element to show it on the board.',
