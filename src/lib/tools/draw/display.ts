@@ -79,8 +79,8 @@ export interface TextShape extends Detail {
 	lineHeight?: number;
 	opacity?: number;
 	/**
-	 * `size` is in screen pixels: the text keeps its size while the view zooms (axis labels), drawn
-	 * from (x, y). In a picture (SVG) it is drawn at the picture's scale.
+	 * Zoomed in, the text keeps the screen size it has at 100 % (axis labels: more of them fit as
+	 * the view zooms in); zoomed out, it shrinks with the board like other text.
 	 */
 	fixed?: boolean;
 }

@@ -162,7 +162,10 @@ export function applyDetail(group: Konva.Container, scale: number): void {
 		for (const child of container.getChildren()) {
 			const range = child.getAttr(DETAIL) as [number, number] | undefined;
 			if (range) child.visible(range[0] <= scale && scale < range[1]);
-			if (child.getAttr(FIXED)) child.scale({ x: 1 / scale, y: 1 / scale });
+			if (child.getAttr(FIXED)) {
+				const k = Math.min(1, 1 / scale);
+				child.scale({ x: k, y: k });
+			}
 			else if (child instanceof Konva.Group) visit(child);
 		}
 	};

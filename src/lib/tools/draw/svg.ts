@@ -95,7 +95,7 @@ export function renderSvg(list: DisplayList, options: SvgOptions = {}): string {
 					break;
 				}
 				case 'text': {
-					const size = s.fixed ? s.size / scale : s.size;
+					const size = s.fixed ? s.size * Math.min(1, 1 / scale) : s.size;
 					const lh = size * (s.lineHeight ?? DEFAULT_LINE_HEIGHT);
 					const anchor = s.align === 'center' ? 'middle' : s.align === 'right' ? 'end' : 'start';
 					const attrs = [
