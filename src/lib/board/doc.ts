@@ -11,12 +11,6 @@ import { MIGRATION_ORIGIN, type BoardOrigin } from './origin';
 import { compareOrder } from './order';
 import { readElement, type ElementRecord } from './records/element';
 import { GoalSchema, GoalStepSchema, type GoalRecord, type GoalStepRecord } from './records/goals';
-import {
-	GenogramBondSchema,
-	GenogramHouseholdSchema,
-	GenogramMemberSchema,
-	GenogramUnionSchema
-} from './records/genogram';
 import { MetaSchema, type MetaRecord } from './records/meta';
 import { PersonSchema } from './records/person';
 import {
@@ -141,14 +135,6 @@ const byOrder = <T extends { id: string; order: string }>(list: T[]): T[] =>
 	list.sort(compareOrder);
 
 export const readPeople = (doc: Y.Doc) => readRecords(people(doc), PersonSchema);
-export const readGenogramMembers = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.members), GenogramMemberSchema);
-export const readGenogramUnions = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.unions), GenogramUnionSchema);
-export const readGenogramBonds = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.bonds), GenogramBondSchema);
-export const readGenogramHouseholds = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.households), GenogramHouseholdSchema);
 export const readSosItems = (doc: Y.Doc) =>
 	byOrder(readRecords(nested(sos(doc), NESTED.sos.items), SosItemSchema));
 

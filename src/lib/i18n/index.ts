@@ -6,6 +6,7 @@
 import { app } from './messages/app';
 import { board } from './messages/board';
 import { toolMessages } from '../tools/messages';
+import { genogramMessages } from '../tools/genogram/messages';
 import { timelineMessages } from '../tools/timeline/messages';
 
 export const LOCALES = ['da', 'en'] as const;
@@ -13,7 +14,7 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'da';
 
 /** Each tool's messages live in its folder; one line each here. */
-const tools = [toolMessages, timelineMessages];
+const tools = [toolMessages, timelineMessages, genogramMessages];
 
 const da = { ...app.da, ...board.da, ...merge(tools, 'da') };
 const en: Record<keyof typeof da, string> = { ...app.en, ...board.en, ...merge(tools, 'en') };

@@ -4,10 +4,11 @@
  * side panel, snapshots, diffs and the PDF find tools only through this list.
  */
 import type { ToolId } from '../board/records/element';
+import { genogram } from './genogram';
 import { timeline } from './timeline';
 import type { AnyToolDefinition } from './types';
 
-export const TOOLS: readonly AnyToolDefinition[] = [timeline];
+export const TOOLS: readonly AnyToolDefinition[] = [timeline, genogram];
 
 const byId = new Map<ToolId, AnyToolDefinition>(TOOLS.map((tool) => [tool.id, tool]));
 
