@@ -650,25 +650,48 @@ class Geometry {
 		if (Number.isFinite(min)) for (const row of this.#rows) for (const b of row) b.x -= min;
 	}
 
+	/**
+	 * Where each block of row `r` would stand if every sibling set stood packed tightly (in its
+	 * order) and centred under its union: block → wanted left edges, one per anchored member.
+	 */
+	#siblingTargets(r: number): Map<Block, number[]> {
+		const out = new Map<Block, number[]>();
+		const sets = new Map<string, string[]>();
+		for (const b of this.#rows[r]!)
+			for (const id of b.persons) {
+				const link = this.#primary.get(id);
+				if (link) sets.set(link.union, [...(sets.get(link.union) ?? []), id]);
+			}
+		for (const [union, kids] of sets) {
+			const blocks = [...new Set(kids.map((c) => this.#blockOf.get(c)!))].sort((a, b) => a.x - b.x);
+			const left = new Map<Block, number>();
+			let x = 0;
+			for (const b of blocks) {
+				left.set(b, x);
+				x += b.width + BLOCK_GAP;
+			}
+			const xs = kids.map((c) => {
+				const b = this.#blockOf.get(c)!;
+				return left.get(b)! + b.offsets[b.index?.get(c) ?? 0]!;
+			});
+			const shift = this.unionX(union) - (Math.min(...xs) + Math.max(...xs)) / 2;
+			for (const c of kids) {
+				const b = this.#blockOf.get(c)!;
+				out.set(b, [...(out.get(b) ?? []), left.get(b)! + shift]);
+			}
+		}
+		return out;
+	}
+
 	#placeRow(r: number, dir: 'down' | 'up'): void {
 		const row = this.#rows[r]!;
+		const targets = dir === 'down' ? this.#siblingTargets(r) : null;
 		const wants: { want: number; weight: number }[] = row.map((b) => {
 			let sum = 0;
 			let n = 0;
-			if (dir === 'down') {
-				for (let i = 0; i < b.slots.length; i++) {
-					const s = b.slots[i]!;
-					if (s.kind !== 'person') continue;
-					const link = this.#primary.get(s.id);
-					if (!link) continue;
-					// The sibling set keeps its spacing and centres under its union.
-					const sibs = this.#kids.get(link.union) ?? [];
-					const xs = sibs
-						.filter((c) => this.#blockOf.get(c)?.row === r)
-						.map((c) => this.personX(c));
-					const centre = (Math.min(...xs) + Math.max(...xs)) / 2;
-					const target = this.unionX(link.union) + (this.personX(s.id) - centre);
-					sum += target - b.offsets[i]!;
+			if (targets) {
+				for (const x of targets.get(b) ?? []) {
+					sum += x;
 					n++;
 				}
 			} else {

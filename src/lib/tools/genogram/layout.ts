@@ -42,6 +42,8 @@ const SELECTED = '#1d4e89';
 const FOSTER = '#8a4b00';
 const PLACED_FILL = '#fff1e0';
 const LEGEND_W = 360;
+/** Sibling bars whose spans overlap in one generation get separate heights (up to this many). */
+export const BAR_TRACKS = 4;
 const MARGIN = 28;
 const NAME_SIZE = 19;
 const YEAR_SIZE = 16;
@@ -93,6 +95,8 @@ export interface Scene {
 	oy: number;
 	/** The diagram's area in the content (left of the legend). */
 	area: { x: number; y: number; w: number; h: number };
+	/** The sibling bars as drawn (filled by the layout): span, generation and height track. */
+	bars: { union: string; row: number; x0: number; x1: number; track: number; children: string[] }[];
 }
 
 const scenes = new WeakMap<GenogramModel, { w: number; h: number; scene: Scene }>();
@@ -134,7 +138,7 @@ export function sceneOf(model: GenogramModel, size: Size): Scene {
 	const k = Math.min(1, area.w / w, area.h / h);
 	const ox = area.x + (area.w - w * k) / 2 - minX * k;
 	const oy = area.y - minY * k;
-	const scene = { arrangement, people, k, ox, oy, area };
+	const scene: Scene = { arrangement, people, k, ox, oy, area, bars: [] };
 	scenes.set(model, { w: size.width, h: size.height, scene });
 	return scene;
 }
@@ -805,12 +809,20 @@ function drawUnions(ctx: Ctx, lines: Shape[], front: Shape[]): void {
 				t = ends.length;
 				ends.push(b.x1);
 			} else ends[t] = b.x1;
-			b.track = t % 3;
+			b.track = t % BAR_TRACKS;
 		}
 	}
+	ctx.scene.bars = bars.map((b) => ({
+		union: b.union,
+		row: b.row,
+		x0: b.x0,
+		x1: b.x1,
+		track: b.track,
+		children: b.links.map((l) => l.child)
+	}));
 	for (const e of bars) {
 		const b = e;
-		const barY = b.row * ROW + 36 - b.track * 11;
+		const barY = b.row * ROW + 38 - b.track * 9;
 		if (Number.isFinite(e.uy)) {
 			lines.push(line(pen, [e.ux, e.uy, e.ux, barY], { stroke: e.color, width: e.width }));
 			ctx.segments.push([e.ux, e.uy, e.ux, barY]);

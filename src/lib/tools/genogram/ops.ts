@@ -405,10 +405,22 @@ export function removeMember(data: ToolData, id: string, origin: BoardOrigin = L
 	);
 }
 
-/** Deletes a union that joins nobody any more: no children and fewer than two partners. */
+/**
+ * Tidies a union after someone left it: with no partners left, its foster and adoptive links go
+ * (nobody is caring for those children there); a union with no children and fewer than two
+ * partners joins nobody any more and goes too.
+ */
 function pruneUnion(unionMap: Y.Map<Y.Map<unknown>>, id: string, union: Y.Map<unknown>): void {
 	const partners = ['a', 'b'].filter((k) => typeof union.get(k) === 'string').length;
 	const children = union.get('children');
+	if (partners === 0 && children instanceof Y.Map)
+		for (const [child, link] of [...children.entries()])
+			if (
+				link instanceof Y.Map &&
+				link.get('kind') !== 'biological' &&
+				link.get('kind') !== undefined
+			)
+				children.delete(child);
 	const count =
 		children instanceof Y.Map ? children.size : Array.isArray(children) ? children.length : 0;
 	if (count === 0 && partners < 2) unionMap.delete(id);
