@@ -124,7 +124,11 @@ describe('board migrations', () => {
 	it('upgrades the golden v0 document to the current version', () => {
 		const doc = load(V0, makeV0);
 		expect(storedVersion(doc)).toBe(0);
-		const all = ['board/0001-elements-map', 'board/0002-tool-frames'];
+		const all = [
+			'board/0001-elements-map',
+			'board/0002-tool-frames',
+			'board/0004-genogram-child-links'
+		];
 		expect(pendingMigrations(doc).map((m) => m.id)).toEqual(all);
 		const origins: unknown[] = [];
 		doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
@@ -145,7 +149,8 @@ describe('board migrations', () => {
 		expect(nested(timeline(doc), 'events')).not.toBeNull();
 		expect((doc.getMap('meta').get('migrations') as Y.Map<number>).toJSON()).toEqual({
 			'board/0001-elements-map': 123,
-			'board/0002-tool-frames': 123
+			'board/0002-tool-frames': 123,
+			'board/0004-genogram-child-links': 123
 		});
 		expect(migrateBoard(doc).status).toBe('current');
 	});
@@ -166,7 +171,7 @@ describe('board migrations', () => {
 		expect(storedVersion(doc)).toBe(1);
 		expect(migrateBoard(doc, undefined, 5)).toEqual({
 			status: 'migrated',
-			applied: ['board/0002-tool-frames']
+			applied: ['board/0002-tool-frames', 'board/0004-genogram-child-links']
 		});
 		expect(schemaVersionOf(doc)).toBe(2);
 		expect(readElements(doc).map((e) => e.id)).toEqual(['s1', 't1', 'a1']);
