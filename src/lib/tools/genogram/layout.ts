@@ -9,7 +9,7 @@
  * outlines; the emotional layer as curved, coloured lines; a legend of what is in use.
  *
  * Positions come from `arrange.ts` in layout units, nudged by each member's `dx`/`dy`, and the
- * whole picture is scaled to fit the frame (never enlarged).
+ * whole picture is scaled to fit the frame (a small family enlarged a little, up to `MAX_SCALE`).
  */
 import type { GroupShape, LineShape, Shape, TextShape } from '../draw/display';
 import type { DisplayList } from '../draw/display';
@@ -46,6 +46,8 @@ const LEGEND_W = 360;
 export const BAR_TRACKS = 4;
 const MARGIN = 28;
 const NAME_SIZE = 19;
+/** A small family is drawn larger than layout units (legible on a meeting-room screen), up to this. */
+const MAX_SCALE = 1.35;
 const YEAR_SIZE = 16;
 
 export const BOND_STYLE: Record<BondKind, { color: string }> = {
@@ -135,7 +137,7 @@ export function sceneOf(model: GenogramModel, size: Size): Scene {
 	}
 	const w = Math.max(1, maxX - minX);
 	const h = Math.max(1, maxY - minY);
-	const k = Math.min(1, area.w / w, area.h / h);
+	const k = Math.min(MAX_SCALE, area.w / w, area.h / h);
 	const ox = area.x + (area.w - w * k) / 2 - minX * k;
 	const oy = area.y - minY * k;
 	const scene: Scene = { arrangement, people, k, ox, oy, area, bars: [] };
