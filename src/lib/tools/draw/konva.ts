@@ -17,6 +17,9 @@ const DETAIL = 'detail';
 function paint(p: Paint): Konva.ShapeConfig {
 	return {
 		fill: p.fill,
+		// Konva fills a shape's hit region even without a fill colour: an outline (the frame's
+		// border, drawn last) would otherwise catch every click inside it.
+		fillEnabled: p.fill !== undefined,
 		stroke: p.stroke,
 		strokeWidth: p.stroke ? (p.strokeWidth ?? 1) : 0,
 		strokeEnabled: !!p.stroke,
@@ -31,6 +34,7 @@ function line(s: LineShape): Konva.Group | Konva.Shape {
 	const body = new Konva.Line({
 		...paint(s),
 		fill: s.closed ? s.fill : undefined,
+		fillEnabled: !!s.closed && s.fill !== undefined,
 		points: s.points,
 		closed: s.closed ?? false,
 		lineCap: s.cap ?? 'butt',
