@@ -115,7 +115,7 @@ test('builds the demo family through the UI alone, by mouse and then by keyboard
 		name: 'Carsten',
 		sex: 'Mand / dreng',
 		year: 1988,
-		unionKind: 'Separeret / gået fra hinanden'
+		unionKind: 'Separeret'
 	});
 	await choose(page, 'Sara');
 	await panel(page).getByRole('button', { name: 'Tilføj søskende' }).click();
@@ -155,6 +155,7 @@ test('builds the demo family through the UI alone, by mouse and then by keyboard
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowDown');
 	await expect(addForm(page).getByLabel('Slags forælder')).toHaveValue('foster');
+	await tabTo(page, addForm(page).getByRole('button', { name: 'Tilføj', exact: true }));
 	await page.keyboard.press('Enter');
 	await expect(
 		panel(page).getByRole('heading', { level: 2, name: 'Plejefamilien Holm' })
@@ -162,25 +163,29 @@ test('builds the demo family through the UI alone, by mouse and then by keyboard
 	await choose(page, 'Mikkel');
 	await tabTo(page, panel(page).getByRole('button', { name: 'Tilføj forælder' }));
 	await page.keyboard.press('Enter');
-	await tabTo(
-		page,
+	// Into the radio group ("En ny person" is checked), then the arrow key to the other choice.
+	await tabTo(page, addForm(page).getByRole('radio', { name: 'En ny person' }));
+	await page.keyboard.press('ArrowDown');
+	await expect(
 		addForm(page).getByRole('radio', { name: 'En person, der allerede er med i sagen' })
-	);
-	await page.keyboard.press('Space');
+	).toBeChecked();
 	await tabTo(page, addForm(page).getByLabel('Vælg en person, der allerede er med'));
 	await page.keyboard.type('Plejefamilien');
 	await tabTo(page, addForm(page).getByLabel('Slags forælder'));
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowDown');
+	await tabTo(page, addForm(page).getByRole('button', { name: 'Tilføj', exact: true }));
 	await page.keyboard.press('Enter');
 	await expect(
 		panel(page).getByRole('heading', { level: 2, name: 'Plejefamilien Holm' })
 	).toBeVisible();
 
 	// The foster family's household and an emotional bond, by mouse.
-	await panel(page).getByLabel('Plejefamilien Holm').first().isVisible();
-	await page.getByRole('tab', { name: 'Elementer' }).click();
-	await list(page).getByRole('button', { name: /^Line/ }).click();
+	await panel(page).getByRole('button', { name: 'Ny husstand med Plejefamilien Holm' }).click();
+	await panel(page).getByLabel('Plejefamiliens husstand').check();
+	await panel(page).getByLabel('Sara').check();
+	await panel(page).getByLabel('Mikkel').check();
+	await choose(page, 'Line');
 	await panel(page).getByLabel('Til hvem?').selectOption({ label: 'Birgit' });
 	await panel(page).getByLabel('Slags bånd').selectOption({ label: 'Tæt' });
 	await panel(page).getByRole('button', { name: 'Tilføj bånd' }).click();

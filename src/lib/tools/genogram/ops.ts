@@ -279,8 +279,10 @@ export function addRelative(
 			const open = own.find((u) => u.partners.length === 1);
 			write = () => {
 				const map = open ? recordMap(unions(data), open.id) : null;
-				if (map) fillSlot(map, id);
-				else
+				if (map) {
+					fillSlot(map, id);
+					if (input.unionKind) map.set('kind', input.unionKind);
+				} else
 					newUnion(data, newUnionId, {
 						a: anchor,
 						b: id,

@@ -87,7 +87,10 @@ export function describeBond(bond: GenoBond, model: GenogramModel, t: Translate)
 export function describeHousehold(h: GenoHousehold, model: GenogramModel, t: Translate): string {
 	return t('genogram.describe.household', {
 		name: h.name || t('genogram.household'),
-		members: h.members.map((m) => nameOf(model.members.get(m), t)).join(', ')
+		members: h.members
+			.map((m) => nameOf(model.members.get(m), t))
+			.sort((a, b) => a.localeCompare(b, 'da'))
+			.join(', ')
 	});
 }
 
