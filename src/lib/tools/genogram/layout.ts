@@ -11,7 +11,7 @@
  * Positions come from `arrange.ts` in layout units, nudged by each member's `dx`/`dy`, and the
  * whole picture is scaled to fit the frame (a small family enlarged a little, up to `MAX_SCALE`).
  */
-import type { GroupShape, LineShape, Shape, TextShape } from '../draw/display';
+import type { LineShape, Shape, TextShape } from '../draw/display';
 import type { DisplayList } from '../draw/display';
 import { ellipsize, textWidth, wrapText } from '../draw/text';
 import type { LayoutContext, Size } from '../types';
@@ -789,11 +789,13 @@ function drawUnions(ctx: Ctx, lines: Shape[], front: Shape[]): void {
 				child.top > startY + 40
 					? [ux, startY, ux, railY, tx, railY, tx, child.top - 4]
 					: [ux, startY, tx, child.top - 4];
+			// A foster placement that has ended stays on record, drawn fainter.
 			lines.push(
 				line(pen, pts, {
 					stroke: l.kind === 'foster' ? FOSTER : INK,
 					width: 3,
-					dash: CHILD_DASH[l.kind]
+					dash: CHILD_DASH[l.kind],
+					opacity: l.endYear != null ? 0.45 : undefined
 				})
 			);
 		}

@@ -67,6 +67,14 @@ export function describeUnion(union: GenoUnion, model: GenogramModel, t: Transla
 	else text = t('genogram.list.unknownParents');
 	const years = [union.startYear, union.endYear].filter((y) => y != null).join('–');
 	if (years) text += ` (${years})`;
+	if (
+		union.partners.length === 1 &&
+		union.children.length > 0 &&
+		union.children.every((l) => l.kind === 'foster')
+	) {
+		const names = union.children.map((l) => name(l.child)).join(', ');
+		return `${name(union.partners[0]!)}: ${t('genogram.list.fosterChildren', { names })}`;
+	}
 	const kids = union.children.map((l) =>
 		l.kind === 'biological'
 			? name(l.child)
