@@ -59,6 +59,28 @@ async function choose(page: Page, name: string) {
 	await expect(panel(page).getByRole('heading', { level: 2, name })).toBeVisible();
 }
 
+/** Where a genogram record is drawn on the screen (centre of its Konva hit group). */
+async function drawnAt(page: Page, kind: string, id: string): Promise<{ x: number; y: number }> {
+	return page.evaluate(
+		([kind, id]) => {
+			const K = (window as unknown as { Konva: { stages: { find(s: string): unknown[] }[] } })
+				.Konva;
+			type Node = {
+				getAttr(a: string): { kind: string; id: string } | undefined;
+				getClientRect(): { x: number; y: number; width: number; height: number };
+				getStage(): { container(): HTMLElement };
+			};
+			const node = (K.stages[0]!.find('.tool-hit') as Node[]).find(
+				(n) => n.getAttr('toolHit')?.kind === kind && n.getAttr('toolHit')?.id === id
+			)!;
+			const r = node.getClientRect();
+			const c = node.getStage().container().getBoundingClientRect();
+			return { x: c.x + r.x + r.width / 2, y: c.y + r.y + r.height / 2 };
+		},
+		[kind, id]
+	);
+}
+
 /** Presses Tab until `target` has the focus (keyboard only). */
 async function tabTo(page: Page, target: Locator, max = 80) {
 	for (let i = 0; i < max; i++) {
@@ -202,6 +224,48 @@ test('builds the demo family through the UI alone, by mouse and then by keyboard
 	);
 	expect(text).toContain('Line og Carsten: separeret (2015–2024); børn: Sara, Mikkel');
 
+	// On the canvas: a click on a symbol opens that person, a drag nudges it, and the nudge
+	// can be undone from the panel; the arrow keys nudge the selected person too.
+	const ids = await page.evaluate(() =>
+		[
+			...(
+				window as unknown as { Konva: { stages: { find(s: string): unknown[] }[] } }
+			).Konva.stages[0]!.find('.tool-hit')
+		]
+			.map((n) => (n as { getAttr(a: string): { kind: string; id: string } }).getAttr('toolHit'))
+			.filter((h) => h.kind === 'member')
+			.map((h) => h.id)
+	);
+	expect(ids).toHaveLength(7);
+	// Click the symbols one by one until Mikkel's panel opens.
+	for (const id of ids) {
+		const at = await drawnAt(page, 'member', id);
+		await page.mouse.click(at.x, at.y);
+		const heading = panel(page).getByRole('heading', { level: 2 }).first();
+		if ((await heading.textContent({ timeout: 5000 }).catch(() => '')) !== 'Mikkel') continue;
+		await page.mouse.move(at.x, at.y);
+		await page.mouse.down();
+		await page.mouse.move(at.x + 40, at.y + 10, { steps: 5 });
+		await page.mouse.move(at.x + 80, at.y + 20, { steps: 5 });
+		await page.mouse.up();
+		await expect(
+			panel(page).getByRole('button', { name: 'Sæt tilbage på den automatiske plads' })
+		).toBeVisible();
+		const moved = await drawnAt(page, 'member', id);
+		expect(moved.x).toBeGreaterThan(at.x + 40);
+		await panel(page).getByRole('button', { name: 'Sæt tilbage på den automatiske plads' }).click();
+		await expect(
+			panel(page).getByRole('button', { name: 'Sæt tilbage på den automatiske plads' })
+		).toHaveCount(0);
+		await canvas.focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(
+			panel(page).getByRole('button', { name: 'Sæt tilbage på den automatiske plads' })
+		).toBeVisible();
+		break;
+	}
+	await expect(panel(page).getByRole('heading', { level: 2, name: 'Mikkel' })).toBeVisible();
+
 	await canvas.focus();
 	await page.keyboard.press('Escape');
 	await page.screenshot({ path: info.outputPath('genogram-1920x1080.png') });
@@ -243,6 +307,16 @@ test('two users adding people to the same genogram at once converge', async ({ b
 		.poll(async () => (await outline(anne.page)) === (await outline(jonas.page)))
 		.toBe(true);
 
+	// Jonas removes Nina again with the Delete key on the board: gone for both.
+	await choose(jonas.page, 'Nina');
+	await jonas.page.getByTestId('board-canvas').focus();
+	await jonas.page.keyboard.press('Delete');
+	for (const page of [anne.page, jonas.page]) {
+		await page.getByRole('tab', { name: 'Elementer' }).click();
+		await expect(list(page).getByRole('button', { name: /^Nina/ })).toHaveCount(0);
+		await expect(list(page).getByRole('button', { name: /^Lise/ })).toBeVisible();
+	}
+
 	const axe = await new AxeBuilder({ page: jonas.page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
 		.analyze();
@@ -251,4 +325,25 @@ test('two users adding people to the same genogram at once converge', async ({ b
 	).toEqual([]);
 	await anne.context.close();
 	await jonas.context.close();
+});
+
+test('the family reads generation by generation on a phone @phone', async ({ page }) => {
+	await loginAs(page, 'line@demo.example');
+	await page.goto(`/meetings/${PLANNED_MEETING_ID}/board`);
+	await expect(page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	// On a phone the side panel is opened first (on a wide screen it is open already).
+	const toggle = page.getByRole('button', { name: 'Vis sidepanel' });
+	if (await toggle.isVisible()) await toggle.click();
+	await page.getByRole('tab', { name: 'Elementer' }).click();
+	const outline = list(page);
+	await expect(outline.getByRole('heading', { name: 'Generation 1' })).toBeVisible();
+	await expect(outline.getByRole('heading', { name: 'Generation 3' })).toBeVisible();
+	await outline.locator('[data-kind="member"]').filter({ hasText: /^Sara/ }).click();
+	await expect(panel(page).getByRole('heading', { level: 2, name: 'Sara' })).toBeVisible();
+	await expect(panel(page).getByLabel('Anbragt uden for hjemmet')).toBeChecked();
+	const axe = await new AxeBuilder({ page })
+		.include('#board-panel')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
