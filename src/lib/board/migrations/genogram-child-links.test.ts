@@ -1,7 +1,11 @@
 /**
- * `board/0004-genogram-child-links` on a v1-shaped genogram: union children and household
- * members as plain arrays, v1's member flags `adopted` / `foster`, and some junk.
+ * `board/0004-genogram-child-links` on a v1-shaped genogram (golden fixture
+ * `tests/fixtures/board-v1-genogram.yjs`): union children and household members as plain arrays,
+ * v1's member flags `adopted` / `foster`, and some junk. Regenerate the fixture only deliberately:
+ * `UPDATE_FIXTURES=1 npx vitest run --project unit src/lib/board/migrations`.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toolData } from '../../tools/data';
@@ -10,7 +14,17 @@ import { canonicalBoard } from '../random-edits';
 import { genogramChildLinks } from './genogram-child-links';
 import { migrateBoard } from './index';
 
+const FIXTURE = resolve(import.meta.dirname, '../../../../tests/fixtures/board-v1-genogram.yjs');
+
 function v1Board(): Y.Doc {
+	if (process.env.UPDATE_FIXTURES || !existsSync(FIXTURE))
+		writeFileSync(FIXTURE, Y.encodeStateAsUpdate(makeV1()));
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, new Uint8Array(readFileSync(FIXTURE)));
+	return doc;
+}
+
+function makeV1(): Y.Doc {
 	const doc = new Y.Doc();
 	doc.clientID = 4;
 	doc.transact(() => {
