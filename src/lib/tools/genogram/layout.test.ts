@@ -314,3 +314,16 @@ describe('genogram layout', () => {
 		expect(svg.match(/<text[^>]*>Anbragt<\/text>/g)).toHaveLength(2);
 	});
 });
+
+describe('genogram layout in a narrow frame', () => {
+	it('puts the legend below the diagram, overlapping no symbol', () => {
+		const model = readGenogram(demoBoard().data, YEAR);
+		const size = { width: 900, height: 1100 };
+		const list = layoutGenogram(model, size, context);
+		const legend = list.shapes.at(-1)!;
+		expect(legend.type).toBe('group');
+		const top = (legend as { y: number }).y;
+		const { people, k, oy } = sceneOf(model, size);
+		for (const p of people.values()) expect(oy + (p.top + S + 110) * k).toBeLessThan(top);
+	});
+});

@@ -18,7 +18,6 @@ import type { LayoutContext, Size } from '../types';
 import { arrange, CELL, type Arrangement } from './arrange';
 import {
 	ageOf,
-	DIRECTED_BONDS,
 	type BondKind,
 	type ChildKind,
 	type GenoBond,
@@ -118,12 +117,16 @@ export function sceneOf(model: GenogramModel, size: Size): Scene {
 			row
 		});
 	}
-	const legend = size.width >= 1000 ? LEGEND_W : 0;
+	// The legend stands on the right of a wide frame, below the diagram in a narrow one.
+	const right = size.width >= 1000;
+	const below = right
+		? 0
+		: legendHeight(legendKeysOf(model).size, model.bonds.length > 0, size.width) + MARGIN;
 	const area = {
 		x: MARGIN,
 		y: MARGIN,
-		w: Math.max(100, size.width - legend - MARGIN * 2),
-		h: Math.max(100, size.height - MARGIN * 2)
+		w: Math.max(100, size.width - (right ? LEGEND_W : 0) - MARGIN * 2),
+		h: Math.max(100, size.height - below - MARGIN * 2)
 	};
 	let minX = arrangement.minX;
 	let maxX = arrangement.maxX;
@@ -825,14 +828,13 @@ function drawUnions(ctx: Ctx, lines: Shape[], front: Shape[]): void {
 		children: b.links.map((l) => l.child)
 	}));
 	for (const e of bars) {
-		const b = e;
-		const barY = b.row * ROW + 38 - b.track * 9;
+		const barY = e.row * ROW + 38 - e.track * 9;
 		if (Number.isFinite(e.uy)) {
 			lines.push(line(pen, [e.ux, e.uy, e.ux, barY], { stroke: e.color, width: e.width }));
 			ctx.segments.push([e.ux, e.uy, e.ux, barY]);
 		}
-		lines.push(line(pen, [b.x0, barY, b.x1, barY], { stroke: e.color, width: e.width }));
-		ctx.segments.push([b.x0, barY, b.x1, barY]);
+		lines.push(line(pen, [e.x0, barY, e.x1, barY], { stroke: e.color, width: e.width }));
+		ctx.segments.push([e.x0, barY, e.x1, barY]);
 		const twins = new Map<string, typeof e.links>();
 		for (const l of e.links) if (l.twin) twins.set(l.twin, [...(twins.get(l.twin) ?? []), l]);
 		for (const l of e.links) {
@@ -933,6 +935,15 @@ function drawHouseholds(ctx: Ctx, out: Shape[]): void {
 					y0: up.y1 - 1,
 					y1: low.y0 + 1
 				});
+				// Widest first (a clean step shape), then a narrow neck under or over one of them.
+				candidates.push([
+					{ x0: up.x0, x1: up.x1, y0: up.y1 - 1, y1: low.y0 + 1 },
+					{ x0: Math.min(low.x0, up.x0), x1: Math.max(low.x1, up.x1), y0: low.y0, y1: low.y1 }
+				]);
+				candidates.push([
+					{ x0: low.x0, x1: low.x1, y0: up.y1 - 1, y1: low.y0 + 1 },
+					{ x0: Math.min(up.x0, low.x0), x1: Math.max(up.x1, low.x1), y0: up.y0, y1: up.y1 }
+				]);
 				candidates.push([
 					strip(pu.cx),
 					{
@@ -1057,7 +1068,6 @@ function drawBonds(ctx: Ctx, out: Shape[], listed: GenoBond[]): void {
 		}
 		out.push({ type: 'group', hit: { kind: 'bond', id: bond.id }, children: shapes });
 	}
-	void DIRECTED_BONDS;
 }
 
 /** Whether (x, y) lies within `d` of the axis-aligned or slanted segment [x0, y0, x1, y1]. */
@@ -1222,6 +1232,43 @@ function sample(key: LegendKey): Shape[] {
 	return [];
 }
 
+/** Legend entries in columns this wide when the legend stands below the diagram. */
+const LEGEND_COL = 300;
+const LEGEND_ROW = 36;
+
+function legendColumns(width: number): number {
+	return width >= 1000 ? 1 : Math.max(1, Math.floor((width - 2 * MARGIN - 16) / LEGEND_COL));
+}
+
+/** The legend's height for `entries` entries (an estimate for two-line labels aside). */
+function legendHeight(entries: number, toggle: boolean, width: number): number {
+	// Room for some labels on two lines.
+	return 60 + Math.ceil(entries / legendColumns(width)) * (LEGEND_ROW + 12) + (toggle ? 52 : 0);
+}
+
+/** What the legend will list for a model (the drawing records the same as it draws). */
+export function legendKeysOf(model: GenogramModel): Set<LegendKey> {
+	const keys = new Set<LegendKey>();
+	for (const m of model.members.values()) {
+		if (m.kind !== 'person') keys.add(m.kind);
+		else keys.add(m.sex === 'male' ? 'male' : m.sex === 'female' ? 'female' : 'unknown');
+		if (m.deceased && m.kind === 'person') keys.add('deceased');
+		if (m.indexChild) keys.add('index');
+		if (m.placed) keys.add('placed');
+	}
+	for (const u of model.unions) {
+		if (u.partners.length === 2) keys.add(`union.${u.kind}`);
+		for (const l of u.children) {
+			keys.add(`child.${l.kind}`);
+			if (l.twin) keys.add(l.identical ? 'identical' : 'twins');
+		}
+	}
+	for (const h of model.households)
+		if (h.members.length > 0) keys.add(h.foster ? 'fosterHousehold' : 'household');
+	if (model.showBonds) for (const b of model.bonds) keys.add(`bond.${b.kind}`);
+	return keys;
+}
+
 function drawLegend(ctx: Ctx, size: Size, listed: GenoBond[]): Shape[] {
 	const { model, context } = ctx;
 	const t = context.t;
@@ -1241,12 +1288,21 @@ function drawLegend(ctx: Ctx, size: Size, listed: GenoBond[]): Shape[] {
 	});
 	let y = 52;
 	const keys = LEGEND_ORDER.filter((key) => ctx.used.has(key));
-	for (const key of keys) {
-		const label = wrapText(t(`genogram.legend.${key}`), width - 84, 17, { maxLines: 2 });
-		rows.push({ type: 'group', x: 16, y, children: sample(key) });
-		rows.push({ type: 'text', x: 72, y: y + 2, lines: label, size: 17, color: INK });
-		y += 36 + (label.length - 1) * 21;
-	}
+	const columns = legendColumns(size.width);
+	const perColumn = Math.ceil(keys.length / columns);
+	const colWidth = columns > 1 ? LEGEND_COL : width;
+	let bottom = y;
+	keys.forEach((key, i) => {
+		const col = Math.floor(i / perColumn);
+		if (i % perColumn === 0) y = 52;
+		const x = 16 + col * colWidth;
+		const label = wrapText(t(`genogram.legend.${key}`), colWidth - 84, 17, { maxLines: 2 });
+		rows.push({ type: 'group', x, y, children: sample(key) });
+		rows.push({ type: 'text', x: x + 56, y: y + 2, lines: label, size: 17, color: INK });
+		y += LEGEND_ROW + (label.length - 1) * 21;
+		bottom = Math.max(bottom, y);
+	});
+	y = bottom;
 	if (model.bonds.length > 0) {
 		const label = t(model.showBonds ? 'genogram.legend.bondsShown' : 'genogram.legend.bondsHidden');
 		const w = Math.min(width - 32, textWidth(label, 16, true) + 28);
