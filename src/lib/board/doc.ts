@@ -10,12 +10,6 @@ import { NESTED, ROOT, SCHEMA_VERSION } from './keys';
 import { MIGRATION_ORIGIN, type BoardOrigin } from './origin';
 import { compareOrder } from './order';
 import { readElement, type ElementRecord } from './records/element';
-import {
-	GenogramBondSchema,
-	GenogramHouseholdSchema,
-	GenogramMemberSchema,
-	GenogramUnionSchema
-} from './records/genogram';
 import { MetaSchema, type MetaRecord } from './records/meta';
 import { PersonSchema } from './records/person';
 import {
@@ -139,14 +133,6 @@ const byOrder = <T extends { id: string; order: string }>(list: T[]): T[] =>
 	list.sort(compareOrder);
 
 export const readPeople = (doc: Y.Doc) => readRecords(people(doc), PersonSchema);
-export const readGenogramMembers = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.members), GenogramMemberSchema);
-export const readGenogramUnions = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.unions), GenogramUnionSchema);
-export const readGenogramBonds = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.bonds), GenogramBondSchema);
-export const readGenogramHouseholds = (doc: Y.Doc) =>
-	readRecords(nested(genogram(doc), NESTED.genogram.households), GenogramHouseholdSchema);
 export const readAgenda = (doc: Y.Doc) =>
 	byOrder(readRecords(nested(presentation(doc), 'agenda'), AgendaItemSchema));
 

@@ -7,6 +7,7 @@ import { app } from './messages/app';
 import { board } from './messages/board';
 import { review } from './messages/review';
 import { toolMessages } from '../tools/messages';
+import { genogramMessages } from '../tools/genogram/messages';
 import { timelineMessages } from '../tools/timeline/messages';
 import { sosMessages } from '../tools/sos/messages';
 import { goalsMessages } from '../tools/goals/messages';
@@ -17,7 +18,14 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'da';
 
 /** Each tool's messages live in its folder; one line each here. */
-const tools = [toolMessages, timelineMessages, networkMessages, sosMessages, goalsMessages];
+const tools = [
+	toolMessages,
+	timelineMessages,
+	genogramMessages,
+	networkMessages,
+	sosMessages,
+	goalsMessages
+];
 
 const da = { ...app.da, ...board.da, ...review.da, ...merge(tools, 'da') };
 const en: Record<keyof typeof da, string> = {

@@ -4,13 +4,14 @@
  * side panel, snapshots, diffs and the PDF find tools only through this list.
  */
 import type { ToolId } from '../board/records/element';
+import { genogram } from './genogram';
 import { goals } from './goals';
 import { network } from './network';
 import { sos } from './sos';
 import { timeline } from './timeline';
 import type { AnyToolDefinition } from './types';
 
-export const TOOLS: readonly AnyToolDefinition[] = [timeline, network, sos, goals];
+export const TOOLS: readonly AnyToolDefinition[] = [timeline, genogram, network, sos, goals];
 
 const byId = new Map<ToolId, AnyToolDefinition>(TOOLS.map((tool) => [tool.id, tool]));
 

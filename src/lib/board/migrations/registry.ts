@@ -9,6 +9,7 @@
  */
 import type * as Y from 'yjs';
 import { v0ToV1 } from './v0-to-v1';
+import { genogramChildLinks } from './genogram-child-links';
 import { goalsSteps } from './goals-steps';
 import { sosCards } from './sos-cards';
 import { v1ToV2 } from './v1-to-v2';
@@ -25,4 +26,10 @@ export interface Migration {
  * Every migration, in order. `to` of one step is `from` of the next; a step may hold several
  * migrations with the same `from` and `to` (run in this order).
  */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, sosCards, goalsSteps];
+export const MIGRATIONS: readonly Migration[] = [
+	v0ToV1,
+	v1ToV2,
+	genogramChildLinks,
+	sosCards,
+	goalsSteps
+];

@@ -10,6 +10,8 @@ export const PersonSchema = v.object({
 	sex: v.optional(v.picklist(SEXES), 'unknown'),
 	birthYear: v.optional(v.nullable(year)),
 	deathYear: v.optional(v.nullable(year)),
+	/** Has died (also when the year of death is not known). */
+	deceased: v.optional(v.boolean()),
 	/** Family relation in plain words ("mor", "mormor"), for family and network. */
 	relation: v.optional(shortText),
 	/** Professional title ("familiebehandler"). */

@@ -38,6 +38,7 @@ function line(s: LineShape, listening: boolean): Konva.Group | Konva.Shape {
 	const body = new Konva.Line({
 		...paint(s, listening),
 		fill: s.closed ? s.fill : undefined,
+		fillEnabled: !!s.closed && s.fill !== undefined,
 		points: s.points,
 		closed: s.closed ?? false,
 		lineCap: s.cap ?? 'butt',
