@@ -9,6 +9,7 @@ import { contentSize } from '../../src/lib/tools/frame';
 import { TOOLS } from '../../src/lib/tools/registry';
 import type { ToolData, ToolId } from '../../src/lib/tools/types';
 
+import { generate as genogram } from '../../src/lib/tools/genogram/generate';
 import { generate as goals } from '../../src/lib/tools/goals/generate';
 import { generate as network } from '../../src/lib/tools/network/generate';
 import { generate as sos } from '../../src/lib/tools/sos/generate';
@@ -17,7 +18,7 @@ import { generate as timeline } from '../../src/lib/tools/timeline/generate';
 type Generate = (data: ToolData, count: number, seed: number) => void;
 
 /** Each tool's generator of a large model (its `generate.ts`); a tool without one is not measured. */
-const GENERATORS: Partial<Record<ToolId, Generate>> = { timeline, network, sos, goals };
+const GENERATORS: Partial<Record<ToolId, Generate>> = { timeline, genogram, network, sos, goals };
 
 /** What ARCHITECTURE.md §4 asks: tool → [records, budget ms]. */
 const BUDGETS: Partial<Record<ToolId, [number, number]>> = {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { initBoard } from '../../board/doc';
 import { toolData } from '../data';
 import { frameLayout } from '../frame';
 import { TOOLS } from '../registry';
-import { context, NOW } from '../test/helpers';
+import { context, demoBoard } from '../test/helpers';
 import { boundsOfShapes, type DisplayList } from './display';
 import { renderSvg } from './svg';
 import { ellipsize, textWidth, wrapText } from './text';
@@ -60,11 +58,9 @@ describe('SVG renderer', () => {
 	});
 
 	it('draws every registered tool with its demo content into its frame', () => {
+		const doc = demoBoard();
 		for (const tool of TOOLS) {
-			const doc = new Y.Doc();
-			initBoard(doc);
 			const data = toolData(doc, tool.id);
-			tool.demo?.(data, NOW);
 			const model = tool.read(data);
 			expect(tool.isEmpty(model), tool.id).toBe(false);
 			const list = frameLayout(tool, model, tool.size.w, tool.size.h, context());

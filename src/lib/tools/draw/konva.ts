@@ -166,8 +166,7 @@ export function applyDetail(group: Konva.Container, scale: number): void {
 			if (child.getAttr(FIXED)) {
 				const k = Math.min(1, 1 / scale);
 				child.scale({ x: k, y: k });
-			}
-			else if (child instanceof Konva.Group) visit(child);
+			} else if (child instanceof Konva.Group) visit(child);
 		}
 	};
 	visit(group);

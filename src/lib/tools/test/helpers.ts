@@ -1,6 +1,8 @@
 /** Helpers for the tools' unit tests: documents, layout contexts and boxes in display lists. */
 import * as Y from 'yjs';
+import { addDemoPeople } from '../../../../server/demo/people';
 import { initBoard } from '../../board/doc';
+import { TOOLS } from '../registry';
 import { translator } from '../../i18n';
 import { boundsOfShapes, hitGroups, type DisplayList, type GroupShape } from '../draw/display';
 import { measureShape } from '../draw/text';
@@ -15,6 +17,17 @@ export function boardWith(tool: ToolId): { doc: Y.Doc; data: ToolData } {
 	const doc = new Y.Doc();
 	initBoard(doc);
 	return { doc, data: toolData(doc, tool) };
+}
+
+/** A board with the demo case's people and every registered tool's demo content. */
+export function demoBoard(now = NOW): Y.Doc {
+	const doc = new Y.Doc();
+	initBoard(doc);
+	doc.transact(() => {
+		addDemoPeople(doc, now);
+		for (const tool of TOOLS) tool.demo?.(toolData(doc, tool.id), now);
+	});
+	return doc;
 }
 
 export function context(overrides: Partial<LayoutContext> = {}): LayoutContext {
