@@ -40,6 +40,9 @@ const listItem = (page: Page, text: string | RegExp) =>
 
 /** Creates a sticky note by clicking the tool and the canvas, types `text` and closes the editor. */
 async function addSticky(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
+	// Nothing selected first: a selection's handles would take the click.
+	await canvas(page).focus();
+	await page.keyboard.press('Escape');
 	await page.getByRole('button', { name: 'Seddel (N)' }).click();
 	const box = (await canvas(page).boundingBox())!;
 	await page.mouse.click(box.x + at.x, box.y + at.y);
