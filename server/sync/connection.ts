@@ -38,6 +38,8 @@ export class Connection implements RoomMember {
 	#backlog: Uint8Array[] | null = [];
 	#alive = true;
 	#closing = false;
+	/** When this socket last sent a document edit (epoch ms; counts as use of its session). */
+	editedAt = 0;
 	readonly #messages: TokenBucket;
 	readonly #updateBytes: TokenBucket;
 
@@ -141,6 +143,7 @@ export class Connection implements RoomMember {
 					if (this.#readOnly) break;
 					if (!this.#updateBytes.take(message.update.byteLength))
 						return this.close(CLOSE.policyViolation, 'rate limit');
+					this.editedAt = Date.now();
 					this.room.applyUpdate(this.origin, message.update);
 					break;
 				case 'awareness':

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MeetingAccess } from '../../src/lib/server/access';
 import { audit } from '../../src/lib/server/audit';
+import { touchSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import { subscribe, type AppEvent } from '../../src/lib/server/events';
 import { SqliteBoardStore } from '../persistence/sqlite-store';
@@ -61,7 +62,8 @@ function refuse(socket: Duplex, status: number): void {
 	);
 }
 
-const RECHECK_INTERVAL_MS = 60_000;
+/** How often credentials that end without an event (session idle and absolute end, invite expiry) are checked. */
+const RECHECK_INTERVAL_MS = Number(process.env.SYNC_RECHECK_MS) > 0 ? Number(process.env.SYNC_RECHECK_MS) : 15_000;
 
 export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	const { db } = options;
@@ -189,11 +191,28 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		for (const connection of connections) connection.heartbeat();
 	}, limits.pingIntervalMs);
 	heartbeat.unref();
-	// Sessions time out and invites expire without an event.
+	// Sessions time out and invites expire without an event. Editing on the board is use of the
+	// session: a socket that sent edits since the last round slides its session's idle time.
+	let lastRound = Date.now();
 	const expiry = setInterval(() => {
 		const now = Date.now();
-		for (const connection of connections)
+		const touched = new Map<string, Date | null>();
+		for (const connection of connections) {
+			const { sessionId } = connection.identity;
+			if (sessionId && connection.editedAt >= lastRound) {
+				if (!touched.has(sessionId)) {
+					try {
+						touched.set(sessionId, touchSession(db, sessionId, new Date(now)));
+					} catch (error) {
+						log('touching a session failed', error);
+					}
+				}
+				const end = touched.get(sessionId);
+				if (end) connection.identity = { ...connection.identity, recheckAt: end };
+			}
 			if (connection.identity.recheckAt.getTime() <= now) recheck(connection);
+		}
+		lastRound = now;
 	}, RECHECK_INTERVAL_MS);
 	expiry.unref();
 

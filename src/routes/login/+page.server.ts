@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { attemptLogin, setSessionCookie } from '$lib/server/auth/login';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { clientIp } from '$lib/server/http';
 import { safeRedirectPath } from '$lib/server/redirect';
 
@@ -16,7 +17,13 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '').slice(0, 300);
 		const password = String(form.get('password') ?? '').slice(0, 1024);
 		if (!email.trim() || !password) return fail(400, { email, error: 'missing' as const });
-		const result = await attemptLogin(getDb(), email, password, clientIp(event));
+		const result = await attemptLogin(
+			getDb(),
+			email,
+			password,
+			clientIp(event),
+			event.cookies.get(SESSION_COOKIE)
+		);
 		if (!result.ok && result.reason === 'rate-limited') {
 			event.setHeaders({ 'Retry-After': String(result.retryAfter) });
 			return fail(429, {

@@ -11,6 +11,9 @@ export const app = defineMessages(
 		'nav.admin': 'Brugere',
 		'nav.audit': 'Revisionslog',
 		'nav.logout': 'Log ud',
+		'nav.logoutEverywhere': 'Log ud alle steder',
+		'nav.logoutEverywhere.help':
+			'Logger dig ud på alle computere, telefoner og skærme, hvor du er logget ind.',
 		'nav.loggingOut': 'Gemmer tavler…',
 		'nav.logoutUnsent':
 			'Nogle ændringer på en tavle er ikke nået frem til serveren endnu. Hvis du logger ud nu, bliver de slettet fra denne computer.\n\nVil du logge ud alligevel?',
@@ -170,6 +173,9 @@ export const app = defineMessages(
 		'nav.admin': 'Users',
 		'nav.audit': 'Audit log',
 		'nav.logout': 'Log out',
+		'nav.logoutEverywhere': 'Log out everywhere',
+		'nav.logoutEverywhere.help':
+			'Logs you out on every computer, phone and screen where you are logged in.',
 		'nav.loggingOut': 'Saving boards…',
 		'nav.logoutUnsent':
 			'Some changes on a board have not reached the server yet. If you log out now, they are deleted from this computer.\n\nLog out anyway?',

@@ -11,7 +11,13 @@ import { audit } from '../audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { accountLimiter, addressLimiter } from './rate-limit';
 import { publish } from '../events';
-import { createSession, invalidateSession, SESSION_COOKIE } from './session';
+import {
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	SESSION_COOKIE,
+	sessionIdOf
+} from './session';
 
 export type LoginResult =
 	| { ok: true; token: string; expiresAt: Date; userId: string }
@@ -22,11 +28,16 @@ export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
+/**
+ * Checks the credentials and starts a new session. `previousToken` is the session cookie the
+ * browser already had: it is ended, so a login always gets a fresh session id (no fixation).
+ */
 export async function attemptLogin(
 	db: Db,
 	rawEmail: string,
 	password: string,
-	ip: string | null
+	ip: string | null,
+	previousToken?: string
 ): Promise<LoginResult> {
 	const email = normalizeEmail(rawEmail);
 	const addressKey = `ip:${ip ?? 'unknown'}`;
@@ -50,6 +61,11 @@ export async function attemptLogin(
 		return { ok: false, reason: 'invalid' };
 	}
 	accountLimiter.reset(accountKey);
+	const previous = previousToken ? sessionIdOf(previousToken) : null;
+	if (previous) {
+		invalidateSession(db, previous);
+		publish({ type: 'session-ended', sessionId: previous });
+	}
 	const { token, expiresAt } = createSession(db, user.id);
 	audit(db, { userId: user.id, actor: user.name, action: 'auth.login', ip });
 	return { ok: true, token, expiresAt, userId: user.id };
@@ -91,6 +107,27 @@ export function logout(
 		invalidateSession(db, sessionId);
 		publish({ type: 'session-ended', sessionId });
 		audit(db, { userId: user.id, actor: user.name, action: 'auth.logout', ip });
+	}
+	clearSessionCookie(event.cookies);
+}
+
+/**
+ * Logs out everywhere ("Log ud alle steder"): ends every session of the user – other browsers,
+ * phones, a forgotten meeting-room computer – and their open board sockets, and clears the cookie.
+ */
+export function logoutEverywhere(
+	db: Db,
+	event: {
+		locals: { user: { id: string; name: string } | null; sessionId: string | null };
+		cookies: Cookies;
+	},
+	ip: string | null
+): void {
+	const { user } = event.locals;
+	if (user) {
+		invalidateUserSessions(db, user.id);
+		publish({ type: 'user-sessions-ended', userId: user.id });
+		audit(db, { userId: user.id, actor: user.name, action: 'auth.logout-everywhere', ip });
 	}
 	clearSessionCookie(event.cookies);
 }

@@ -1,16 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { createTestDb } from '../test-db';
 import {
-	ABSOLUTE_LIFETIME_MS,
-	ACTIVITY_WRITE_INTERVAL_MS,
 	createSession,
-	INACTIVITY_TIMEOUT_MS,
 	invalidateUserSessions,
+	sessionLimits,
+	touchSession,
 	validateSessionToken
 } from './session';
+
+const {
+	idleMs: INACTIVITY_TIMEOUT_MS,
+	absoluteMs: ABSOLUTE_LIFETIME_MS,
+	activityWriteMs: ACTIVITY_WRITE_INTERVAL_MS
+} = sessionLimits();
 
 let db: Db;
 const t0 = new Date('2026-11-23T10:00:00Z');
@@ -23,7 +28,43 @@ beforeEach(() => {
 		.run();
 });
 
+afterEach(() => {
+	delete process.env.SESSION_IDLE_MINUTES;
+	delete process.env.SESSION_MAX_HOURS;
+});
+
 describe('sessions', () => {
+	it('end after two idle hours and a working day by default, both configurable', () => {
+		expect(sessionLimits()).toEqual({
+			idleMs: 2 * 3600_000,
+			absoluteMs: 12 * 3600_000,
+			activityWriteMs: 5 * 60_000
+		});
+		const { expiresAt } = createSession(db, 'u1', t0);
+		expect(expiresAt).toEqual(at(2 * 3600_000));
+		process.env.SESSION_IDLE_MINUTES = '30';
+		process.env.SESSION_MAX_HOURS = '8';
+		expect(sessionLimits()).toMatchObject({ idleMs: 30 * 60_000, absoluteMs: 8 * 3600_000 });
+		process.env.SESSION_IDLE_MINUTES = 'nonsense';
+		expect(sessionLimits().idleMs).toBe(2 * 3600_000);
+	});
+
+	it('counts edits on the live board as use, never past the absolute end', () => {
+		const { token } = createSession(db, 'u1', t0);
+		const id = token.split('.')[0]!;
+		expect(touchSession(db, id, at(90 * 60_000))).toEqual(at(90 * 60_000 + INACTIVITY_TIMEOUT_MS));
+		// Without the touch the session would have ended at two hours.
+		expect(validateSessionToken(db, token, at(3 * 3600_000))).not.toBeNull();
+		// Editing every hour keeps it alive, up to the end of the working day.
+		for (let t = 4 * 3600_000; t < ABSOLUTE_LIFETIME_MS - 3600_000; t += 3600_000)
+			expect(touchSession(db, id, at(t))).not.toBeNull();
+		expect(touchSession(db, id, at(ABSOLUTE_LIFETIME_MS - 60_000))).toEqual(
+			at(ABSOLUTE_LIFETIME_MS)
+		);
+		expect(touchSession(db, id, at(ABSOLUTE_LIFETIME_MS))).toBeNull();
+		expect(touchSession(db, 'unknown', t0)).toBeNull();
+	});
+
 	it('makes tokens of two 120-bit parts and validates them', () => {
 		const { token } = createSession(db, 'u1', t0);
 		expect(token).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
@@ -58,7 +99,7 @@ describe('sessions', () => {
 
 	it('ends at the absolute lifetime however active', () => {
 		const { token } = createSession(db, 'u1', t0);
-		for (let t = 0; t < ABSOLUTE_LIFETIME_MS; t += 5 * 24 * 3600_000)
+		for (let t = 0; t < ABSOLUTE_LIFETIME_MS; t += 30 * 60_000)
 			expect(validateSessionToken(db, token, at(t))).not.toBeNull();
 		expect(validateSessionToken(db, token, at(ABSOLUTE_LIFETIME_MS))).toBeNull();
 	});

@@ -2,9 +2,9 @@
  * Sessions after Lucia's current guide (the `lucia` package itself is deprecated).
  *
  * A token is `<id>.<secret>`, each part 120 random bits. Only the SHA-256 of the secret is
- * stored; it is compared in constant time. A session ends after `INACTIVITY_TIMEOUT_MS` without
- * use (last use is written at most once per `ACTIVITY_WRITE_INTERVAL_MS`), after
- * `ABSOLUTE_LIFETIME_MS` in any case, on logout, and when its user is disabled.
+ * stored; it is compared in constant time. A session ends after its idle time without use (HTTP
+ * requests, and edits on the live board), at most a working day after login (`sessionLimits`),
+ * on logout (here or everywhere), and when its user is disabled.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
@@ -14,9 +14,26 @@ import { sessions, users, type User } from '../db/schema';
 import { randomId } from '../ids';
 
 export const SESSION_COOKIE = 'session';
-export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000;
-export const ACTIVITY_WRITE_INTERVAL_MS = 60 * 60 * 1000;
-export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+const MINUTE = 60 * 1000;
+
+function minutesFromEnv(name: string, fallback: number): number {
+	const raw = process.env[name];
+	const value = raw === undefined || raw === '' ? NaN : Number(raw);
+	return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * How long sessions live (data about children: short). Idle: `SESSION_IDLE_MINUTES` (default
+ * 120) without use; absolute: `SESSION_MAX_HOURS` (default 12, a working day) after login. Read
+ * from the environment when used, so a server started with other values uses them.
+ */
+export function sessionLimits(): { idleMs: number; absoluteMs: number; activityWriteMs: number } {
+	const idleMs = minutesFromEnv('SESSION_IDLE_MINUTES', 120) * MINUTE;
+	const absoluteMs = minutesFromEnv('SESSION_MAX_HOURS', 12) * 60 * MINUTE;
+	// Last use is written at most this often: a tenth of the idle time, at most 5 minutes.
+	return { idleMs, absoluteMs, activityWriteMs: Math.min(5 * MINUTE, idleMs / 10) };
+}
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'isAdmin' | 'locale'>;
 export interface ValidSession {
@@ -41,7 +58,7 @@ export function createSession(
 	db.insert(sessions)
 		.values({ id, userId, secretHash: hashSecret(secret), createdAt: now, lastUsedAt: now })
 		.run();
-	return { token: `${id}.${secret}`, expiresAt: new Date(now.getTime() + INACTIVITY_TIMEOUT_MS) };
+	return { token: `${id}.${secret}`, expiresAt: endOf(now, now) };
 }
 
 /**
@@ -62,26 +79,46 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): V
 		.get();
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
-	const t = now.getTime();
-	const expired =
-		t - row.session.lastUsedAt.getTime() >= INACTIVITY_TIMEOUT_MS ||
-		t - row.session.createdAt.getTime() >= ABSOLUTE_LIFETIME_MS;
-	if (expired || row.user.disabledAt) {
+	if (
+		endOf(row.session.lastUsedAt, row.session.createdAt).getTime() <= now.getTime() ||
+		row.user.disabledAt
+	) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return null;
 	}
-	let lastUsedAt = row.session.lastUsedAt;
-	if (t - lastUsedAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS) {
-		lastUsedAt = now;
-		db.update(sessions).set({ lastUsedAt }).where(eq(sessions.id, id)).run();
-	}
-	const absoluteEnd = row.session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS;
+	const lastUsedAt = touch(db, id, row.session.lastUsedAt, now);
 	const { id: userId, email, name, isAdmin, locale } = row.user;
 	return {
 		id,
 		user: { id: userId, email, name, isAdmin, locale },
-		expiresAt: new Date(Math.min(lastUsedAt.getTime() + INACTIVITY_TIMEOUT_MS, absoluteEnd))
+		expiresAt: endOf(lastUsedAt, row.session.createdAt)
 	};
+}
+
+/** When a session last used at `lastUsedAt` and created at `createdAt` ends. */
+function endOf(lastUsedAt: Date, createdAt: Date): Date {
+	const { idleMs, absoluteMs } = sessionLimits();
+	return new Date(Math.min(lastUsedAt.getTime() + idleMs, createdAt.getTime() + absoluteMs));
+}
+
+/** Records a use of the session (at most once per write interval); returns the last use. */
+function touch(db: Db, id: string, lastUsedAt: Date, now: Date): Date {
+	if (now.getTime() - lastUsedAt.getTime() < sessionLimits().activityWriteMs) return lastUsedAt;
+	db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, id)).run();
+	return now;
+}
+
+/**
+ * Counts an edit on the live board as use of its session (the board talks over its socket, not
+ * HTTP): slides the idle time, never past the absolute end. Returns the session's new end, or
+ * null when the session is gone.
+ */
+export function touchSession(db: Db, sessionId: string, now = new Date()): Date | null {
+	const row = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+	if (!row) return null;
+	const end = endOf(row.lastUsedAt, row.createdAt);
+	if (end.getTime() <= now.getTime()) return null;
+	return endOf(touch(db, sessionId, row.lastUsedAt, now), row.createdAt);
 }
 
 /** The session id part of a token, without validating it (for logout). */

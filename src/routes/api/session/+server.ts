@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { attemptLogin, logout, setSessionCookie } from '$lib/server/auth/login';
+import { attemptLogin, logout, logoutEverywhere, setSessionCookie } from '$lib/server/auth/login';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { ApiError, api, clientIp, readJson } from '$lib/server/http';
 import { parse } from '$lib/server/validation';
 
@@ -26,7 +27,13 @@ const credentials = v.object(
 export const POST: RequestHandler = (event) =>
 	api(async () => {
 		const { email, password } = parse(credentials, await readJson(event.request));
-		const result = await attemptLogin(getDb(), email, password, clientIp(event));
+		const result = await attemptLogin(
+			getDb(),
+			email,
+			password,
+			clientIp(event),
+			event.cookies.get(SESSION_COOKIE)
+		);
 		if (!result.ok && result.reason === 'rate-limited')
 			throw new ApiError(429, 'For mange forsøg. Vent lidt, og prøv igen.', {
 				headers: { 'Retry-After': String(result.retryAfter) }
@@ -45,6 +52,9 @@ export const DELETE: RequestHandler = (event) =>
 	api(() => {
 		if (!event.locals.user || !event.locals.sessionId)
 			throw new ApiError(401, 'Du er ikke logget ind.');
-		logout(getDb(), event, clientIp(event));
+		// `?everywhere=1`: every session of the user, not only this one.
+		if (event.url.searchParams.get('everywhere') === '1')
+			logoutEverywhere(getDb(), event, clientIp(event));
+		else logout(getDb(), event, clientIp(event));
 		return new Response(null, { status: 204 });
 	});
