@@ -5,6 +5,7 @@
  */
 import { app } from './messages/app';
 import { board } from './messages/board';
+import { membership } from './messages/membership';
 import { review } from './messages/review';
 import { toolMessages } from '../tools/messages';
 import { genogramMessages } from '../tools/genogram/messages';
@@ -27,11 +28,18 @@ const tools = [
 	goalsMessages
 ];
 
-const da = { ...app.da, ...board.da, ...review.da, ...merge(tools, 'da') };
+const da = {
+	...app.da,
+	...board.da,
+	...review.da,
+	...membership.da,
+	...merge(tools, 'da')
+};
 const en: Record<keyof typeof da, string> = {
 	...app.en,
 	...board.en,
 	...review.en,
+	...membership.en,
 	...merge(tools, 'en')
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { da, en };
