@@ -14,7 +14,6 @@ const CASE = 'demo-case-sara-mikkel';
 const PLANNED = 'demo-meeting-netvaerk';
 const ENDED = 'demo-meeting-opstart';
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 let server: TestServer;
 let db: Database.Database;
