@@ -15,6 +15,8 @@ export interface TestServer {
 	port: number;
 	dbPath: string;
 	dir: string;
+	/** The server process's id (to read its memory use). */
+	pid: number;
 	/** Output printed so far (stdout and stderr). */
 	output: () => string;
 	/** SIGTERM and wait for exit; returns the exit code. */
@@ -79,6 +81,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 		port,
 		dbPath,
 		dir,
+		pid: child.pid ?? 0,
 		output: () => out,
 		async stop() {
 			child.kill('SIGTERM');

@@ -21,6 +21,11 @@ it('serves an empty, migrated database without seeding, with security headers, a
 		);
 		db.close();
 		expect(server.output()).not.toContain('moedetavle-demo');
+		// The health endpoint answers without a session and says nothing about data.
+		const health = await fetch(`${server.url}/healthz`);
+		expect(health.status).toBe(200);
+		expect(await health.text()).toBe('ok');
+		expect(health.headers.get('cache-control')).toBe('no-store');
 	} finally {
 		expect(await server.stop()).toBe(0);
 		removeServerDir(server);

@@ -40,7 +40,9 @@ export const GET: RequestHandler = (event) =>
 				'Content-Length': String(row.size),
 				'Cache-Control': 'private, max-age=31536000, immutable',
 				'Content-Disposition': 'inline',
-				'X-Content-Type-Options': 'nosniff'
+				'X-Content-Type-Options': 'nosniff',
+				// Opened on its own, an image may not run or load anything.
+				'Content-Security-Policy': "default-src 'none'; sandbox"
 			}
 		});
 	});
