@@ -6,6 +6,7 @@
 import { app } from './messages/app';
 import { board } from './messages/board';
 import { review } from './messages/review';
+import { parents } from './messages/parents';
 import { toolMessages } from '../tools/messages';
 import { genogramMessages } from '../tools/genogram/messages';
 import { timelineMessages } from '../tools/timeline/messages';
@@ -27,11 +28,12 @@ const tools = [
 	goalsMessages
 ];
 
-const da = { ...app.da, ...board.da, ...review.da, ...merge(tools, 'da') };
+const da = { ...app.da, ...board.da, ...review.da, ...parents.da, ...merge(tools, 'da') };
 const en: Record<keyof typeof da, string> = {
 	...app.en,
 	...board.en,
 	...review.en,
+	...parents.en,
 	...merge(tools, 'en')
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { da, en };

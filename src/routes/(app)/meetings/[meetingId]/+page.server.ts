@@ -7,7 +7,7 @@ import { caseAccess } from '$lib/server/access';
 import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
 import { agendaJson, meetingSummary } from '$lib/server/meeting-json';
-import { endMeeting, saveSnapshot } from '$server/snapshots/create';
+import { endMeeting, readBoardParts, saveSnapshot } from '$server/snapshots/create';
 import { summarizeBoard } from '$server/snapshots/summary';
 import { checkSnapshot, openStored } from '$server/snapshots/review';
 import { readMinutes } from '$lib/editor/read';
@@ -67,7 +67,8 @@ function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, 
 /** What ending the meeting will save, in words (the confirmation shows it before anything happens). */
 function endPreview(meeting: Meeting, locale: Locale): string[] {
 	const t = translator(locale);
-	const summary = summarizeBoard(readBoardState(getDb(), meeting.boardId));
+	const parts = readBoardParts(getDb(), meeting.boardId);
+	const summary = summarizeBoard(parts.main, parts.goals);
 	const lines = [
 		t('end.elements', { n: summary.elements }),
 		t('end.people', { n: summary.people }),

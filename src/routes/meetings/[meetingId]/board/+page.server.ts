@@ -11,6 +11,7 @@ import { caseMembers } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { colorFor } from '$lib/presence/colors';
 import { agendaOf } from '$lib/server/meetings';
+import { seesGoals } from '$lib/server/consent';
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
 export const load: PageServerLoad = (event) => {
@@ -86,6 +87,8 @@ export const load: PageServerLoad = (event) => {
 					durationMinutes: a.durationMinutes
 				}))
 			: [],
+		/** This viewer may open the goals document (docs/consent.md); the server checks it again. */
+		goalsShared: seesGoals(db, meeting.caseId, access.role, invite),
 		/** Set for guests: the sync socket authenticates with it. */
 		invite: invite ? token : null,
 		me: { ...me, color: colorFor(me.id) }
