@@ -140,8 +140,10 @@ beforeAll(async () => {
 		addGoal(toolData(anne.doc, 'goals'), 'goal-consent', { title: 'Faste aftaler om samværet' })
 	).toBe(true);
 	await waitFor(
-		() => readGoals(toolData(storedBoard(server.dbPath, goalsDocId(DEMO_BOARD)), 'goals')).goals
-			.some((g) => g.id === 'goal-consent'),
+		() =>
+			readGoals(toolData(storedBoard(server.dbPath, goalsDocId(DEMO_BOARD)), 'goals')).goals.some(
+				(g) => g.id === 'goal-consent'
+			),
 		'the new goal to be stored'
 	);
 	second = await snapshotNow();

@@ -42,7 +42,9 @@ export const GET: RequestHandler = (event) =>
 		const goalsToAdd = view.goals && hasGoals(goalsDoc);
 		goalsDoc.destroy();
 		// As stored when that is what this reader may see as one document.
-		if (part === 'main' ? view.goals || !mainHasGoals : !goalsToAdd && (view.goals || !mainHasGoals))
+		if (
+			part === 'main' ? view.goals || !mainHasGoals : !goalsToAdd && (view.goals || !mainHasGoals)
+		)
 			return stored(main, snapshot.sha256);
 		const opened = openStored(snapshot, part === 'main' ? { goals: false } : view);
 		try {
