@@ -13,6 +13,7 @@ import type { MeetingAccess } from '../../src/lib/server/access';
 import { audit } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db/client';
 import { subscribe, type AppEvent } from '../../src/lib/server/events';
+import { setLiveSource } from '../../src/lib/server/live';
 import { SqliteBoardStore } from '../persistence/sqlite-store';
 import type { BoardStore } from '../persistence/store';
 import {
@@ -196,6 +197,15 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		}
 	};
 	const unsubscribe = subscribe(onEvent);
+	setLiveSource((boardId) => {
+		const present = { userIds: new Set<string>(), inviteIds: new Set<string>() };
+		for (const connection of connections) {
+			if (connection.boardId !== boardId) continue;
+			if (connection.identity.userId) present.userIds.add(connection.identity.userId);
+			if (connection.identity.inviteId) present.inviteIds.add(connection.identity.inviteId);
+		}
+		return present;
+	});
 
 	const heartbeat = setInterval(() => {
 		for (const connection of connections) connection.heartbeat();
@@ -217,6 +227,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			closing = true;
 			server.off('upgrade', onUpgrade);
 			unsubscribe();
+			setLiveSource(null);
 			clearInterval(heartbeat);
 			clearInterval(expiry);
 			await rooms.closeAll();
