@@ -81,9 +81,11 @@ export function inviteChosen(
 	const result: InviteResult = { accounts: [], guests: [], already: [] };
 	const participants = participantIds(db, meeting.id);
 	const existing = new Map(guestInvites(db, meeting.id, now).map((i) => [i.personId, i]));
+	// Read before the transaction: the board's people are read through the connection itself.
+	const chosen = chosenCandidates(db, meeting);
 	db.transaction((tx) => {
 		const txDb = tx as unknown as Db;
-		for (const c of chosenCandidates(txDb, meeting)) {
+		for (const c of chosen) {
 			if (c.userId) {
 				if (participants.has(c.userId)) {
 					result.already.push(c.name);
@@ -156,6 +158,29 @@ export function inviteChosen(
 	});
 	if (result.accounts.length > 0) publish({ type: 'access-changed', caseId: meeting.caseId });
 	return result;
+}
+
+/** The meeting's open guest links (name, role, until when), for the facilitator to close. */
+export function activeGuestLinks(db: Db, meetingId: string) {
+	return guestInvites(db, meetingId).map((i) => ({
+		id: i.id,
+		name: i.name,
+		role: i.role,
+		expiresAt: i.expiresAt.toISOString()
+	}));
+}
+
+/** Revokes one of the meeting's guest links; false when it is not one. */
+export function revokeGuestLink(db: Db, meetingId: string, inviteId: string): boolean {
+	return (
+		db
+			.update(invites)
+			.set({ revokedAt: new Date() })
+			.where(
+				and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'guest'))
+			)
+			.run().changes > 0
+	);
 }
 
 export type AttendanceState = 'chosen' | 'invited' | 'present';

@@ -8,6 +8,10 @@ import { defineMessages } from './define';
 export const parents = defineMessages(
 	{
 		'parents.group.family': 'Familie og netværk',
+		'parents.guests.title': 'Gæstelinks',
+		'parents.guests.until': 'gælder til {time}',
+		'parents.guests.revoke': 'Luk linket for {name}',
+		'parents.guests.revoked': 'Linket er lukket. Tavlen er lukket for gæsten.',
 		'parents.group.professional': 'Fagpersoner',
 		'parents.needed.label': 'Skal være med:',
 		'parents.needed.title': 'Skal være med',
@@ -66,6 +70,10 @@ export const parents = defineMessages(
 	},
 	{
 		'parents.group.family': 'Family and network',
+		'parents.guests.title': 'Guest links',
+		'parents.guests.until': 'valid until {time}',
+		'parents.guests.revoke': 'Close the link for {name}',
+		'parents.guests.revoked': 'The link is closed. The board is closed to the guest.',
 		'parents.group.professional': 'Professionals',
 		'parents.needed.label': 'Needs to be there:',
 		'parents.needed.title': 'Needed at the meeting',

@@ -35,7 +35,13 @@ import {
 import type { MeetingAccess } from '$lib/server/access';
 import { goalsShared, parentConsents, saveConsent } from '$lib/server/consent';
 import { publish } from '$lib/server/events';
-import { attendance, chosenCandidates, inviteChosen } from '$lib/server/invite-chosen';
+import {
+	activeGuestLinks,
+	attendance,
+	chosenCandidates,
+	inviteChosen,
+	revokeGuestLink
+} from '$lib/server/invite-chosen';
 import { mailConfigured, sendReminders } from '$lib/server/mail';
 import { meetingCalendar, reminderText } from '$lib/server/calendar';
 import { users } from '$lib/server/db/schema';
@@ -208,6 +214,10 @@ export const load: PageServerLoad = (event) => {
 		canRespond: cannotRespond(found) === null,
 		seesAllResponses: seesAllResponses(found.role),
 		responses,
+		guests:
+			found.canManage && found.meeting.status !== 'ended'
+				? activeGuestLinks(getDb(), found.meeting.id)
+				: [],
 		screens:
 			found.canManage && found.meeting.status !== 'ended'
 				? activeScreenLinks(getDb(), found.meeting.id).map((s) => ({
@@ -371,6 +381,23 @@ export const actions: Actions = {
 			detail: { sent }
 		});
 		return { remindersSent: sent };
+	},
+	/** Closes a guest's link: their open board is closed at once (DELETE /api/invites/:id too). */
+	revokeGuest: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan lukke et link.');
+		const id = String((await event.request.formData()).get('id') ?? '');
+		if (!revokeGuestLink(getDb(), found.meeting.id, id))
+			return fail(404, { error: 'Findes ikke.' });
+		publish({ type: 'invite-revoked', inviteId: id });
+		auditEvent(event, 'invite.revoke', {
+			caseId: found.meeting.caseId,
+			targetType: 'invite',
+			targetId: id,
+			detail: { meetingId: found.meeting.id }
+		});
+		return { done: 'guestRevoked' as const };
 	},
 	start: (event) => {
 		const user = event.locals.user!;
