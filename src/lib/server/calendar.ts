@@ -56,7 +56,8 @@ export function meetingCalendar(input: CalendarInput): string {
 			`Hej ${recipient.name}.`,
 			`Du er inviteret til mødet "${meeting.title}" ${danishTime(meeting.startsAt)}.`,
 			`Sted: ${place}.`,
-			`Dit link til mødet: ${input.url}`
+			`Dit link til mødet: ${input.url}`,
+			...(input.organizer ? [`Mødet holdes af ${input.organizer.name}.`] : [])
 		].join('\n'),
 		location: place,
 		url: input.url,
@@ -74,13 +75,9 @@ export function meetingCalendar(input: CalendarInput): string {
 				trigger: { days: 1, before: true }
 			}
 		],
-		...(input.organizer
-			? {
-					organizer: {
-						name: input.organizer.name,
-						...(input.organizer.email ? { email: input.organizer.email } : {})
-					}
-				}
+		// RFC 5545 needs an address for an organizer: without one the name stays in the text.
+		...(input.organizer?.email
+			? { organizer: { name: input.organizer.name, email: input.organizer.email } }
 			: {})
 	};
 	const { error, value } = createEvent(event);
