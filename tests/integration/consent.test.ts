@@ -317,3 +317,124 @@ describe('a board whose goals are still in its main document', () => {
 		expect(storedBoard(server.dbPath, boardId).getMap('goals').size).toBe(0);
 	});
 });
+
+describe('choices, invitations and calendar files', () => {
+	const PLANNED = 'demo-meeting-netvaerk';
+	const putChoice = (user: string, body: unknown) =>
+		as(user)(`/api/meetings/${PLANNED}/choice`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+	const storedChoice = () =>
+		withDb(server.dbPath, (db) =>
+			db.$client
+				.prepare(
+					"SELECT chosen, wishes FROM participant_choices WHERE meeting_id = ? AND user_id = 'demo-line'"
+				)
+				.get(PLANNED)
+		);
+
+	it('refuses a person who is not a candidate and leaving out the needed rådgiver, changing nothing', async () => {
+		const ok = await putChoice('demo-line', {
+			chosen: ['person-anne', 'person-birgit'],
+			wishes: 'Hos min mor'
+		});
+		expect(ok.status).toBe(200);
+		const before = storedChoice();
+		const stranger = await putChoice('demo-line', { chosen: ['person-anne', 'nobody'] });
+		expect(stranger.status).toBe(400);
+		expect(((await stranger.json()) as { error: string }).error).toBe(
+			'En af de valgte personer findes ikke på mødetavlen.'
+		);
+		const untick = await putChoice('demo-line', { chosen: ['person-birgit'] });
+		expect(untick.status).toBe(400);
+		expect(((await untick.json()) as { error: string }).error).toMatch(
+			/^Anne skal være med til mødet: .*Det kan ikke fravælges\.$/
+		);
+		expect(storedChoice()).toEqual(before);
+		// The candidates say why they could come, and who is needed.
+		const view = (await (await as('demo-line')(`/api/meetings/${PLANNED}/choice`)).json()) as {
+			candidates: { personId: string; group: string; why: string; needed: string | null }[];
+		};
+		const anne = view.candidates.find((c) => c.personId === 'person-anne')!;
+		expect(anne).toMatchObject({ group: 'professional' });
+		expect(anne.needed).toMatch(/ansvaret for jeres plan/);
+		expect(view.candidates.find((c) => c.personId === 'person-birgit')).toMatchObject({
+			group: 'family',
+			needed: null
+		});
+		expect(view.candidates.some((c) => c.personId === 'person-line')).toBe(false);
+	});
+
+	it('gives each participant a calendar file, and none for a meeting they cannot see', async () => {
+		const own = await as('demo-line')(`/api/meetings/${PLANNED}/calendar.ics`);
+		expect(own.status).toBe(200);
+		expect(own.headers.get('content-type')).toMatch(/^text\/calendar/);
+		expect(await own.text()).toContain('BEGIN:VALARM');
+		// The foster family did not take part in the ended meeting: as unknown as a missing one.
+		expect((await as('demo-holm')('/api/meetings/demo-meeting-opstart/calendar.ics')).status).toBe(
+			404
+		);
+		expect((await as('demo-line')('/api/meetings/nope/calendar.ics')).status).toBe(404);
+		expect((await fetch(`${server.url}/api/meetings/${PLANNED}/calendar.ics`)).status).toBe(401);
+		// Only the facilitator gets another participant's.
+		expect(
+			(await as('demo-line')(`/api/meetings/${PLANNED}/calendar.ics?for=demo-carsten`)).status
+		).toBe(403);
+		expect(
+			(await as('demo-anne')(`/api/meetings/${PLANNED}/calendar.ics?for=demo-carsten`)).status
+		).toBe(200);
+	});
+
+	it('logs every choice, invitation, use and revocation', async () => {
+		const created = await as('demo-anne')(`/api/meetings/${PLANNED}/invites`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'Birgit', role: 'mormor', expiresInMinutes: 60 })
+		});
+		expect(created.status).toBe(201);
+		const invite = (await created.json()) as { id: string; url: string; token: string };
+		expect((await fetch(invite.url)).status).toBe(200);
+		const guest = connectClient(server.url, DEMO_BOARD, { invite: invite.token });
+		clients.push(guest);
+		await waitSynced(guest);
+		const ics = await fetch(
+			`${server.url}/api/meetings/${PLANNED}/calendar.ics?invite=${invite.token}`
+		);
+		expect(ics.status).toBe(200);
+		expect(await ics.text()).toContain(`invite=${invite.token}`);
+		expect((await as('demo-anne')(`/api/invites/${invite.id}`, { method: 'DELETE' })).status).toBe(
+			204
+		);
+		await waitFor(() => guest.closeCodes.includes(4401), 'the guest socket to close');
+
+		const log = withDb(server.dbPath, (db) =>
+			db.$client
+				.prepare(
+					'SELECT action, user_id AS userId, actor, target_id AS targetId, detail FROM audit_log ORDER BY id'
+				)
+				.all()
+		) as {
+			action: string;
+			userId: string | null;
+			actor: string;
+			targetId: string;
+			detail: string;
+		}[];
+		const of = (action: string) => log.filter((e) => e.action === action);
+		expect(of('choice.update').some((e) => e.userId === 'demo-line')).toBe(true);
+		expect(JSON.parse(of('choice.update').at(-1)!.detail)).toMatchObject({
+			chosen: ['person-anne', 'person-birgit']
+		});
+		expect(of('invite.create').some((e) => e.targetId === invite.id)).toBe(true);
+		for (const action of ['board.open', 'board.connect', 'calendar.download'])
+			expect(
+				of(action).some(
+					(e) => e.actor === 'gæst: Birgit' && JSON.parse(e.detail).inviteId === invite.id
+				)
+			).toBe(true);
+		expect(of('invite.revoke').some((e) => e.targetId === invite.id)).toBe(true);
+		expect(of('consent.update').length).toBeGreaterThanOrEqual(3);
+	});
+});
