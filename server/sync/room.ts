@@ -475,7 +475,10 @@ export class Rooms {
 	 */
 	async #moveGoalsOut(room: Room): Promise<void> {
 		const { boardId, part } = splitDocId(room.boardId);
-		if (part !== 'main' || !hasGoals(room.doc)) return;
+		// Only boards the server made (`createMeetingBoard` stamps `meta.createdFrom`): a bare
+		// document is left as its writers made it.
+		if (part !== 'main' || !hasGoals(room.doc) || !room.doc.getMap('meta').has('createdFrom'))
+			return;
 		const goals = this.acquire(goalsDocId(boardId));
 		await goals.loaded;
 		if (!goals.ready || !goals.writable) {

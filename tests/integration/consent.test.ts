@@ -302,6 +302,7 @@ describe('a board whose goals are still in its main document', () => {
 		withDb(server.dbPath, (db) =>
 			seedBoardIfEmpty(db, boardId, (doc) => {
 				doc.getMap('meta').set('schemaVersion', 2);
+				doc.getMap('meta').set('createdFrom', 'blank');
 				addGoal(toolData(doc, 'goals'), 'goal-legacy', { title: 'Bytte vagter hver gang' });
 			})
 		);

@@ -8,6 +8,20 @@ import { defineMessages } from './define';
 export const parents = defineMessages(
 	{
 		'parents.group.family': 'Familie og netværk',
+		'parents.agreed.tab': 'Det aftalte vi',
+		'parents.agreed.title': 'Det aftalte vi',
+		'parents.agreed.help':
+			'Her står det, vi har besluttet og aftalt – hvem der gør hvad, og hvornår. Det kommer fra referatet.',
+		'parents.agreed.now': 'På dette møde',
+		'parents.agreed.noneNow': 'Der er ikke skrevet aftaler på dette møde endnu.',
+		'parents.agreed.last': 'Sidste gang: {title}',
+		'parents.agreed.noneLast': 'Der blev ikke skrevet aftaler sidste gang.',
+		'board.simple.select': 'Vælg',
+		'board.simple.hand': 'Flyt',
+		'board.simple.sticky': 'Seddel',
+		'board.simple.text': 'Tekst',
+		'board.simple.help':
+			'Tryk på "Seddel" og så på tavlen for at skrive noget. Det, vi har aftalt, står under "Det aftalte vi".',
 		'parents.guests.title': 'Gæstelinks',
 		'parents.guests.until': 'gælder til {time}',
 		'parents.guests.revoke': 'Luk linket for {name}',
@@ -70,6 +84,20 @@ export const parents = defineMessages(
 	},
 	{
 		'parents.group.family': 'Family and network',
+		'parents.agreed.tab': 'What we agreed',
+		'parents.agreed.title': 'What we agreed',
+		'parents.agreed.help':
+			'What we decided and agreed – who does what, and by when. It comes from the minutes.',
+		'parents.agreed.now': 'At this meeting',
+		'parents.agreed.noneNow': 'No agreements have been written at this meeting yet.',
+		'parents.agreed.last': 'Last time: {title}',
+		'parents.agreed.noneLast': 'No agreements were written last time.',
+		'board.simple.select': 'Select',
+		'board.simple.hand': 'Move',
+		'board.simple.sticky': 'Note',
+		'board.simple.text': 'Text',
+		'board.simple.help':
+			'Tap "Note" and then the board to write something. What we agreed is under "What we agreed".',
 		'parents.guests.title': 'Guest links',
 		'parents.guests.until': 'valid until {time}',
 		'parents.guests.revoke': 'Close the link for {name}',

@@ -13,6 +13,7 @@ export const GET: RequestHandler = (event) =>
 			meetingId: snapshot.meetingId,
 			createdAt: snapshot.createdAt.toISOString(),
 			sha256: snapshot.sha256,
+			goalsSha256: view.goals ? snapshot.goalsSha256 : null,
 			summary: view.goals ? snapshot.summary : withoutGoals(snapshot.summary)
 		});
 	});
