@@ -5,12 +5,13 @@
  * timeline, genogram, network map and goals carry forward), or blank when asked.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots, type Meeting } from '../../src/lib/server/db/schema';
 import { initBoard } from '../../src/lib/board/doc';
 import { carryForward } from '../../src/lib/board/carry-forward';
-import { seedBoardIfEmpty } from '../persistence/sqlite-store';
+import { seedBoardPartsIfEmpty } from '../persistence/sqlite-store';
+import { openStored } from '../snapshots/review';
 import type { StartFrom } from '../../src/lib/server/meetings';
 import { verifiedSnapshot } from '../snapshots/create';
 import { agendaOf } from '../../src/lib/server/meetings';
@@ -50,11 +51,12 @@ export function createMeetingBoard(
 	meeting: Meeting,
 	options: {
 		startFrom?: StartFrom;
-		fill?: { createdFrom: string; build: (doc: Y.Doc) => void };
+		/** First content: `doc` is the main document, `goals` the goals document. */
+		fill?: { createdFrom: string; build: (doc: Y.Doc, goals: Y.Doc) => void };
 	} = {}
 ): boolean {
 	const source = options.startFrom === 'latest' ? latestSnapshotFor(db, meeting) : null;
-	return seedBoardIfEmpty(db, meeting.boardId, (doc) => {
+	return seedBoardPartsIfEmpty(db, meeting.boardId, (doc, goals) => {
 		initBoard(doc, {
 			caseId: meeting.caseId,
 			meetingId: meeting.id,
@@ -62,10 +64,11 @@ export function createMeetingBoard(
 			createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
 		});
 		if (source) {
-			const previous = new Y.Doc();
+			// The previous board as one document, its goals combined in: they carry forward into the
+			// new board's goals document.
+			const previous = openStored(source).doc;
 			try {
-				Y.applyUpdate(previous, new Uint8Array(source.state));
-				carryForward(previous, doc);
+				carryForward(previous, doc, goals);
 			} finally {
 				previous.destroy();
 			}
@@ -80,6 +83,6 @@ export function createMeetingBoard(
 				durationMinutes: a.durationMinutes
 			}))
 		);
-		options.fill?.build(doc);
+		options.fill?.build(doc, goals);
 	});
 }

@@ -10,8 +10,7 @@ import { createElements, type NewElement } from '../../src/lib/board/ops/element
 import { createMeetingBoard } from '../boards/create';
 import * as Y from 'yjs';
 import { minutes } from '../../src/lib/board/doc';
-import { insertSnapshot } from '../snapshots/create';
-import { readBoardState } from '../persistence/sqlite-store';
+import { insertSnapshot, readBoardParts } from '../snapshots/create';
 import { addDemoPeople } from './people';
 import { addDemoToolContent, layOutDemoToolFrames } from './tools';
 
@@ -29,7 +28,7 @@ const NOTES: [string, string][] = [
 export function seedEndedMeeting(db: Db, now = new Date()): void {
 	const meeting = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
 	if (!meeting) return;
-	const build = (doc: Y.Doc): void => {
+	const build = (doc: Y.Doc, goals: Y.Doc): void => {
 		addDemoPeople(doc, now);
 		addMinutes(doc, meeting.startsAt);
 		const createdAt = meeting.startsAt.getTime();
@@ -61,7 +60,7 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 			}))
 		];
 		createElements(doc, els, { source: 'local' });
-		addDemoToolContent(doc, now);
+		addDemoToolContent(doc, now, goals);
 		layOutDemoToolFrames(doc, { x: 0, y: 760 });
 	};
 	createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
@@ -71,12 +70,12 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 		.where(eq(snapshots.meetingId, meeting.id))
 		.get();
 	if (hasSnapshot) return;
-	const state = readBoardState(db, meeting.boardId);
+	const parts = readBoardParts(db, meeting.boardId);
 	db.transaction((tx) =>
 		insertSnapshot(
 			tx as unknown as Db,
 			meeting,
-			state,
+			parts,
 			'meeting-ended',
 			{ userId: 'demo-anne', name: 'Anne' },
 			meeting.endedAt ?? now

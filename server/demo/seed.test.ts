@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { getElement, minutes, people, readElements, readMeta } from '../../src/lib/board/doc';
 import { boundsOf, intersects } from '../../src/lib/board/geometry';
 import { SCHEMA_VERSION } from '../../src/lib/board/keys';
+import { goalsDocId } from '../../src/lib/board/parts';
 import { toolData } from '../../src/lib/tools/data';
 import { TOOLS } from '../../src/lib/tools/registry';
 import { meetings, snapshots, users } from '../../src/lib/server/db/schema';
@@ -59,6 +60,10 @@ describe('demo seed', () => {
 		});
 		const names = [...people(doc).values()].map((p) => (p as Y.Map<unknown>).get('name'));
 		expect(names).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Sara', 'Mikkel']));
+		// The goals carried forward into the board's goals document, none left in the main one.
+		const goals = boardOf(db, goalsDocId(DEMO_BOARD_ID));
+		expect(doc.getMap('goals').size).toBe(0);
+		expect(goals.getMap('goals').size).toBeGreaterThanOrEqual(2);
 		// Every tool's frame, below the agenda, overlapping nothing; their content carried forward.
 		const frames = readElements(doc).filter((el) => el.type === 'tool');
 		expect(frames.map((f) => f.tool).sort()).toEqual(TOOLS.map((t) => t.id).sort());
@@ -67,7 +72,7 @@ describe('demo seed', () => {
 			for (const el of [...others, ...frames.filter((f) => f !== frame)])
 				expect(intersects(boundsOf(frame), boundsOf(el))).toBe(false);
 			const def = TOOLS.find((t) => t.id === frame.tool)!;
-			expect(def.isEmpty(def.read(toolData(doc, def.id)))).toBe(false);
+			expect(def.isEmpty(def.read(toolData(doc, def.id, goals)))).toBe(false);
 		}
 		expect(readMeta(doc)?.createdFrom).toBe('demo');
 	});
@@ -96,5 +101,9 @@ describe('demo seed', () => {
 			.where(eq(snapshots.meetingId, DEMO_ENDED_MEETING_ID))
 			.get();
 		expect(snapshot).toBeDefined();
+		// It keeps the board's two documents: the goals apart from the rest (docs/consent.md).
+		expect(snapshot!.goalsState).not.toBeNull();
+		expect(boardOf(db, goalsDocId(ended!.boardId)).getMap('goals').size).toBeGreaterThanOrEqual(2);
+		expect(doc.getMap('goals').size).toBe(0);
 	});
 });

@@ -8,6 +8,7 @@ import type { Db } from '../../src/lib/server/db/client';
 import {
 	agendaItems,
 	caseMembers,
+	neededParticipants,
 	cases,
 	meetingParticipants,
 	meetings,
@@ -102,6 +103,8 @@ interface DemoMeeting {
 	status: 'planned' | 'ended';
 	participants: string[];
 	agenda: [string, number][];
+	/** Marked as needed by the facilitator: candidate id and the reason the parents read. */
+	needed?: [string, string][];
 }
 
 function demoMeetings(now: Date): DemoMeeting[] {
@@ -136,6 +139,12 @@ function demoMeetings(now: Date): DemoMeeting[] {
 			place: 'Hos Birgit, eller på video',
 			status: 'planned',
 			participants: DEMO_PLANNED_PARTICIPANTS,
+			needed: [
+				[
+					'person-anne',
+					'Anne er rådgiver på sagen. Hun skal være med, fordi hun har ansvaret for jeres plan.'
+				]
+			],
 			agenda: [
 				['Hvordan går det med Sara og Mikkel?', 15],
 				['Netværkskortet: hvem er omkring familien?', 25],
@@ -208,6 +217,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 			);
 			for (const userId of m.participants)
 				tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
+			for (const [candidateId, reason] of m.needed ?? [])
+				tx.insert(neededParticipants)
+					.values({
+						meetingId: m.id,
+						candidateId,
+						reason,
+						createdBy: 'demo-anne',
+						createdAt: now
+					})
+					.run();
 		}
 		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});

@@ -11,9 +11,12 @@ import { TOOLS } from '../../src/lib/tools/registry';
 
 const GAP = 120;
 
-/** Fills every tool's demo content (call inside the seeding transaction). */
-export function addDemoToolContent(doc: Y.Doc, now: Date): void {
-	for (const tool of TOOLS) tool.demo?.(toolData(doc, tool.id), now);
+/**
+ * Fills every tool's demo content (call inside the seeding transaction); the goals go into
+ * `goals`, the board's goals document (docs/consent.md).
+ */
+export function addDemoToolContent(doc: Y.Doc, now: Date, goals?: Y.Doc): void {
+	for (const tool of TOOLS) tool.demo?.(toolData(doc, tool.id, goals), now);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** An in-memory BoardStore for tests and benchmarks; same contract as the SQLite store. */
 import * as Y from 'yjs';
+import { splitDocId } from '../../src/lib/board/parts';
 import { SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
 interface Entry {
@@ -17,7 +18,7 @@ export class MemoryBoardStore implements BoardStore {
 	}
 
 	async isSealed(boardId: string): Promise<boolean> {
-		return this.#sealed.has(boardId);
+		return this.#sealed.has(splitDocId(boardId).boardId);
 	}
 
 	#entry(boardId: string): Entry {
@@ -35,7 +36,7 @@ export class MemoryBoardStore implements BoardStore {
 	}
 
 	async append(boardId: string, updates: Uint8Array[]): Promise<void> {
-		if (this.#sealed.has(boardId)) throw new SealedBoardError(boardId);
+		if (this.#sealed.has(splitDocId(boardId).boardId)) throw new SealedBoardError(boardId);
 		// Copies, so that a caller reusing its buffers cannot change what was "stored".
 		this.#entry(boardId).log.push(...updates.map((u) => u.slice()));
 	}

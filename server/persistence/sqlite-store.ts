@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/client';
+import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import { CompactionWorker } from './compaction-worker';
 import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
@@ -58,7 +59,7 @@ class Statements {
 			 OR EXISTS (SELECT 1 FROM board_updates WHERE board_id = ?)`
 		);
 		// A board is sealed once its meeting has ended (server/snapshots/create.ts endMeeting sets
-		// the status and takes the snapshot in one transaction).
+		// the status and takes the snapshot in one transaction); its goals document with it.
 		this.selectSealed = sqlite.prepare(
 			"SELECT 1 AS one FROM meetings WHERE board_id = ? AND status = 'ended'"
 		);
@@ -70,7 +71,7 @@ class Statements {
 		// IMMEDIATE: the seal check and the inserts see the same committed state, also when another
 		// process ends the meeting (a deferred read would go stale before the write).
 		this.append = sqlite.transaction((boardId: string, updates: Uint8Array[]) => {
-			if (this.selectSealed.get(boardId)) throw new SealedBoardError(boardId);
+			if (this.selectSealed.get(splitDocId(boardId).boardId)) throw new SealedBoardError(boardId);
 			const now = Date.now();
 			for (const update of updates) this.insertUpdate.run(boardId, toBuffer(update), now);
 		}).immediate as (boardId: string, updates: Uint8Array[]) => void;
@@ -166,7 +167,8 @@ export class SqliteBoardStore implements BoardStore {
 	}
 
 	async isSealed(boardId: string): Promise<boolean> {
-		return !!this.#s.selectSealed.get(boardId);
+		// A board's goals document (`<boardId>~goals`) is sealed with the board.
+		return !!this.#s.selectSealed.get(splitDocId(boardId).boardId);
 	}
 
 	async compact(boardId: string): Promise<void> {
@@ -186,6 +188,36 @@ export class SqliteBoardStore implements BoardStore {
 export function readBoardState(db: Db, boardId: string): Uint8Array {
 	return mergeStored(statementsFor(db).load(boardId));
 }
+
+/**
+ * Builds a board's two documents (docs/consent.md) with `build` – the main document and its goals
+ * document – and stores them as their initial states, only if the board has nothing stored yet.
+ * Returns whether it seeded. Call it before the board's rooms are loaded.
+ */
+export function seedBoardPartsIfEmpty(
+	db: Db,
+	boardId: string,
+	build: (doc: Y.Doc, goals: Y.Doc) => void
+): boolean {
+	const s = statementsFor(db);
+	const goalsId = goalsDocId(boardId);
+	if (s.hasAny.get(boardId, boardId)) return false;
+	const doc = new Y.Doc();
+	const goals = new Y.Doc();
+	try {
+		doc.transact(() => goals.transact(() => build(doc, goals), SEED_ORIGIN), SEED_ORIGIN);
+		return s.sqlite.transaction(() => {
+			if (!s.initialize(boardId, Y.encodeStateAsUpdate(doc))) return false;
+			if (!s.hasAny.get(goalsId, goalsId)) s.initialize(goalsId, Y.encodeStateAsUpdate(goals));
+			return true;
+		})();
+	} finally {
+		doc.destroy();
+		goals.destroy();
+	}
+}
+
+const SEED_ORIGIN = { source: 'local' } as const;
 
 /**
  * Builds a board with `build` and stores it as the board's initial state, only if the board has

@@ -1,10 +1,14 @@
 /**
  * Snapshots: the immutable saved state of a board, linked to its case and meeting. The state is
  * read from storage, where every update is written before anyone else sees it, so a snapshot
- * holds everything any participant has been shown. Its SHA-256 is checked whenever it is read.
+ * holds everything any participant has been shown. A board is two documents (docs/consent.md):
+ * the snapshot keeps the main document (`state`) and the goals document (`goalsState`), each with
+ * its SHA-256, checked whenever it is read.
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { goalsDocId } from '../../src/lib/board/parts';
 import type { Db } from '../../src/lib/server/db/client';
 import { snapshots, type Meeting, type Snapshot } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/ids';
@@ -18,11 +22,39 @@ export function sha256Hex(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Inserts a snapshot of `state` (the caller reads it inside its transaction). */
+/** A board's two documents, each as one Yjs update. */
+export interface BoardParts {
+	main: Uint8Array;
+	goals: Uint8Array;
+}
+
+/**
+ * The document as one update of its current content. Decoding collects what was deleted, so the
+ * bytes keep no deleted content – the goals moved out of an older main document are not in it.
+ */
+function reencode(update: Uint8Array): Uint8Array {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, update);
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** A board's two documents as stored now. */
+export function readBoardParts(db: Db, boardId: string): BoardParts {
+	return {
+		main: reencode(readBoardState(db, boardId)),
+		goals: reencode(readBoardState(db, goalsDocId(boardId)))
+	};
+}
+
+/** Inserts a snapshot of `parts` (the caller reads them inside its transaction). */
 export function insertSnapshot(
 	db: Db,
 	meeting: Meeting,
-	state: Uint8Array,
+	parts: BoardParts,
 	reason: Snapshot['reason'],
 	actor: Actor,
 	createdAt = new Date()
@@ -34,9 +66,11 @@ export function insertSnapshot(
 			caseId: meeting.caseId,
 			meetingId: meeting.id,
 			boardId: meeting.boardId,
-			state: Buffer.from(state),
-			sha256: sha256Hex(state),
-			summary: summarizeBoard(state),
+			state: Buffer.from(parts.main),
+			sha256: sha256Hex(parts.main),
+			goalsState: Buffer.from(parts.goals),
+			goalsSha256: sha256Hex(parts.goals),
+			summary: summarizeBoard(parts.main, parts.goals),
 			reason,
 			createdBy: actor.userId,
 			createdAt
@@ -58,9 +92,9 @@ export function insertSnapshot(
 
 /** Saves a snapshot of a meeting's board now (the meeting goes on). */
 export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
-	const state = readBoardState(db, meeting.boardId);
+	const parts = readBoardParts(db, meeting.boardId);
 	return db.transaction((tx) =>
-		insertSnapshot(tx as unknown as Db, meeting, state, 'manual', actor)
+		insertSnapshot(tx as unknown as Db, meeting, parts, 'manual', actor)
 	);
 }
 
@@ -84,8 +118,8 @@ export function endMeeting(
 			const txDb = tx as unknown as Db;
 			const ended = markMeetingEnded(txDb, meeting);
 			// Read inside the transaction (same connection): nothing can be stored in between.
-			const state = readBoardState(db, meeting.boardId);
-			const snapshot = insertSnapshot(txDb, ended, state, 'meeting-ended', actor);
+			const parts = readBoardParts(db, meeting.boardId);
+			const snapshot = insertSnapshot(txDb, ended, parts, 'meeting-ended', actor);
 			audit(txDb, {
 				userId: actor.userId,
 				actor: actor.name,
@@ -112,5 +146,12 @@ export function endMeeting(
 export function verifiedSnapshot(db: Db, snapshotId: string): Snapshot | null {
 	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
 	if (!snapshot) return null;
-	return sha256Hex(snapshot.state) === snapshot.sha256 ? snapshot : null;
+	return snapshotIntact(snapshot) ? snapshot : null;
+}
+
+/** Whether both stored documents of a snapshot still match their SHA-256. */
+export function snapshotIntact(snapshot: Snapshot): boolean {
+	if (sha256Hex(snapshot.state) !== snapshot.sha256) return false;
+	if (snapshot.goalsState === null) return snapshot.goalsSha256 === null;
+	return sha256Hex(snapshot.goalsState) === snapshot.goalsSha256;
 }

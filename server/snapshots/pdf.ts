@@ -23,7 +23,7 @@ import {
 	safetyTable,
 	type ChartTable
 } from '../../src/lib/review/charts';
-import { openSnapshot } from '../../src/lib/review/snapshot-doc';
+import { FULL_VIEW, openStored, type SnapshotView } from './review';
 import type { TrendPoint } from '../../src/lib/review/trends';
 import { renderSvg } from '../../src/lib/tools/draw/svg';
 import type { DisplayList } from '../../src/lib/tools/draw/display';
@@ -45,6 +45,8 @@ export interface PdfInput {
 	/** The case's trend points the reader may see, up to this snapshot. */
 	trends: TrendPoint[];
 	exportedBy: string;
+	/** What the reader may see (the placement without the parents' consent: no goals). */
+	view?: SnapshotView;
 	now?: Date;
 }
 
@@ -59,7 +61,8 @@ type Doc = PDFKit.PDFDocument;
 export function snapshotPdf(input: PdfInput): Promise<Buffer> {
 	const { snapshot, meeting, caseInfo } = input;
 	const now = input.now ?? new Date();
-	const opened = openSnapshot(new Uint8Array(snapshot.state));
+	const view = input.view ?? FULL_VIEW;
+	const opened = openStored(snapshot, view);
 	const title = `${t('pdf.title')} – ${meeting.title}`;
 	const doc = new PDFDocument({
 		size: 'A4',
@@ -95,6 +98,7 @@ export function snapshotPdf(input: PdfInput): Promise<Buffer> {
 		const day = snapshot.createdAt.toISOString().slice(0, 10);
 		const context = pictureContext(t, 'da', day);
 		for (const tool of shownTools(opened.doc)) {
+			if (!view.goals && tool.def.id === 'goals') continue;
 			doc.addPage({ size: 'A4', layout: 'landscape', margins: MARGIN });
 			const name = t(tool.def.name);
 			heading(doc, name, 1);

@@ -15,35 +15,57 @@ import {
 	type TrendPoint,
 	type TrendSnapshot
 } from '../../src/lib/review/trends';
-import { sha256Hex } from './create';
+import { sha256Hex, snapshotIntact } from './create';
 
 export interface CheckedSnapshot {
 	snapshot: Snapshot;
-	/** The SHA-256 of the bytes as stored now. */
+	/** The SHA-256 of the main document's bytes as stored now. */
 	actualSha256: string;
-	/** Whether the bytes still match the SHA-256 saved with them. */
+	/** Whether both stored documents still match the SHA-256 saved with them. */
 	intact: boolean;
 }
+
+/**
+ * What a reader may see of a snapshot: `goals` false for the placement without the parents'
+ * consent (src/lib/server/consent.ts), who gets every view without the goals.
+ */
+export interface SnapshotView {
+	goals: boolean;
+}
+
+export const FULL_VIEW: SnapshotView = { goals: true };
 
 /** A snapshot with the result of checking its bytes, or null when there is no such snapshot. */
 export function checkSnapshot(db: Db, snapshotId: string): CheckedSnapshot | null {
 	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
 	if (!snapshot) return null;
 	const actualSha256 = sha256Hex(snapshot.state);
-	return { snapshot, actualSha256, intact: actualSha256 === snapshot.sha256 };
+	return { snapshot, actualSha256, intact: snapshotIntact(snapshot) };
 }
 
-/** The snapshot's board as a document of the current schema (a copy; the snapshot is unchanged). */
-export function openStored(snapshot: Snapshot): OpenedSnapshot {
-	return openSnapshot(new Uint8Array(snapshot.state));
+/**
+ * The snapshot's board as one document of the current schema, as `view` may see it (a copy; the
+ * snapshot is unchanged).
+ */
+export function openStored(snapshot: Snapshot, view: SnapshotView = FULL_VIEW): OpenedSnapshot {
+	return openSnapshot(new Uint8Array(snapshot.state), {
+		goals: view.goals && snapshot.goalsState ? new Uint8Array(snapshot.goalsState) : null,
+		withhold: !view.goals
+	});
 }
 
 /** Per tool, what changed from `before` to `after` (Danish wording). */
-export function diffSnapshots(before: Snapshot, after: Snapshot): BoardDiff {
-	const a = openStored(before);
-	const b = openStored(after);
+export function diffSnapshots(
+	before: Snapshot,
+	after: Snapshot,
+	view: SnapshotView = FULL_VIEW
+): BoardDiff {
+	const a = openStored(before, view);
+	const b = openStored(after, view);
 	try {
-		return diffBoards(a.doc, b.doc, translator('da'), 'da');
+		const diff = diffBoards(a.doc, b.doc, translator('da'), 'da');
+		if (!view.goals) delete diff.tools.goals;
+		return diff;
 	} finally {
 		a.doc.destroy();
 		b.doc.destroy();
@@ -61,7 +83,12 @@ export interface CaseTrends {
  * The trends over the given meetings of a case (the caller passes the meetings the reader may
  * see): one point per meeting, from the snapshot saved when it ended (else its latest).
  */
-export function caseTrends(db: Db, caseId: string, meetingIds: string[]): CaseTrends {
+export function caseTrends(
+	db: Db,
+	caseId: string,
+	meetingIds: string[],
+	view: SnapshotView = FULL_VIEW
+): CaseTrends {
 	if (meetingIds.length === 0) return { caseId, points: [], skipped: [] };
 	const rows = db
 		.select({
@@ -91,14 +118,16 @@ export function caseTrends(db: Db, caseId: string, meetingIds: string[]): CaseTr
 				skipped.push({ snapshotId: row.id, meetingId: row.meetingId, reason: 'tampered' });
 				continue;
 			}
-			const opened = openStored(checked.snapshot);
+			const opened = openStored(checked.snapshot, view);
 			try {
+				const tools = summarizeTools(opened.doc, t, 'da');
+				if (!view.goals) delete tools.goals;
 				inputs.push({
 					snapshotId: row.id,
 					meetingId: row.meetingId,
 					meetingTitle: row.title,
 					at: row.createdAt.toISOString(),
-					tools: summarizeTools(opened.doc, t, 'da')
+					tools
 				});
 			} finally {
 				opened.doc.destroy();

@@ -4,6 +4,7 @@
  * skipped by the tools' readers, never thrown on.
  */
 import * as Y from 'yjs';
+import { combineGoals, docFromUpdate } from '../../src/lib/board/parts';
 import { translator } from '../../src/lib/i18n';
 import { summarizeTools } from '../../src/lib/review/board-tools';
 import type { ToolId, ToolSummary } from '../../src/lib/tools/types';
@@ -39,12 +40,23 @@ export function summarizeDoc(doc: Y.Doc): BoardSummary {
 	};
 }
 
-export function summarizeBoard(state: Uint8Array): BoardSummary {
-	const doc = new Y.Doc();
+/** The summary of a board's main document and (when given) its goals document. */
+export function summarizeBoard(state: Uint8Array, goals: Uint8Array | null = null): BoardSummary {
+	const doc = docFromUpdate(state);
+	const goalsDoc = docFromUpdate(goals);
 	try {
-		Y.applyUpdate(doc, state);
-		return summarizeDoc(doc);
+		return summarizeDoc(combineGoals(doc, goalsDoc));
 	} finally {
 		doc.destroy();
+		goalsDoc.destroy();
 	}
+}
+
+/** A saved summary as a reader who may not see the goals gets it: without them. */
+export function withoutGoals(summary: Record<string, unknown>): Record<string, unknown> {
+	const { goals: _goals, tools, ...rest } = summary as BoardSummary;
+	void _goals;
+	const { goals: _tool, ...otherTools } = (tools ?? {}) as BoardSummary['tools'];
+	void _tool;
+	return { ...rest, tools: otherTools };
 }

@@ -4,7 +4,9 @@
  * credential is checked again whenever the app says something changed (events.ts).
  */
 import type { IncomingMessage } from 'node:http';
+import { splitDocId } from '../../src/lib/board/parts';
 import { boardAccess, inviteBoardAccess, type MeetingAccess } from '../../src/lib/server/access';
+import { seesGoals } from '../../src/lib/server/consent';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import { findValidInvite } from '../../src/lib/server/invites';
@@ -85,13 +87,36 @@ export function originAllowed(req: IncomingMessage, publicOrigin: string | undef
 	}
 }
 
-/** Checks one credential against a board; null when the credential itself is not valid. */
+/**
+ * Checks one credential against a board document (`<boardId>` or its goals document
+ * `<boardId>~goals`, which needs the right to see the goals: docs/consent.md); null when the
+ * credential itself is not valid.
+ */
 export function authorizeCredential(
 	db: Db,
 	credential: Credential,
-	boardId: string,
+	docId: string,
 	now = new Date()
 ): { identity: Identity; access: MeetingAccess | null } | null {
+	const { boardId, part } = splitDocId(docId);
+	const result = authorizeBoard(db, credential, boardId, now);
+	if (!result || part === 'main' || !result.access) return result;
+	const { access, invite } = result;
+	return seesGoals(db, access.meeting.caseId, access.role, invite)
+		? result
+		: { identity: result.identity, access: null };
+}
+
+function authorizeBoard(
+	db: Db,
+	credential: Credential,
+	boardId: string,
+	now: Date
+): {
+	identity: Identity;
+	access: MeetingAccess | null;
+	invite?: { placement: boolean };
+} | null {
 	if (credential.kind === 'session') {
 		const session = validateSessionToken(db, credential.token, now);
 		if (!session) return null;
@@ -118,7 +143,8 @@ export function authorizeCredential(
 			actor: `gæst: ${invite.name}`,
 			recheckAt: invite.expiresAt
 		},
-		access: inviteBoardAccess(db, invite, boardId, now)
+		access: inviteBoardAccess(db, invite, boardId, now),
+		invite
 	};
 }
 

@@ -8,11 +8,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import type { MeetingAccess } from '../../src/lib/server/access';
 import { audit } from '../../src/lib/server/audit';
 import { touchSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import { subscribe, type AppEvent } from '../../src/lib/server/events';
+import { setLiveSource } from '../../src/lib/server/live';
 import { SqliteBoardStore } from '../persistence/sqlite-store';
 import type { BoardStore } from '../persistence/store';
 import {
@@ -159,7 +161,16 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 
 	const onEvent = (event: AppEvent) => {
 		// Before the connections: an ended board applies nothing more, whoever sends it.
-		if (event.type === 'meeting-status') rooms.get(event.boardId)?.meetingStatus(event.status);
+		if (event.type === 'meeting-status') {
+			rooms.get(event.boardId)?.meetingStatus(event.status);
+			rooms.get(goalsDocId(event.boardId))?.meetingStatus(event.status);
+		}
+		if (event.type === 'consent-changed') {
+			// Open boards of the case learn at once whether the placement sees the goals now.
+			for (const connection of connections)
+				if (connection.caseId === event.caseId && splitDocId(connection.boardId).part === 'main')
+					connection.room.hint('goals', { shared: event.shared });
+		}
 		for (const connection of connections) {
 			const { identity } = connection;
 			switch (event.type) {
@@ -177,15 +188,26 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 					break;
 				case 'meeting-status':
 					// An ended meeting downgrades its board's sockets to read-only (access.ts decides).
-					if (connection.boardId === event.boardId) recheck(connection);
+					if (splitDocId(connection.boardId).boardId === event.boardId) recheck(connection);
 					break;
 				case 'access-changed':
+				case 'consent-changed':
+					// A withdrawn consent closes the placement's goals sockets (4403).
 					if (connection.caseId === event.caseId) recheck(connection);
 					break;
 			}
 		}
 	};
 	const unsubscribe = subscribe(onEvent);
+	setLiveSource((boardId) => {
+		const present = { userIds: new Set<string>(), inviteIds: new Set<string>() };
+		for (const connection of connections) {
+			if (connection.boardId !== boardId) continue;
+			if (connection.identity.userId) present.userIds.add(connection.identity.userId);
+			if (connection.identity.inviteId) present.inviteIds.add(connection.identity.inviteId);
+		}
+		return present;
+	});
 
 	const heartbeat = setInterval(() => {
 		for (const connection of connections) connection.heartbeat();
@@ -224,6 +246,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			closing = true;
 			server.off('upgrade', onUpgrade);
 			unsubscribe();
+			setLiveSource(null);
 			clearInterval(heartbeat);
 			clearInterval(expiry);
 			await rooms.closeAll();

@@ -16,6 +16,14 @@
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateBoard, pendingMigrations } from '../../src/lib/board/migrations';
+import {
+	copyGoals,
+	dropGoals,
+	goalsDocId,
+	goalsRoot,
+	hasGoals,
+	splitDocId
+} from '../../src/lib/board/parts';
 import { COMPACT_AFTER_UPDATES, SealedBoardError, type BoardStore } from '../persistence/store';
 import type { Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
@@ -31,6 +39,7 @@ export type SyncOrigin =
 	| { readonly source: 'migration' | 'snapshot' | 'local' };
 
 const LOAD_ORIGIN = Symbol('load');
+const MIGRATION: SyncOrigin = Object.freeze({ source: 'migration' as const });
 
 /** What a room needs from a connection. */
 export interface RoomMember extends Subscriber {
@@ -41,6 +50,11 @@ export interface RoomMember extends Subscriber {
 }
 
 export interface RoomDeps {
+	/**
+	 * Runs once a room's stored state is loaded and migrated, before any client is answered (the
+	 * registry moves a board's goals into its goals document here).
+	 */
+	prepare?: (room: Room) => Promise<void>;
 	store: BoardStore;
 	fanout: Fanout;
 	limits: SyncLimits;
@@ -122,10 +136,18 @@ export class Room {
 				for (const update of stored.log) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 			}, LOAD_ORIGIN);
 			this.#logLength = stored.log.length;
-			this.#state = 'ready';
 			// A sealed board is served as stored: not even a migration may change it.
 			if (sealed) this.#writable = false;
-			else this.#migrate();
+			else if (splitDocId(this.boardId).part === 'main') this.#migrate();
+			if (this.#writable && this.deps.prepare) {
+				try {
+					await this.deps.prepare(this);
+				} catch (error) {
+					this.deps.log(`preparing board ${this.boardId} failed`, error);
+				}
+				if (this.#state !== 'loading') return;
+			}
+			this.#state = 'ready';
 			for (const member of [...this.#members.keys()])
 				if (this.#members.has(member)) member.roomReady();
 			if (this.#members.size === 0) this.#scheduleUnload();
@@ -177,8 +199,22 @@ export class Room {
 	 */
 	meetingStatus(status: 'planned' | 'live' | 'ended'): void {
 		if (status === 'ended') this.#writable = false;
-		if (this.#state === 'ready' || this.#state === 'loading')
-			this.awareness.setLocalState({ meeting: { status } });
+		this.hint('meeting', { status });
+	}
+
+	/**
+	 * Sets one field of the room's own awareness state: hints every open board gets at once
+	 * (`meeting`: the meeting's status; `goals`: whether the placement sees the goals now).
+	 */
+	hint(key: string, value: unknown): void {
+		if (this.#state !== 'ready' && this.#state !== 'loading') return;
+		const current = (this.awareness.getLocalState() ?? {}) as Record<string, unknown>;
+		this.awareness.setLocalState({ ...current, [key]: value });
+	}
+
+	/** Resolves when the stored board is loaded (or the load failed). */
+	get loaded(): Promise<void> {
+		return this.#loaded;
 	}
 
 	add(member: RoomMember): void {
@@ -425,7 +461,35 @@ function isConnectionOrigin(origin: unknown): origin is SyncOrigin & { source: '
 export class Rooms {
 	readonly #rooms = new Map<string, Room>();
 
-	constructor(private readonly deps: RoomDeps) {}
+	readonly #deps: RoomDeps;
+
+	constructor(deps: RoomDeps) {
+		this.#deps = { ...deps, prepare: (room) => this.#moveGoalsOut(room) };
+	}
+
+	/**
+	 * A main document that still holds goals (a board from before the goals had their own
+	 * document, docs/consent.md) moves them into its goals document before anyone is answered:
+	 * first copied there and stored, only then removed here (origin `migration`), so nothing is
+	 * lost if either step fails. Sealed boards are left as saved.
+	 */
+	async #moveGoalsOut(room: Room): Promise<void> {
+		const { boardId, part } = splitDocId(room.boardId);
+		// Only boards the server made (`createMeetingBoard` stamps `meta.createdFrom`): a bare
+		// document is left as its writers made it.
+		if (part !== 'main' || !hasGoals(room.doc) || !room.doc.getMap('meta').has('createdFrom'))
+			return;
+		const goals = this.acquire(goalsDocId(boardId));
+		await goals.loaded;
+		if (!goals.ready || !goals.writable) {
+			this.#deps.log(`board ${boardId}: its goals document is not writable; goals not moved`);
+			return;
+		}
+		goals.transact((doc) => copyGoals(goalsRoot(room.doc), doc, MIGRATION), MIGRATION);
+		await goals.flush();
+		if (!goals.ready) return;
+		dropGoals(room.doc, MIGRATION);
+	}
 
 	/** The board's room, loading it if needed (after a previous room of the board has unloaded). */
 	acquire(boardId: string): Room {
@@ -433,7 +497,7 @@ export class Rooms {
 		if (existing?.accepting) return existing;
 		const room = new Room(
 			boardId,
-			this.deps,
+			this.#deps,
 			(closed) => {
 				if (this.#rooms.get(boardId) === closed) this.#rooms.delete(boardId);
 			},

@@ -468,8 +468,10 @@ describe('snapshots', () => {
 			summary: { elements: number };
 		};
 		expect(meta.summary.elements).toBeGreaterThan(0);
+		// The board's main document as stored matches its SHA-256 (the goals document has its own,
+		// docs/consent.md); the whole board as one update carries both.
 		const state = new Uint8Array(
-			await (await line(`/api/snapshots/${snap!.id}/state`)).arrayBuffer()
+			await (await line(`/api/snapshots/${snap!.id}/state?part=main`)).arrayBuffer()
 		);
 		const { createHash } = await import('node:crypto');
 		expect(createHash('sha256').update(state).digest('hex')).toBe(meta.sha256);
@@ -506,15 +508,17 @@ describe('participant choice', () => {
 			})
 		});
 		const { meeting } = (await created.json()) as { meeting: { id: string } };
-		// The new board is blank: nobody to choose yet.
+		// The new board is blank: only the case's members (professionals, the other parent, the
+		// foster family) to choose from, none of the people around the family yet.
 		const line = api(server.url, await login(server.url, 'line@demo.example'));
-		expect(
-			(
-				(await (await line(`/api/meetings/${meeting.id}/choice`)).json()) as {
-					candidates: unknown[];
-				}
-			).candidates
-		).toEqual([]);
+		const blank = (
+			(await (await line(`/api/meetings/${meeting.id}/choice`)).json()) as {
+				candidates: { name: string; group: string }[];
+			}
+		).candidates;
+		expect(blank.map((c) => c.name)).toEqual(expect.arrayContaining(['Anne', 'Carsten']));
+		expect(blank.map((c) => c.name)).not.toContain('Birgit');
+		expect(blank.map((c) => c.name)).not.toContain('Line');
 
 		// The ended demo meeting's board has the people of the case; the planned one is used for choosing.
 		const endedChoice = (await (await line(`/api/meetings/${ENDED}/choice`)).json()) as {

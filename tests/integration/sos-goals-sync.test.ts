@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { goalsDocId } from '../../src/lib/board/parts';
 import { toolData } from '../../src/lib/tools/data';
 import { readGoals } from '../../src/lib/tools/goals/model';
 import { addGoal, setGoalStatus } from '../../src/lib/tools/goals/ops';
@@ -26,8 +27,8 @@ import {
 let server: TestServer;
 const clients: TestClient[] = [];
 
-function client(userId: string): TestClient {
-	const c = connectClient(server.url, DEMO_BOARD, { cookie: sessionCookie(server.dbPath, userId) });
+function client(userId: string, boardId = DEMO_BOARD): TestClient {
+	const c = connectClient(server.url, boardId, { cookie: sessionCookie(server.dbPath, userId) });
 	clients.push(c);
 	return c;
 }
@@ -92,9 +93,10 @@ describe('Signs of Safety and goal steps with stock clients', () => {
 	});
 
 	it('resolves a concurrent fourth active goal the same on every client and in the stored board', async () => {
-		const anne = client('demo-anne');
-		const jonas = client('demo-jonas');
-		const line = client('demo-line');
+		// The goals live in the board's goals document (docs/consent.md).
+		const anne = client('demo-anne', goalsDocId(DEMO_BOARD));
+		const jonas = client('demo-jonas', goalsDocId(DEMO_BOARD));
+		const line = client('demo-line', goalsDocId(DEMO_BOARD));
 		await Promise.all([anne, jonas, line].map(waitSynced));
 		// The demo goals: two active for Line, carried forward from the ended meeting.
 		expect(goalStates(anne.doc).filter(([, s]) => s === 'active')).toHaveLength(2);
@@ -116,7 +118,7 @@ describe('Signs of Safety and goal steps with stock clients', () => {
 			)
 		).toBe(true);
 		await waitConverged([anne.doc, jonas.doc, line.doc]);
-		const stored = storedBoard(server.dbPath, DEMO_BOARD);
+		const stored = storedBoard(server.dbPath, goalsDocId(DEMO_BOARD));
 		const views = [anne.doc, jonas.doc, line.doc, stored].map(goalStates);
 		for (const view of views) expect(view).toEqual(views[0]);
 		expect(views[0]!.filter(([, s]) => s === 'active')).toHaveLength(3);

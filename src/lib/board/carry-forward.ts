@@ -29,21 +29,23 @@ function copy(value: unknown): unknown {
 }
 
 /**
- * Copies the carried roots of `source` into `target` (call inside the transaction that creates
- * the new board). Entries already in `target` with the same key are replaced.
+ * Copies the carried roots of `source` (one combined document: a snapshot opened with its goals)
+ * into `target` (call inside the transaction that creates the new board). The goals go into
+ * `goals`, the new board's goals document (docs/consent.md); by default `target` itself.
+ * Entries already there with the same key are replaced.
  */
-export function carryForward(source: Y.Doc, target: Y.Doc): void {
+export function carryForward(source: Y.Doc, target: Y.Doc, goals: Y.Doc = target): void {
 	for (const key of CARRIED_ROOTS) {
 		if (!source.share.has(key)) continue;
 		const from = source.getMap<unknown>(key);
-		const to = target.getMap<unknown>(key);
+		const to = (key === ROOT.goals ? goals : target).getMap<unknown>(key);
 		for (const [id, value] of from.entries()) to.set(id, copy(value));
 	}
 	const data = (doc: Y.Doc, key: string): ToolData => ({
 		root: doc.getMap(key),
 		people: doc.getMap(ROOT.people)
 	});
-	if (source.share.has(ROOT.goals)) markCarriedGoals(data(target, ROOT.goals));
+	if (source.share.has(ROOT.goals)) markCarriedGoals(data(goals, ROOT.goals));
 	if (source.share.has(ROOT.sos)) carrySosForward(data(source, ROOT.sos), data(target, ROOT.sos));
 	if (!source.share.has(ROOT.elements)) return;
 	const frames = target.getMap<unknown>(ROOT.elements);

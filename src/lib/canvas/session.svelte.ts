@@ -52,6 +52,11 @@ export class BoardSession {
 	#canRedo = $state(false);
 	#everConnected = false;
 	#cleanup: (() => void)[] = [];
+	/** Every undo manager of the board (the main one, and the goals document's) … */
+	#managers: Y.UndoManager[] = [];
+	/** … and which of them holds the latest undo and redo step, in order. */
+	#undoOrder: Y.UndoManager[] = [];
+	#redoOrder: Y.UndoManager[] = [];
 
 	constructor(options: SessionOptions) {
 		this.#canEdit = options.canEdit;
@@ -95,10 +100,7 @@ export class BoardSession {
 			if (!(this.provider.wsconnected && this.provider.synced)) this.#unsent++;
 		};
 		const onMeta = () => (this.#newerSchema = isNewerSchema(this.doc));
-		const onStack = () => {
-			this.#canUndo = this.undoManager.canUndo();
-			this.#canRedo = this.undoManager.canRedo();
-		};
+		const onStack = () => this.#updateStacks();
 		const onOffline = () => {
 			this.#status = 'offline';
 			this.provider.disconnect();
@@ -114,6 +116,7 @@ export class BoardSession {
 		this.provider.on('sync', onSync);
 		this.doc.on('update', onUpdate);
 		meta(this.doc).observe(onMeta);
+		this.#track(this.undoManager);
 		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const)
 			this.undoManager.on(event, onStack);
 		window.addEventListener('offline', onOffline);
@@ -164,11 +167,50 @@ export class BoardSession {
 		return this.#canRedo;
 	}
 
+	/**
+	 * Another document's undo manager (the goals document's, docs/consent.md) joins this board's
+	 * undo and redo: Ctrl+Z undoes the latest step in whichever document it was.
+	 */
+	addUndoManager(manager: Y.UndoManager): void {
+		this.#track(manager);
+		const onStack = () => this.#updateStacks();
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const)
+			manager.on(event, onStack);
+		const stop = this.undoManager.stopCapturing.bind(this.undoManager);
+		this.undoManager.stopCapturing = () => {
+			stop();
+			manager.stopCapturing();
+		};
+	}
+
+	#track(manager: Y.UndoManager): void {
+		this.#managers.push(manager);
+		manager.on('stack-item-added', ({ type }: { type: 'undo' | 'redo' }) =>
+			(type === 'undo' ? this.#undoOrder : this.#redoOrder).push(manager)
+		);
+	}
+
+	#updateStacks(): void {
+		this.#canUndo = this.#managers.some((m) => m.canUndo());
+		this.#canRedo = this.#managers.some((m) => m.canRedo());
+	}
+
+	/** The manager of the latest step in `order` that it can still take. */
+	#latest(order: Y.UndoManager[], can: (m: Y.UndoManager) => boolean): Y.UndoManager | null {
+		while (order.length > 0) {
+			const manager = order.pop()!;
+			if (can(manager)) return manager;
+		}
+		return null;
+	}
+
 	undo(): void {
-		if (!this.readOnly) this.undoManager.undo();
+		if (this.readOnly) return;
+		this.#latest(this.#undoOrder, (m) => m.canUndo())?.undo();
 	}
 	redo(): void {
-		if (!this.readOnly) this.undoManager.redo();
+		if (this.readOnly) return;
+		this.#latest(this.#redoOrder, (m) => m.canRedo())?.redo();
 	}
 
 	destroy(): void {

@@ -7,6 +7,7 @@ import { app } from './messages/app';
 import { board } from './messages/board';
 import { membership } from './messages/membership';
 import { review } from './messages/review';
+import { parents } from './messages/parents';
 import { toolMessages } from '../tools/messages';
 import { genogramMessages } from '../tools/genogram/messages';
 import { timelineMessages } from '../tools/timeline/messages';
@@ -33,6 +34,7 @@ const da = {
 	...board.da,
 	...review.da,
 	...membership.da,
+	...parents.da,
 	...merge(tools, 'da')
 };
 const en: Record<keyof typeof da, string> = {
@@ -40,6 +42,7 @@ const en: Record<keyof typeof da, string> = {
 	...board.en,
 	...review.en,
 	...membership.en,
+	...parents.en,
 	...merge(tools, 'en')
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { da, en };

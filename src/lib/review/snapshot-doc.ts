@@ -6,6 +6,17 @@
 import * as Y from 'yjs';
 import { migrateBoard } from '../board/migrations';
 import { schemaVersionOf } from '../board/doc';
+import { combineGoals, docFromUpdate, dropGoals } from '../board/parts';
+
+/**
+ * How a snapshot is opened: with the goals document's goals combined in (`goals`, for readers
+ * who may see them), or with every goal left out (`withhold`, for the placement without the
+ * parents' consent – also goals an older snapshot kept in its main document).
+ */
+export interface OpenOptions {
+	goals?: Uint8Array | null;
+	withhold?: boolean;
+}
 
 export interface OpenedSnapshot {
 	doc: Y.Doc;
@@ -17,13 +28,22 @@ export interface OpenedSnapshot {
 	newer: boolean;
 }
 
-/** Decodes and, if needed, migrates a snapshot's state. Throws only on bytes Yjs cannot read. */
-export function openSnapshot(state: Uint8Array): OpenedSnapshot {
+/**
+ * Decodes and, if needed, migrates a snapshot's state, then combines or withholds the goals.
+ * Throws only on bytes Yjs cannot read.
+ */
+export function openSnapshot(state: Uint8Array, options: OpenOptions = {}): OpenedSnapshot {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
 	const savedVersion = schemaVersionOf(doc);
 	try {
 		const result = migrateBoard(doc);
+		if (options.withhold) dropGoals(doc);
+		else if (options.goals) {
+			const goals = docFromUpdate(options.goals);
+			combineGoals(doc, goals);
+			goals.destroy();
+		}
 		return {
 			doc,
 			savedVersion,
@@ -32,6 +52,7 @@ export function openSnapshot(state: Uint8Array): OpenedSnapshot {
 		};
 	} catch {
 		// A migration that fails on odd data leaves the copy as far as it got; readers are tolerant.
+		if (options.withhold) dropGoals(doc);
 		return { doc, savedVersion, migrated: [], newer: false };
 	}
 }

@@ -13,7 +13,9 @@ export type AppEvent =
 			boardId: string;
 			status: 'planned' | 'live' | 'ended';
 	  }
-	| { type: 'access-changed'; caseId: string };
+	| { type: 'access-changed'; caseId: string }
+	/** A parent gave or withdrew consent: `shared` is whether the placement now sees the goals. */
+	| { type: 'consent-changed'; caseId: string; shared: boolean };
 
 type Listener = (event: AppEvent) => void;
 const KEY = Symbol.for('moedetavle.events');

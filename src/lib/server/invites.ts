@@ -24,6 +24,10 @@ export interface NewInvite {
 	createdBy: string;
 	/** `screen` for the meeting room's screen (src/lib/server/screen.ts); default `guest`. */
 	kind?: Invite['kind'];
+	/** The person of the board's `people` it is for ("Inviter de valgte"). */
+	personId?: string | null;
+	/** Someone of the placement: sees the goals only with the parents' consent. */
+	placement?: boolean;
 }
 
 export function createInvite(
@@ -42,6 +46,8 @@ export function createInvite(
 			role: input.role,
 			readOnly: input.readOnly || input.kind === 'screen',
 			kind: input.kind ?? 'guest',
+			personId: input.personId ?? null,
+			placement: input.placement ?? false,
 			expiresAt: new Date(now.getTime() + input.expiresInMinutes * 60_000),
 			createdBy: input.createdBy
 		})

@@ -6,11 +6,12 @@ import { cases, meetings, type Snapshot } from './db/schema';
 import { visibleMeetings } from './access';
 import { meetingDetails } from './meetings';
 import { snapshotPdf } from '$server/snapshots/pdf';
-import { caseTrends } from '$server/snapshots/review';
+import { caseTrends, type SnapshotView } from '$server/snapshots/review';
 
 export async function snapshotPdfFor(
 	snapshot: Snapshot,
-	user: SessionUser
+	user: SessionUser,
+	view: SnapshotView
 ): Promise<{ bytes: Buffer; filename: string }> {
 	const db = getDb();
 	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
@@ -18,7 +19,7 @@ export async function snapshotPdfFor(
 	const details = meetingDetails(db, meeting);
 	// The trends up to this snapshot, over the meetings this reader may see.
 	const visible = visibleMeetings(db, user.id, snapshot.caseId).map((m) => m.id);
-	const trends = caseTrends(db, snapshot.caseId, visible).points.filter(
+	const trends = caseTrends(db, snapshot.caseId, visible, view).points.filter(
 		(p) => new Date(p.at).getTime() <= snapshot.createdAt.getTime()
 	);
 	const bytes = await snapshotPdf({
@@ -28,7 +29,8 @@ export async function snapshotPdfFor(
 		participants: details.participants,
 		agenda: details.agenda.map((a) => ({ title: a.title, durationMinutes: a.durationMinutes })),
 		trends,
-		exportedBy: user.name
+		exportedBy: user.name,
+		view
 	});
 	const day = snapshot.createdAt.toISOString().slice(0, 10);
 	const ref = (theCase.reference ?? theCase.id).replace(/[^A-Za-z0-9-]+/g, '-');

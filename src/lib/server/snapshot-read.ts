@@ -9,20 +9,30 @@ import type { Snapshot } from './db/schema';
 import { getDb, type Db } from './db/client';
 import { snapshotAccess, type MeetingAccess } from './access';
 import { ApiError, auditEvent, notFound, requireApiUser } from './http';
-import { checkSnapshot, type CheckedSnapshot } from '$server/snapshots/review';
+import { checkSnapshot, type CheckedSnapshot, type SnapshotView } from '$server/snapshots/review';
+import { seesGoals } from './consent';
 
 export const TAMPERED_MESSAGE = 'Øjebliksbilledet stemmer ikke med sin kontrolsum og vises ikke.';
 
-/** A snapshot the user may see, checked; null when it does not exist or is not theirs to see. */
+/**
+ * A snapshot the user may see, checked, with what of it they may see (`view`: the placement sees
+ * the goals only with the parents' consent); null when it does not exist or is not theirs to see.
+ */
 export function visibleSnapshot(
 	db: Db,
 	userId: string,
 	snapshotId: string
-): (CheckedSnapshot & { access: MeetingAccess }) | null {
+): (CheckedSnapshot & { access: MeetingAccess; view: SnapshotView }) | null {
 	const found = snapshotAccess(db, userId, snapshotId);
 	if (!found) return null;
 	const checked = checkSnapshot(db, found.snapshot.id);
-	return checked ? { ...checked, access: found.meeting } : null;
+	const view = { goals: seesGoals(db, found.snapshot.caseId, found.meeting.role) };
+	return checked ? { ...checked, access: found.meeting, view } : null;
+}
+
+/** What a case member may see of the case's snapshots. */
+export function caseView(db: Db, caseId: string, role: MeetingAccess['role']): SnapshotView {
+	return { goals: seesGoals(db, caseId, role) };
 }
 
 /** Audits that a snapshot's bytes did not match (who noticed, which, the two hashes). */
@@ -44,7 +54,7 @@ function intactForApi(event: RequestEvent, checked: CheckedSnapshot): Snapshot {
 export function readSnapshotForApi(
 	event: RequestEvent<{ snapshotId: string }>,
 	action: 'snapshot.read' | 'snapshot.state' | 'snapshot.export'
-): Snapshot {
+): { snapshot: Snapshot; view: SnapshotView } {
 	const user = requireApiUser(event);
 	const found = visibleSnapshot(getDb(), user.id, event.params.snapshotId);
 	if (!found) throw notFound();
@@ -52,9 +62,10 @@ export function readSnapshotForApi(
 	auditEvent(event, action, {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
-		targetId: snapshot.id
+		targetId: snapshot.id,
+		...(found.view.goals ? {} : { detail: { goals: 'withheld' } })
 	});
-	return snapshot;
+	return { snapshot, view: found.view };
 }
 
 /**
@@ -65,7 +76,7 @@ export function snapshotPairForApi(
 	event: RequestEvent,
 	beforeId: string,
 	afterId: string
-): { before: Snapshot; after: Snapshot } {
+): { before: Snapshot; after: Snapshot; view: SnapshotView } {
 	const user = requireApiUser(event);
 	const db = getDb();
 	const a = visibleSnapshot(db, user.id, beforeId);
@@ -79,5 +90,5 @@ export function snapshotPairForApi(
 		targetId: before.id,
 		detail: { with: after.id }
 	});
-	return { before, after };
+	return { before, after, view: a.view };
 }

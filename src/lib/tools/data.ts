@@ -8,8 +8,38 @@ import { ROOT } from '../board/keys';
 import { LOCAL_ORIGIN, type BoardOrigin } from '../board/origin';
 import type { ToolData, ToolId } from './types';
 
-/** The data of `tool` on a board document. */
-export function toolData(doc: Y.Doc, tool: ToolId): ToolData {
+/** A main board document's goals document, where the browser has linked one (docs/consent.md). */
+const GOALS_DOCS = new WeakMap<Y.Doc, { goals: Y.Doc; withheld: boolean }>();
+
+/**
+ * Links a board's goals document (`<boardId>~goals`) to its main document, so that
+ * `toolData(main, 'goals')` reads and writes the goals there. `withheld`: this viewer may not see
+ * the goals (a foster family without the parents' consent) – the goals tool shows that instead.
+ */
+export function linkGoalsDoc(main: Y.Doc, goals: Y.Doc, withheld = false): void {
+	GOALS_DOCS.set(main, { goals, withheld });
+}
+
+/** The goals document linked to `main`, if any. */
+export function linkedGoalsDoc(main: Y.Doc): { goals: Y.Doc; withheld: boolean } | undefined {
+	return GOALS_DOCS.get(main);
+}
+
+/**
+ * The data of `tool` on a board document. The goals live in a document of their own: given as
+ * `goals` (or linked with `linkGoalsDoc`), their root is read from there; without one, `doc` is a
+ * single combined document (snapshots, tests) and holds them itself.
+ */
+export function toolData(doc: Y.Doc, tool: ToolId, goals?: Y.Doc): ToolData {
+	if (tool === 'goals') {
+		const linked = goals ? { goals, withheld: false } : GOALS_DOCS.get(doc);
+		if (linked)
+			return {
+				root: linked.goals.getMap(ROOT.goals),
+				people: people(doc),
+				...(linked.withheld ? { withheld: true } : {})
+			};
+	}
 	return { root: doc.getMap(ROOT[tool]), people: people(doc) };
 }
 

@@ -25,6 +25,11 @@ export interface ToolData {
 	readonly root: Y.Map<unknown>;
 	/** Everyone around the case (`people`), shared by every tool. */
 	readonly people: Collection;
+	/**
+	 * This viewer may not see the tool's content (the goals without the parents' consent, for the
+	 * foster family): the root is empty and stays so, and the tool says so instead of inviting edits.
+	 */
+	readonly withheld?: boolean;
 }
 
 /** What is selected inside a tool: one of its records (`kind` + `id`), or the tool itself. */

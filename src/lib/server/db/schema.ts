@@ -157,6 +157,83 @@ export const participantChoices = sqliteTable(
 	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
 );
 
+/**
+ * Every saved version of a parent's choice (the facilitator sees what changed since last look).
+ * Insert-only, like the audit log.
+ */
+export const participantChoiceHistory = sqliteTable(
+	'participant_choice_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		chosen: text('chosen', { mode: 'json' }).$type<string[]>().notNull(),
+		wishes: text('wishes').notNull().default(''),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('participant_choice_history_idx').on(t.meetingId, t.createdAt)]
+);
+
+/** When a facilitator or professional last looked at the parents' choices of a meeting. */
+export const choiceViews = sqliteTable(
+	'choice_views',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		seenAt: integer('seen_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+/**
+ * Participants the facilitator marks as needed at a meeting (e.g. the rådgiver), with the reason
+ * the parent reads; the parent cannot leave them out of the choice. `candidateId` is a person id
+ * of the board's `people` or `user:<userId>` for a case member without one.
+ */
+export const neededParticipants = sqliteTable(
+	'needed_participants',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		candidateId: text('candidate_id').notNull(),
+		reason: text('reason').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.candidateId] })]
+);
+
+/**
+ * A parent's consent (samtykke) on a case: whether the goals are shared with the placement (the
+ * foster family). Each parent gives or withdraws their own; the goals are shared when every
+ * parent of the case has consented (docs/consent.md). Changes are audit-logged.
+ */
+export const consents = sqliteTable(
+	'consents',
+	{
+		caseId: text('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		shareGoalsWithPlacement: integer('share_goals_with_placement', { mode: 'boolean' })
+			.notNull()
+			.default(false),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.caseId, t.userId] })]
+);
+
 export const invites = sqliteTable(
 	'invites',
 	{
@@ -176,6 +253,13 @@ export const invites = sqliteTable(
 		kind: text('kind', { enum: ['guest', 'screen'] })
 			.notNull()
 			.default('guest'),
+		/** The person of the board's `people` the invite is for ("Inviter de valgte"). */
+		personId: text('person_id'),
+		/**
+		 * For someone of the placement (the foster family): sees the goals only with the parents'
+		 * consent, like a foster member of the case.
+		 */
+		placement: integer('placement', { mode: 'boolean' }).notNull().default(false),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -222,8 +306,12 @@ export const snapshots = sqliteTable(
 			.notNull()
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		boardId: text('board_id').notNull(),
+		/** The main document (everything but the goals, in snapshots saved since the goals split). */
 		state: blob('state', { mode: 'buffer' }).notNull(),
 		sha256: text('sha256').notNull(),
+		/** The goals document (`<boardId>~goals`); null in snapshots from before the split. */
+		goalsState: blob('goals_state', { mode: 'buffer' }),
+		goalsSha256: text('goals_sha256'),
 		summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
 		reason: text('reason', { enum: ['manual', 'meeting-ended'] }).notNull(),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -315,3 +403,4 @@ export type Invite = typeof invites.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type MinutesResponse = typeof minutesResponses.$inferSelect;
+export type Consent = typeof consents.$inferSelect;

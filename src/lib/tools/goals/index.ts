@@ -33,9 +33,9 @@ export const goals: ToolDefinition<GoalsModel> = {
 	layout: layoutGoals,
 	summary: summarizeGoals,
 	diff: diffGoals,
-	isEmpty: (model) => model.goals.length === 0,
+	isEmpty: (model) => model.goals.length === 0 && !model.withheld,
 	tap(edit, hit, at) {
-		if (!hit) return null;
+		if (!hit || edit.model.withheld) return null;
 		switch (hit.kind) {
 			case 'goal':
 				return select('goal', hit.id);

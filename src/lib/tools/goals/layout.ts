@@ -687,6 +687,18 @@ function drawStrip(geo: GoalsGeometry, size: Size, context: LayoutContext): Shap
 
 /** Lays the goals out in `size` (the frame's content area). */
 export function layoutGoals(model: GoalsModel, size: Size, context: LayoutContext): DisplayList {
+	if (model.withheld)
+		return {
+			width: size.width,
+			height: size.height,
+			shapes: [
+				textBlock(
+					context.t('goals.withheld'),
+					{ x: PAD, y: PAD + 8, width: size.width - 2 * PAD },
+					{ size: 26, color: MUTED, maxLines: 4 }
+				)
+			]
+		};
 	const geo = goalsGeometry(model, size);
 	const shapes: Shape[] = [];
 	const add = context.t('goals.add.goal');

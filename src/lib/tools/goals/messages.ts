@@ -102,6 +102,9 @@ export const goalsMessages = defineMessages(
 		'goals.open': 'Åbn målet',
 		'goals.list.title': 'Måltrappe',
 		'goals.list.empty': 'Ingen mål endnu.',
+		'goals.list.mine': 'Dit mål',
+		'goals.withheld':
+			'Målene er ikke delt med plejefamilien. Forældrene bestemmer selv, om de vil dele dem.',
 		'goals.list.steps': 'Trædesten i "{title}"',
 		'goals.list.tick': 'Nået: {text}'
 	},
@@ -205,6 +208,9 @@ export const goalsMessages = defineMessages(
 		'goals.open': 'Open the goal',
 		'goals.list.title': 'Goal steps',
 		'goals.list.empty': 'No goals yet.',
+		'goals.list.mine': 'Your goal',
+		'goals.withheld':
+			'The goals are not shared with the foster family. The parents decide whether to share them.',
 		'goals.list.steps': 'Stepping stones of "{title}"',
 		'goals.list.tick': 'Reached: {text}'
 	}

@@ -79,6 +79,11 @@ export interface GoalsModel {
 	/** Shown order: active, waiting, paused, reached; each by order (then id). */
 	goals: Goal[];
 	people: Map<string, PersonRecord>;
+	/**
+	 * The goals are not shared with this viewer (the foster family without the parents' consent,
+	 * docs/consent.md): there are none to show, and the tool says why.
+	 */
+	withheld?: boolean;
 }
 
 function plain(value: unknown): unknown {
@@ -115,6 +120,7 @@ const STATE_RANK: Record<GoalState, number> = { active: 0, waiting: 1, paused: 2
 
 /** Reads the goals; invalid goals and steps are skipped. */
 export function readGoals(data: ToolData): GoalsModel {
+	if (data.withheld) return { goals: [], people: readPeopleMap(data.people), withheld: true };
 	const records: (GoalRecord & { steps: GoalStep[] })[] = [];
 	for (const [key, raw] of data.root.entries()) {
 		if (!(raw instanceof Y.Map)) continue;

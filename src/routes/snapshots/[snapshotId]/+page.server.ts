@@ -7,6 +7,7 @@ import { visibleMeetings } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
 import { auditTampered, visibleSnapshot } from '$lib/server/snapshot-read';
 import { colorFor } from '$lib/presence/colors';
+import { docFromUpdate, hasGoals } from '$lib/board/parts';
 
 /**
  * The read-only viewer of a saved board: checked against its SHA-256 here (a mismatch is shown
@@ -18,7 +19,12 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const found = visibleSnapshot(db, user.id, event.params.snapshotId);
 	if (!found) error(404, 'Den gemte tavle findes ikke, eller du har ikke adgang til den.');
-	const { snapshot } = found;
+	const { snapshot, view } = found;
+	// The main document is served as stored unless the goals an older snapshot kept in it must be
+	// left out for this reader (then the server's check stands for the browser's).
+	const legacy = docFromUpdate(new Uint8Array(snapshot.state));
+	const asStored = view.goals || !hasGoals(legacy);
+	legacy.destroy();
 	auditEvent(event, 'snapshot.open', {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
@@ -49,7 +55,10 @@ export const load: PageServerLoad = (event) => {
 			reason: snapshot.reason,
 			sha256: snapshot.sha256,
 			actualSha256: found.actualSha256,
-			intact: found.intact
+			intact: found.intact,
+			mainSha256: asStored ? snapshot.sha256 : null,
+			goalsSha256: view.goals ? snapshot.goalsSha256 : null,
+			showsGoals: view.goals
 		},
 		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
 		case: { id: theCase.id, title: theCase.title },

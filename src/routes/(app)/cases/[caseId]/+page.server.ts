@@ -8,6 +8,7 @@ import { goalsChart, goalsTable, safetyChart, safetyTable } from '$lib/review/ch
 import { renderSvg } from '$lib/tools/draw/svg';
 import { translator } from '$lib/i18n';
 import { caseTrends } from '$server/snapshots/review';
+import { caseView } from '$lib/server/snapshot-read';
 
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
@@ -18,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const locale = event.locals.locale;
 	const t = translator(locale);
 	const meetingIds = view.meetings.map((m) => m.id);
-	const trends = caseTrends(db, view.id, meetingIds);
+	const trends = caseTrends(db, view.id, meetingIds, caseView(db, view.id, view.role));
 	const charts = trends.points.length
 		? [
 				{

@@ -7,7 +7,7 @@ import { caseAccess } from '$lib/server/access';
 import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
 import { agendaJson, meetingSummary } from '$lib/server/meeting-json';
-import { endMeeting, saveSnapshot } from '$server/snapshots/create';
+import { endMeeting, readBoardParts, saveSnapshot } from '$server/snapshots/create';
 import { summarizeBoard } from '$server/snapshots/summary';
 import { checkSnapshot, openStored } from '$server/snapshots/review';
 import { readMinutes } from '$lib/editor/read';
@@ -24,18 +24,46 @@ import {
 } from '$lib/server/responses';
 import { activeScreenLinks, createScreenLink, revokeScreenLink } from '$lib/server/screen';
 import type { Meeting } from '$lib/server/db/schema';
-import { readBoardState } from '$server/persistence/sqlite-store';
-import { candidatesOf, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
+import {
+	candidatesFor,
+	changesSinceLastLook,
+	markNeeded,
+	readChoices,
+	saveParticipantChoice,
+	unmarkNeeded
+} from '$lib/server/participant-choice';
 import type { MeetingAccess } from '$lib/server/access';
+import { goalsShared, parentConsents, saveConsent } from '$lib/server/consent';
+import { publish } from '$lib/server/events';
+import {
+	activeGuestLinks,
+	attendance,
+	chosenCandidates,
+	inviteChosen,
+	revokeGuestLink
+} from '$lib/server/invite-chosen';
+import { mailConfigured, sendReminders } from '$lib/server/mail';
+import { meetingCalendar, reminderText } from '$lib/server/calendar';
+import { users } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { agendaOf } from '$lib/server/meetings';
 
-/** Parents taking part choose who attends; the facilitator and professionals see their choices. */
+function agendaMinutes(meetingId: string): number | null {
+	const total = agendaOf(getDb(), meetingId).reduce((n, a) => n + (a.durationMinutes ?? 0), 0);
+	return total > 0 ? total : null;
+}
+
+/**
+ * Parents taking part choose who attends (and give or withdraw their consent); the facilitator
+ * and professionals see the choices, what changed since they last looked, the consent, who is
+ * needed, and each chosen person's state (chosen, invited, present).
+ */
 function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, userId: string) {
 	const { meeting, role, participant } = found;
 	const chooses = role === 'parent' && participant;
 	const sees = role === 'facilitator' || role === 'professional';
 	if (meeting.internal || (!chooses && !sees)) return null;
 	const db = getDb();
-	const state = readBoardState(db, meeting.boardId);
 	auditEvent(event, 'choice.read', {
 		caseId: meeting.caseId,
 		targetType: 'meeting',
@@ -43,31 +71,68 @@ function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, 
 	});
 	if (chooses) {
 		const mine = readChoices(db, meeting.id, userId)[0];
+		const consent = parentConsents(db, meeting.caseId).find((p) => p.userId === userId);
 		return {
 			kind: 'mine' as const,
-			open: meeting.status !== 'ended',
-			candidates: candidatesOf(state, userId),
+			open: meeting.status === 'planned',
+			candidates: candidatesFor(db, meeting, userId),
 			chosen: mine?.chosen ?? [],
-			wishes: mine?.wishes ?? ''
+			wishes: mine?.wishes ?? '',
+			updatedAt: mine?.updatedAt ?? null,
+			consent: {
+				mine: consent?.shareGoalsWithPlacement ?? false,
+				updatedAt: consent?.updatedAt ?? null,
+				shared: goalsShared(db, meeting.caseId)
+			}
 		};
 	}
-	const names = new Map(candidatesOf(state).map((c) => [c.personId, c.name]));
+	const candidates = candidatesFor(db, meeting);
+	const names = new Map(candidates.map((c) => [c.personId, c.name]));
+	const changes = changesSinceLastLook(db, meeting.id, userId);
+	const nameOf = (id: string) => names.get(id) ?? id;
 	return {
 		kind: 'parents' as const,
-		choices: readChoices(db, meeting.id).map((c) => ({
-			userId: c.userId,
+		choices: readChoices(db, meeting.id).map((c) => {
+			const change = changes.get(c.userId) ?? null;
+			return {
+				userId: c.userId,
+				name: c.name,
+				chosen: c.chosen.map(nameOf),
+				wishes: c.wishes,
+				updatedAt: c.updatedAt,
+				change: change
+					? {
+							first: change.first,
+							added: change.added.map(nameOf),
+							removed: change.removed.map(nameOf),
+							wishesChanged: change.wishesChanged
+						}
+					: null
+			};
+		}),
+		consent: {
+			parents: parentConsents(db, meeting.caseId),
+			shared: goalsShared(db, meeting.caseId)
+		},
+		candidates: candidates.map((c) => ({
+			personId: c.personId,
 			name: c.name,
-			chosen: c.chosen.map((id) => names.get(id) ?? id),
-			wishes: c.wishes,
-			updatedAt: c.updatedAt
-		}))
+			relation: c.relation
+		})),
+		needed: candidates
+			.filter((c) => c.needed)
+			.map((c) => ({ personId: c.personId, name: c.name, reason: c.needed! })),
+		attendance: attendance(db, meeting),
+		canInvite: found.canManage && meeting.status !== 'ended',
+		mail: found.canManage && mailConfigured()
 	};
 }
 
 /** What ending the meeting will save, in words (the confirmation shows it before anything happens). */
 function endPreview(meeting: Meeting, locale: Locale): string[] {
 	const t = translator(locale);
-	const summary = summarizeBoard(readBoardState(getDb(), meeting.boardId));
+	const parts = readBoardParts(getDb(), meeting.boardId);
+	const summary = summarizeBoard(parts.main, parts.goals);
 	const lines = [
 		t('end.elements', { n: summary.elements }),
 		t('end.people', { n: summary.people }),
@@ -144,10 +209,15 @@ export const load: PageServerLoad = (event) => {
 		canManage: found.canManage,
 		canEditBoard: found.canEditBoard,
 		choice: choiceView(event, found, user.id),
+		calendarUrl: `/api/meetings/${found.meeting.id}/calendar.ics`,
 		minutes,
 		canRespond: cannotRespond(found) === null,
 		seesAllResponses: seesAllResponses(found.role),
 		responses,
+		guests:
+			found.canManage && found.meeting.status !== 'ended'
+				? activeGuestLinks(getDb(), found.meeting.id)
+				: [],
 		screens:
 			found.canManage && found.meeting.status !== 'ended'
 				? activeScreenLinks(getDb(), found.meeting.id).map((s) => ({
@@ -171,18 +241,163 @@ export const actions: Actions = {
 			wishes: String(data.get('wishes') ?? '')
 		};
 		try {
-			const saved = saveParticipantChoice(getDb(), found.meeting, user.id, input);
+			const db = getDb();
+			const saved = saveParticipantChoice(db, found.meeting, user.id, input);
 			auditEvent(event, 'choice.update', {
 				caseId: found.meeting.caseId,
 				targetType: 'meeting',
 				targetId: found.meeting.id,
-				detail: { chosen: saved.chosen.length }
+				detail: { chosen: saved.chosen, wishes: saved.wishes.length > 0 }
 			});
+			// The consent is asked on the same form (the parent saves both at once).
+			if (data.has('consentAsked')) {
+				const caseId = found.meeting.caseId;
+				const before = goalsShared(db, caseId);
+				const consent = saveConsent(db, caseId, user.id, {
+					shareGoalsWithPlacement: data.get('consent') === 'yes'
+				});
+				const shared = goalsShared(db, caseId);
+				if (consent.changed) {
+					auditEvent(event, 'consent.update', {
+						caseId,
+						targetType: 'case',
+						targetId: caseId,
+						detail: { shareGoalsWithPlacement: consent.shareGoalsWithPlacement, shared }
+					});
+				}
+				if (consent.changed || before !== shared)
+					publish({ type: 'consent-changed', caseId, shared });
+			}
 			return { done: 'chosen' as const };
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { choiceError: e.message });
 			throw e;
 		}
+	},
+	needed: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan markere, hvem der skal med.');
+		const data = await event.request.formData();
+		try {
+			const { candidate, reason } = markNeeded(
+				getDb(),
+				found.meeting,
+				{
+					candidateId: String(data.get('candidateId') ?? ''),
+					reason: String(data.get('reason') ?? '')
+				},
+				user.id
+			);
+			auditEvent(event, 'needed.mark', {
+				caseId: found.meeting.caseId,
+				targetType: 'meeting',
+				targetId: found.meeting.id,
+				detail: { candidateId: candidate.personId, reason }
+			});
+			return { done: 'needed' as const };
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { neededError: e.message });
+			throw e;
+		}
+	},
+	unneeded: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan markere, hvem der skal med.');
+		const candidateId = String((await event.request.formData()).get('candidateId') ?? '');
+		if (!unmarkNeeded(getDb(), found.meeting.id, candidateId))
+			return fail(404, { neededError: 'Findes ikke.' });
+		auditEvent(event, 'needed.unmark', {
+			caseId: found.meeting.caseId,
+			targetType: 'meeting',
+			targetId: found.meeting.id,
+			detail: { candidateId }
+		});
+		return { done: 'unneeded' as const };
+	},
+	/** "Inviter de valgte": the parents' choice becomes invitations in one step. */
+	inviteChosen: (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan invitere.');
+		if (found.meeting.status === 'ended')
+			return fail(400, { error: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
+		const result = inviteChosen(
+			getDb(),
+			found.meeting,
+			actorOf(event),
+			event.url.origin,
+			agendaMinutes(found.meeting.id)
+		);
+		const meetingUrl = `${event.url.origin}/meetings/${found.meeting.id}`;
+		return {
+			invited: {
+				...result,
+				accounts: result.accounts.map((a) => ({
+					...a,
+					reminder: reminderText({
+						name: a.name,
+						meeting: found.meeting,
+						url: meetingUrl,
+						from: user.name
+					})
+				}))
+			}
+		};
+	},
+	/** With an SMTP server configured: the reminders by e-mail to the invited accounts. */
+	sendReminders: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan sende påmindelser.');
+		if (!mailConfigured()) return fail(400, { error: 'Der er ikke sat en mailserver op.' });
+		const db = getDb();
+		const url = `${event.url.origin}/meetings/${found.meeting.id}`;
+		const reminders = chosenCandidates(db, found.meeting).flatMap((c) => {
+			const email = c.userId
+				? db.select({ email: users.email }).from(users).where(eq(users.id, c.userId)).get()?.email
+				: undefined;
+			if (!email) return [];
+			return [
+				{
+					to: email,
+					subject: `Påmindelse: ${found.meeting.title}`,
+					text: reminderText({ name: c.name, meeting: found.meeting, url, from: user.name }),
+					calendar: meetingCalendar({
+						meeting: found.meeting,
+						minutes: agendaMinutes(found.meeting.id),
+						recipient: { key: c.userId!, name: c.name, email },
+						url
+					})
+				}
+			];
+		});
+		const sent = await sendReminders(reminders);
+		auditEvent(event, 'reminder.send', {
+			caseId: found.meeting.caseId,
+			targetType: 'meeting',
+			targetId: found.meeting.id,
+			detail: { sent }
+		});
+		return { remindersSent: sent };
+	},
+	/** Closes a guest's link: their open board is closed at once (DELETE /api/invites/:id too). */
+	revokeGuest: async (event) => {
+		const user = event.locals.user!;
+		const found = access(user.id, event.params.meetingId);
+		if (!found.canManage) error(403, 'Kun tovholderen kan lukke et link.');
+		const id = String((await event.request.formData()).get('id') ?? '');
+		if (!revokeGuestLink(getDb(), found.meeting.id, id))
+			return fail(404, { error: 'Findes ikke.' });
+		publish({ type: 'invite-revoked', inviteId: id });
+		auditEvent(event, 'invite.revoke', {
+			caseId: found.meeting.caseId,
+			targetType: 'invite',
+			targetId: id,
+			detail: { meetingId: found.meeting.id }
+		});
+		return { done: 'guestRevoked' as const };
 	},
 	start: (event) => {
 		const user = event.locals.user!;

@@ -2,16 +2,18 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { api } from '$lib/server/http';
 import { readSnapshotForApi } from '$lib/server/snapshot-read';
+import { withoutGoals } from '$server/snapshots/summary';
 
 export const GET: RequestHandler = (event) =>
 	api(() => {
-		const snapshot = readSnapshotForApi(event, 'snapshot.read');
+		const { snapshot, view } = readSnapshotForApi(event, 'snapshot.read');
 		return json({
 			id: snapshot.id,
 			caseId: snapshot.caseId,
 			meetingId: snapshot.meetingId,
 			createdAt: snapshot.createdAt.toISOString(),
 			sha256: snapshot.sha256,
-			summary: snapshot.summary
+			goalsSha256: view.goals ? snapshot.goalsSha256 : null,
+			summary: view.goals ? snapshot.summary : withoutGoals(snapshot.summary)
 		});
 	});

@@ -11,6 +11,30 @@ import { caseMembers } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { colorFor } from '$lib/presence/colors';
 import { agendaOf } from '$lib/server/meetings';
+import { seesGoals } from '$lib/server/consent';
+import { visibleMeetings } from '$lib/server/access';
+import { endSnapshotId } from '$lib/server/responses';
+import { checkSnapshot, openStored } from '$server/snapshots/review';
+import { readMinutes } from '$lib/editor/read';
+import { minutes } from '$lib/board/doc';
+import { agreedOf } from '$lib/parents/agreed';
+import type { Db } from '$lib/server/db/client';
+
+/** What was decided and agreed at the last meeting this member saw end (for "Det aftalte vi"). */
+function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
+	const last = visibleMeetings(db, userId, caseId).find(
+		(m) => m.status === 'ended' && m.id !== meetingId
+	);
+	const id = last ? endSnapshotId(db, last.id) : null;
+	const checked = id ? checkSnapshot(db, id) : null;
+	if (!last || !checked?.intact) return null;
+	const opened = openStored(checked.snapshot, { goals: false });
+	try {
+		return { title: last.title, items: agreedOf(readMinutes(minutes(opened.doc))) };
+	} finally {
+		opened.doc.destroy();
+	}
+}
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
 export const load: PageServerLoad = (event) => {
@@ -86,6 +110,13 @@ export const load: PageServerLoad = (event) => {
 					durationMinutes: a.durationMinutes
 				}))
 			: [],
+		/** A parent's calmer view: simple toolbar, "Det aftalte vi" first, their own goals first. */
+		parentView:
+			access.role === 'parent'
+				? { previous: lastAgreed(db, user!.id, meeting.caseId, meeting.id) }
+				: null,
+		/** This viewer may open the goals document (docs/consent.md); the server checks it again. */
+		goalsShared: seesGoals(db, meeting.caseId, access.role, invite),
 		/** Set for guests: the sync socket authenticates with it. */
 		invite: invite ? token : null,
 		me: { ...me, color: colorFor(me.id) }

@@ -45,12 +45,14 @@ export const load: PageServerLoad = (event) => {
 	});
 	const locale = event.locals.locale;
 	const t = translator(locale);
-	const docA = openStored(before);
-	const docB = openStored(after);
+	const docA = openStored(before, a.view);
+	const docB = openStored(after, a.view);
+	// The placement without the parents' consent sees everything but the goals.
+	const shown = (tool: { def: { id: string } }) => a.view.goals || tool.def.id !== 'goals';
 	try {
 		const diff = diffBoards(docA.doc, docB.doc, t, locale);
-		const toolsA = boardTools(docA.doc);
-		const toolsB = boardTools(docB.doc);
+		const toolsA = boardTools(docA.doc).filter(shown);
+		const toolsB = boardTools(docB.doc).filter(shown);
 		const ctxA = pictureContext(t, locale, before.createdAt.toISOString().slice(0, 10));
 		const ctxB = pictureContext(t, locale, after.createdAt.toISOString().slice(0, 10));
 		const tools = toolsB.flatMap((toolB, i) => {

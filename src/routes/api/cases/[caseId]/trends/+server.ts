@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/client';
 import { caseAccess, visibleMeetings } from '$lib/server/access';
 import { api, auditEvent, notFound, requireApiUser } from '$lib/server/http';
 import { caseTrends } from '$server/snapshots/review';
+import { caseView } from '$lib/server/snapshot-read';
 
 /** Per meeting snapshot the caller may see: the safety scale by role group and goal progress. */
 export const GET: RequestHandler = (event) =>
@@ -13,7 +14,7 @@ export const GET: RequestHandler = (event) =>
 		const access = caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
 		const meetingIds = visibleMeetings(db, user.id, access.case.id).map((m) => m.id);
-		const trends = caseTrends(db, access.case.id, meetingIds);
+		const trends = caseTrends(db, access.case.id, meetingIds, caseView(db, access.case.id, access.role));
 		auditEvent(event, 'case.trends', {
 			caseId: access.case.id,
 			targetType: 'case',

@@ -1,10 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { api, auditEvent, forbidden, meetingForApi, readJson } from '$lib/server/http';
-import { candidatesOf, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
-import { readBoardState } from '$server/persistence/sqlite-store';
+import { candidatesFor, readChoices, saveParticipantChoice } from '$lib/server/participant-choice';
 
-/** Parents see their own choice; the facilitator and professionals see every parent's. */
+/**
+ * Parents see their own choice; the facilitator and professionals see every parent's. The
+ * candidates carry their group, a plain sentence on why they could come, and whether the
+ * facilitator marked them as needed (with the reason).
+ */
 export const GET: RequestHandler = (event) =>
 	api(() => {
 		const { user, db, access } = meetingForApi(event);
@@ -19,8 +22,10 @@ export const GET: RequestHandler = (event) =>
 		return json({
 			chosen: mine?.chosen ?? [],
 			wishes: mine?.wishes ?? '',
+			updatedAt: mine?.updatedAt ?? null,
+			open: access.meeting.status === 'planned',
 			choices,
-			candidates: candidatesOf(readBoardState(db, access.meeting.boardId), user.id)
+			candidates: candidatesFor(db, access.meeting, user.id)
 		});
 	});
 
@@ -34,7 +39,7 @@ export const PUT: RequestHandler = (event) =>
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
 			targetId: access.meeting.id,
-			detail: { chosen: saved.chosen.length }
+			detail: { chosen: saved.chosen, wishes: saved.wishes.length > 0 }
 		});
 		return json(saved);
 	});

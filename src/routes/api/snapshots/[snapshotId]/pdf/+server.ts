@@ -7,8 +7,8 @@ import { snapshotPdfFor } from '$lib/server/snapshot-pdf';
 export const GET: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
-		const snapshot = readSnapshotForApi(event, 'snapshot.export');
-		const { bytes, filename } = await snapshotPdfFor(snapshot, user);
+		const { snapshot, view } = readSnapshotForApi(event, 'snapshot.export');
+		const { bytes, filename } = await snapshotPdfFor(snapshot, user, view);
 		return new Response(new Uint8Array(bytes), {
 			headers: {
 				'content-type': 'application/pdf',

@@ -7,10 +7,10 @@ import { diffSnapshots } from '$server/snapshots/review';
 /** What changed per tool from snapshot `:snapshotId` (before) to `:otherId` (after). */
 export const GET: RequestHandler = (event) =>
 	api(() => {
-		const { before, after } = snapshotPairForApi(
+		const { before, after, view } = snapshotPairForApi(
 			event,
 			event.params.snapshotId,
 			event.params.otherId
 		);
-		return json({ before: before.id, after: after.id, ...diffSnapshots(before, after) });
+		return json({ before: before.id, after: after.id, ...diffSnapshots(before, after, view) });
 	});

@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { meetingAccess, inviteBoardAccess } from '$lib/server/access';
+import { findValidInvite } from '$lib/server/invites';
+import { agendaOf, meetingDetails } from '$lib/server/meetings';
+import { meetings, users, type Meeting } from '$lib/server/db/schema';
+import { api, ApiError, auditEvent, notFound } from '$lib/server/http';
+import { audit } from '$lib/server/audit';
+import { meetingCalendar } from '$lib/server/calendar';
+import { clientIp } from '$lib/server/http';
+
+function calendarResponse(body: string, meeting: Meeting): Response {
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="moede-${meeting.id}.ics"`,
+			'cache-control': 'no-store'
+		}
+	});
+}
+
+function minutesOf(meetingId: string): number | null {
+	const total = agendaOf(getDb(), meetingId).reduce((n, a) => n + (a.durationMinutes ?? 0), 0);
+	return total > 0 ? total : null;
+}
+
+/**
+ * The meeting as an iCalendar file for one participant (with a reminder the day before): the
+ * caller's own, or – for the facilitator – a participant's (`?for=<userId>`). A guest gets theirs
+ * with their invite (`?invite=<token>`). A meeting the caller cannot see is 404.
+ */
+export const GET: RequestHandler = (event) =>
+	api(() => {
+		const db = getDb();
+		const user = event.locals.user;
+		const token = event.url.searchParams.get('invite');
+		if (!user) {
+			const invite = token ? findValidInvite(db, token) : null;
+			const meeting = invite
+				? db.select().from(meetings).where(eq(meetings.id, event.params.meetingId)).get()
+				: undefined;
+			if (
+				!invite ||
+				invite.kind !== 'guest' ||
+				!meeting ||
+				!inviteBoardAccess(db, invite, meeting.boardId)
+			)
+				throw new ApiError(401, 'Log ind for at fortsætte.');
+			audit(db, {
+				actor: `gæst: ${invite.name}`,
+				action: 'calendar.download',
+				caseId: meeting.caseId,
+				targetType: 'meeting',
+				targetId: meeting.id,
+				ip: clientIp(event),
+				detail: { inviteId: invite.id }
+			});
+			const url = `${event.url.origin}/meetings/${meeting.id}/board?invite=${token}`;
+			return calendarResponse(
+				meetingCalendar({
+					meeting,
+					minutes: minutesOf(meeting.id),
+					recipient: { key: `invite-${invite.id}`, name: invite.name },
+					url
+				}),
+				meeting
+			);
+		}
+		const access = meetingAccess(db, user.id, event.params.meetingId);
+		if (!access) throw notFound();
+		const { meeting } = access;
+		const forId = event.url.searchParams.get('for');
+		let recipient = { key: user.id, name: user.name, email: null as string | null };
+		if (forId && forId !== user.id) {
+			if (!access.canManage)
+				throw new ApiError(403, 'Kun tovholderen kan hente andres kalenderfil.');
+			const participant = meetingDetails(db, meeting).participants.find((p) => p.userId === forId);
+			if (!participant) throw new ApiError(400, 'Personen er ikke deltager i mødet.');
+			recipient = { key: forId, name: participant.name, email: null };
+		}
+		const email = db
+			.select({ email: users.email })
+			.from(users)
+			.where(eq(users.id, recipient.key))
+			.get();
+		auditEvent(event, 'calendar.download', {
+			caseId: meeting.caseId,
+			targetType: 'meeting',
+			targetId: meeting.id,
+			detail: { for: recipient.key }
+		});
+		return calendarResponse(
+			meetingCalendar({
+				meeting,
+				minutes: minutesOf(meeting.id),
+				recipient: { ...recipient, email: email?.email ?? null },
+				url: `${event.url.origin}/meetings/${meeting.id}`
+			}),
+			meeting
+		);
+	});

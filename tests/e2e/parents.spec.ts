@@ -1,0 +1,156 @@
+/**
+ * The parents' side on a phone (issue 11, acceptance 1): Line chooses who comes (the needed
+ * rådgiver stays, and she sees why), writes a wish, gives her consent and saves; Anne sees the
+ * choice and the consent and invites the chosen in one step; the guest opens the link on a phone
+ * and edits the board; Anne closes the link, the guest's board is closed and says so; Line gets
+ * the meeting for her calendar. Every page is checked with axe.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { loginAs, PLANNED_MEETING_ID } from './helpers';
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+async function phone(browser: Browser) {
+	const context = await browser.newContext({
+		...devices['Pixel 7'],
+		...PHONE,
+		baseURL: process.env.BASE_URL,
+		locale: 'da-DK'
+	});
+	return { context, page: await context.newPage() };
+}
+
+test('Line chooses on her phone, Anne invites the chosen, the guest edits until the link is closed @phone', async ({
+	browser
+}, info) => {
+	// One project only: the choice, the consent and the invitations are the demo case's own.
+	test.skip(info.project.name !== 'phone', 'a phone flow');
+	test.setTimeout(120_000);
+	const wish = `Gerne hos min mor, efter kl. 15 (${Date.now()})`;
+
+	const line = await phone(browser);
+	await loginAs(line.page, 'line@demo.example');
+	await line.page.goto(`/meetings/${PLANNED_MEETING_ID}`);
+	await expect(line.page.getByRole('heading', { name: 'Hvem skal med til mødet?' })).toBeVisible();
+	await expect(line.page.getByRole('group', { name: 'Familie og netværk' })).toBeVisible();
+	await expect(line.page.getByRole('group', { name: 'Fagpersoner' })).toBeVisible();
+	// The rådgiver is needed: ticked, cannot be unticked, and she reads why.
+	const anneBox = line.page.getByRole('checkbox', { name: /Anne/ });
+	await expect(anneBox).toBeChecked();
+	await expect(anneBox).toBeDisabled();
+	await expect(anneBox).toHaveAccessibleDescription(/Skal være med:.*ansvaret for jeres plan/);
+	await expect(line.page.getByRole('checkbox', { name: /Mette/ })).toHaveAccessibleDescription(
+		/støtter plejefamilien/
+	);
+	await expectAccessible(line.page);
+
+	await line.page.getByRole('checkbox', { name: /Birgit/ }).check();
+	await line.page.getByRole('checkbox', { name: /Karim/ }).uncheck();
+	await line.page.getByLabel('Ønsker til sted og tidspunkt').fill(wish);
+	await line.page.getByRole('checkbox', { name: 'Ja, plejefamilien må se mine mål' }).check();
+	await line.page.getByRole('button', { name: 'Gem mit valg' }).click();
+	await expect(line.page.getByText('Dit valg er gemt.')).toBeVisible();
+	await expect(line.page.getByText(/Du har sagt ja/)).toBeVisible();
+	await line.page.screenshot({ path: 'test-results/screens/parents-choice.png', fullPage: true });
+	await expectAccessible(line.page);
+
+	// Line gets the meeting for her calendar.
+	const download = line.page.waitForEvent('download');
+	await line.page.getByRole('link', { name: 'Hent mødet til din kalender' }).click();
+	const ics = readFileSync((await (await download).path())!, 'utf8');
+	expect(ics).toContain('BEGIN:VCALENDAR');
+	expect(ics).toContain('SUMMARY:Netværksmøde: hvem kan hjælpe?');
+	expect(ics).toContain('BEGIN:VALARM');
+
+	// Anne sees the choice and the consent, and invites the chosen in one step.
+	const anne = await phone(browser);
+	await loginAs(anne.page, 'anne@demo.example');
+	await anne.page.goto(`/meetings/${PLANNED_MEETING_ID}`);
+	const parents = anne.page.getByRole('region', { name: 'Forældrenes valg' });
+	await expect(parents.getByText('Line vil gerne have med:')).toBeVisible();
+	await expect(parents.getByText(/Birgit/).first()).toBeVisible();
+	await expect(parents.getByText(wish)).toBeVisible();
+	await expect(parents.getByTestId('consent-status')).toContainText('Line: ja, må dele målene');
+	await expect(
+		parents.getByTestId('attendance').locator('li', { hasText: 'Birgit' })
+	).toHaveAttribute('data-state', 'chosen');
+	await expectAccessible(anne.page);
+	await parents.getByRole('button', { name: 'Inviter de valgte' }).click();
+	const invited = anne.page.getByTestId('invited');
+	const birgit = invited.getByTestId('guest-invite').filter({ hasText: 'Birgit' });
+	await expect(birgit).toBeVisible();
+	const url = await birgit.getByRole('textbox', { name: /Link til tavlen/ }).inputValue();
+	expect(url).toContain('/board?invite=');
+	await expect(birgit.getByRole('textbox', { name: /Påmindelse til Birgit/ })).toHaveValue(
+		/Hej Birgit\.[\s\S]*Netværksmøde: hvem kan hjælpe\?[\s\S]*invite=/
+	);
+	await anne.page.screenshot({ path: 'test-results/screens/parents-invited.png', fullPage: true });
+	await expectAccessible(anne.page);
+
+	// Birgit opens her link on her phone and adds a note.
+	const guest = await phone(browser);
+	await guest.page.goto(url);
+	await expect(guest.page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await expect(guest.page.getByTestId('connection-status')).toHaveAttribute(
+		'data-status',
+		'connected'
+	);
+	await guest.page.getByRole('button', { name: 'Seddel (N)' }).click();
+	const box = (await guest.page.getByTestId('board-canvas').boundingBox())!;
+	await guest.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+	const editor = guest.page.getByTestId('text-editor');
+	await expect(editor).toBeFocused();
+	const note = `Birgit kommer gerne ${Date.now().toString(36)}`;
+	await editor.pressSequentially(note);
+	await editor.press('Escape');
+	await expect(guest.page.getByTestId('unsent-count')).toHaveCount(0);
+	await expectAccessible(guest.page);
+
+	// Anne sees Birgit on the board and her note, then closes the link.
+	await anne.page.reload();
+	await expect(
+		anne.page.getByTestId('attendance').locator('li', { hasText: 'Birgit' })
+	).toHaveAttribute('data-state', 'present');
+	const links = anne.page.getByTestId('guest-links');
+	await links.getByRole('button', { name: 'Luk linket for Birgit' }).click();
+	await expect(anne.page.getByText('Linket er lukket.')).toBeVisible();
+	await expectAccessible(anne.page);
+
+	// The guest's socket is closed, and the board says so.
+	await expect(guest.page.getByTestId('board-closed')).toContainText(
+		'Dit link til tavlen er lukket'
+	);
+	await expect(guest.page.getByTestId('connection-status')).not.toHaveAttribute(
+		'data-status',
+		'connected'
+	);
+	await guest.page.screenshot({ path: 'test-results/screens/parents-guest-closed.png' });
+	await expectAccessible(guest.page);
+	expect((await guest.page.request.get(url)).status()).toBe(404);
+
+	// The note is on the board for everyone.
+	const board = await anne.context.newPage();
+	await board.goto(`/meetings/${PLANNED_MEETING_ID}/board`);
+	await expect(board.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await board.locator('button[aria-controls="board-panel"]').click();
+	await board.getByRole('tab', { name: 'Elementer' }).click();
+	await expect(
+		board.getByTestId('element-list').getByRole('button', { name: new RegExp(note) })
+	).toBeVisible();
+
+	await Promise.all([line.context.close(), anne.context.close(), guest.context.close()]);
+});
