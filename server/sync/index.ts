@@ -65,7 +65,8 @@ function refuse(socket: Duplex, status: number): void {
 }
 
 /** How often credentials that end without an event (session idle and absolute end, invite expiry) are checked. */
-const RECHECK_INTERVAL_MS = Number(process.env.SYNC_RECHECK_MS) > 0 ? Number(process.env.SYNC_RECHECK_MS) : 15_000;
+const RECHECK_INTERVAL_MS =
+	Number(process.env.SYNC_RECHECK_MS) > 0 ? Number(process.env.SYNC_RECHECK_MS) : 15_000;
 
 export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	const { db } = options;

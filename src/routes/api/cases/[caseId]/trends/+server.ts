@@ -14,7 +14,12 @@ export const GET: RequestHandler = (event) =>
 		const access = caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
 		const meetingIds = visibleMeetings(db, user.id, access.case.id).map((m) => m.id);
-		const trends = caseTrends(db, access.case.id, meetingIds, caseView(db, access.case.id, access.role));
+		const trends = caseTrends(
+			db,
+			access.case.id,
+			meetingIds,
+			caseView(db, access.case.id, access.role)
+		);
 		auditEvent(event, 'case.trends', {
 			caseId: access.case.id,
 			targetType: 'case',
