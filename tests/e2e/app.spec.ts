@@ -58,7 +58,7 @@ test('facilitator logs in, opens the demo case, creates a meeting and logs out @
 		fullPage: true
 	});
 
-	await page.getByRole('button', { name: 'Log ud' }).click();
+	await page.getByRole('button', { name: 'Log ud', exact: true }).click();
 	await expect(page).toHaveURL(/\/login/);
 	await expect(page.getByText('Du er logget ud.')).toBeVisible();
 	await page.goto(`/cases/${DEMO_CASE_ID}`);

@@ -388,7 +388,7 @@ test('logging out first sends the edits kept in the browser, then removes the co
 	const page = await karim.context.newPage();
 	await page.goto('/cases');
 	expect(await offlineCopies(page)).not.toHaveLength(0);
-	await page.getByRole('button', { name: 'Log ud' }).click();
+	await page.getByRole('button', { name: 'Log ud', exact: true }).click();
 	await expect(page).toHaveURL(/\/login\?loggedOut/);
 	await expect(listItem(anne.page, text)).toBeVisible({ timeout: 15_000 });
 	expect(await offlineCopies(page)).toEqual([]);
@@ -406,12 +406,14 @@ test('logging out asks before deleting edits that cannot reach the server', asyn
 	const page = await karim.context.newPage();
 	await page.goto('/cases');
 	const asked = page.waitForEvent('dialog');
-	await page.getByRole('button', { name: 'Log ud' }).click();
+	await page.getByRole('button', { name: 'Log ud', exact: true }).click();
 	const dialog = await asked;
 	expect(dialog.message()).toContain('ikke nået frem til serveren');
 	await dialog.dismiss();
 	// Still logged in, and the edit is still in this browser.
-	await expect(page.getByRole('button', { name: 'Log ud' })).toBeEnabled({ timeout: 15_000 });
+	await expect(page.getByRole('button', { name: 'Log ud', exact: true })).toBeEnabled({
+		timeout: 15_000
+	});
 	await expect(page).toHaveURL(/\/cases$/);
 	expect(await offlineCopies(page)).not.toHaveLength(0);
 	await karim.context.close();
