@@ -219,6 +219,8 @@ test('the timeline: placed from the menu, an event added on the axis and dragged
 	// Removing the frame asks first and keeps the data: placing it again shows the events.
 	await anne.page.getByRole('button', { name: 'Værktøjer' }).click();
 	await anne.page.getByRole('menuitem', { name: 'Vis Tidslinje' }).click();
+	// The menu hands the keyboard to the tool's panel; back on the board, Delete removes the frame.
+	await expect(anne.page.getByTestId('tool-panel')).toBeFocused();
 	await anne.page.getByTestId('board-canvas').focus();
 	await anne.page.keyboard.press('Delete');
 	const dialog = anne.page.getByRole('dialog', { name: 'Fjern værktøjet fra tavlen?' });
