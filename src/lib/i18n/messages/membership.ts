@@ -26,7 +26,8 @@ export const membership = defineMessages(
 		'cases.new.facilitator': 'Tovholderens e-mail',
 		'cases.new.submit': 'Opret sagen',
 		'cases.new.created': 'Sagen er oprettet. Tovholderen kan nu åbne den og tilføje de andre.',
-		'admin.nav.cases': 'Opret sag'
+		'admin.nav.cases': 'Opret sag',
+		'case.export': 'Eksportér hele sagen (ZIP)'
 	},
 	{
 		'members.title': 'Who is on the case',
@@ -53,6 +54,7 @@ export const membership = defineMessages(
 		'cases.new.submit': 'Create the case',
 		'cases.new.created':
 			'The case has been created. The facilitator can now open it and add the others.',
-		'admin.nav.cases': 'Create case'
+		'admin.nav.cases': 'Create case',
+		'case.export': 'Export the whole case (ZIP)'
 	}
 );

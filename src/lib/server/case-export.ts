@@ -1,0 +1,150 @@
+/**
+ * A case's complete data as one ZIP archive, for the facilitator (`GET /api/cases/:id/export`):
+ * the case's records as JSON, every board's two documents as stored (Yjs updates), every
+ * snapshot's documents and its PDF, and the images. What the municipality needs to move a case to
+ * its case system or answer a request for insight (indsigt); nothing of other cases.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { zipSync, strToU8 } from 'fflate';
+import type { SessionUser } from './auth/session';
+import type { Db } from './db/client';
+import {
+	agendaItems,
+	auditLog,
+	caseMembers,
+	cases,
+	consents,
+	images,
+	invites,
+	meetingParticipants,
+	meetings,
+	minutesResponses,
+	neededParticipants,
+	participantChoiceHistory,
+	participantChoices,
+	snapshots,
+	users
+} from './db/schema';
+import { goalsDocId } from '../board/parts';
+import { readBoardState } from '$server/persistence/sqlite-store';
+import { FULL_VIEW } from '$server/snapshots/review';
+import { snapshotPdfFor } from './snapshot-pdf';
+
+const EXTENSIONS: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/webp': 'webp',
+	'image/gif': 'gif'
+};
+
+const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2) + '\n');
+
+/** Builds the archive; `user` is the facilitator exporting (named in the PDFs). */
+export async function exportCase(db: Db, caseId: string, user: SessionUser): Promise<Uint8Array> {
+	const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	if (!theCase) throw new Error(`no case ${caseId}`);
+	const caseMeetings = db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const meetingIds = caseMeetings.map((m) => m.id);
+	const inMeetings = <T extends { meetingId: unknown }>(table: T) =>
+		meetingIds.length ? inArray(table.meetingId as never, meetingIds) : undefined;
+	const memberRows = db
+		.select({
+			userId: caseMembers.userId,
+			name: users.name,
+			email: users.email,
+			role: caseMembers.role,
+			title: caseMembers.title,
+			since: caseMembers.createdAt
+		})
+		.from(caseMembers)
+		.innerJoin(users, eq(users.id, caseMembers.userId))
+		.where(eq(caseMembers.caseId, caseId))
+		.all();
+	const records = {
+		exportedAt: new Date().toISOString(),
+		exportedBy: { id: user.id, name: user.name },
+		case: theCase,
+		members: memberRows,
+		meetings: caseMeetings,
+		agenda: meetingIds.length
+			? db.select().from(agendaItems).where(inMeetings(agendaItems)).all()
+			: [],
+		participants: meetingIds.length
+			? db.select().from(meetingParticipants).where(inMeetings(meetingParticipants)).all()
+			: [],
+		participantChoices: meetingIds.length
+			? db.select().from(participantChoices).where(inMeetings(participantChoices)).all()
+			: [],
+		participantChoiceHistory: meetingIds.length
+			? db.select().from(participantChoiceHistory).where(inMeetings(participantChoiceHistory)).all()
+			: [],
+		neededParticipants: meetingIds.length
+			? db.select().from(neededParticipants).where(inMeetings(neededParticipants)).all()
+			: [],
+		// Invites without their token hash: the archive must not let anyone in.
+		invites: meetingIds.length
+			? db
+					.select()
+					.from(invites)
+					.where(inMeetings(invites))
+					.all()
+					.map(({ tokenHash: _hash, ...rest }) => rest)
+			: [],
+		consents: db.select().from(consents).where(eq(consents.caseId, caseId)).all(),
+		minutesResponses: db
+			.select()
+			.from(minutesResponses)
+			.where(eq(minutesResponses.caseId, caseId))
+			.all(),
+		snapshots: db
+			.select({
+				id: snapshots.id,
+				meetingId: snapshots.meetingId,
+				boardId: snapshots.boardId,
+				reason: snapshots.reason,
+				sha256: snapshots.sha256,
+				goalsSha256: snapshots.goalsSha256,
+				summary: snapshots.summary,
+				createdBy: snapshots.createdBy,
+				createdAt: snapshots.createdAt
+			})
+			.from(snapshots)
+			.where(eq(snapshots.caseId, caseId))
+			.all(),
+		images: db
+			.select({ sha256: images.sha256, mime: images.mime, size: images.size })
+			.from(images)
+			.where(eq(images.caseId, caseId))
+			.all(),
+		auditLog: db.select().from(auditLog).where(eq(auditLog.caseId, caseId)).all()
+	};
+	const files: Record<string, Uint8Array> = {
+		'README.txt': strToU8(
+			[
+				`Sag: ${theCase.title} (${theCase.reference ?? theCase.id})`,
+				`Eksporteret ${records.exportedAt} af ${user.name}.`,
+				'',
+				'case.json            sagens oplysninger, deltagere, møder, valg, samtykker, svar og revisionslog',
+				'boards/<id>.yjs      hver tavle, som den er gemt nu (Yjs-opdatering; <id>~goals.yjs: målene)',
+				'snapshots/<id>.yjs   hvert gemt øjebliksbillede (og <id>~goals.yjs), med SHA-256 i case.json',
+				'snapshots/<id>.pdf   det samme som PDF/A til journalisering',
+				'images/<sha256>.*    billederne fra tavlerne',
+				''
+			].join('\n')
+		),
+		'case.json': json(records)
+	};
+	for (const m of caseMeetings) {
+		files[`boards/${m.boardId}.yjs`] = readBoardState(db, m.boardId);
+		files[`boards/${m.boardId}~goals.yjs`] = readBoardState(db, goalsDocId(m.boardId));
+	}
+	for (const s of db.select().from(snapshots).where(eq(snapshots.caseId, caseId)).all()) {
+		files[`snapshots/${s.id}.yjs`] = new Uint8Array(s.state);
+		if (s.goalsState) files[`snapshots/${s.id}~goals.yjs`] = new Uint8Array(s.goalsState);
+		const pdf = await snapshotPdfFor(s, user, FULL_VIEW);
+		files[`snapshots/${s.id}.pdf`] = new Uint8Array(pdf.bytes);
+	}
+	for (const img of db.select().from(images).where(eq(images.caseId, caseId)).all())
+		files[`images/${img.sha256}.${EXTENSIONS[img.mime] ?? 'bin'}`] = new Uint8Array(img.bytes);
+	return zipSync(files, { level: 6 });
+}
