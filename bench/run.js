@@ -42,7 +42,8 @@ const CPU_PROF = argValue('--cpu-prof');
 /** Runs per scenario and server; latency figures are the median over the runs. */
 const REPS = Number(argValue('--reps') ?? (QUICK ? 1 : 3));
 
-const SERVERS = ['ours', 'hocuspocus', 'reference'];
+/** `--servers ours,reference` for a targeted run (all three by default). */
+const SERVERS = (argValue('--servers') ?? 'ours,hocuspocus,reference').split(',');
 const SERVER_NAMES = {
 	ours: 'ours',
 	hocuspocus: 'Hocuspocus 4.7 + SQLite',
@@ -168,8 +169,7 @@ async function startServer(kind, dir) {
 		async probe() {
 			rmSync(probeFile, { force: true });
 			child.kill('SIGUSR2');
-			for (let i = 0; i < 200 && !existsSync(probeFile); i++) await sleep(10);
-			await sleep(20);
+			for (let i = 0; i < 1000 && !existsSync(probeFile); i++) await sleep(10);
 			return JSON.parse(readFileSync(probeFile, 'utf8'));
 		},
 		/** kill -9: no shutdown handler runs. */
@@ -342,6 +342,7 @@ const errorsOf = (r) =>
 /** Ours against the better of the two peers in the same scenario (median p99 over the rounds). */
 function comparison(entry) {
 	const peers = SERVERS.filter((k) => k !== 'ours' && entry.servers[k]);
+	if (!entry.servers.ours || peers.length === 0) return null;
 	const best = peers.reduce((a, b) =>
 		entry.servers[a].latencyMs.p99 <= entry.servers[b].latencyMs.p99 ? a : b
 	);
@@ -482,9 +483,10 @@ function readme(results) {
 			);
 		}
 		const c = s.comparison;
-		lines.push(
-			`| ${s.name} | **ours / best peer (${SERVER_NAMES[c.best]}), p99** | | | | **${c.ratio}** | | | | | | | | | |`
-		);
+		if (c)
+			lines.push(
+				`| ${s.name} | **ours / best peer (${SERVER_NAMES[c.best]}), p99** | | | | **${c.ratio}** | | | | | | | | | |`
+			);
 	}
 	if (results.shares.length > 0) {
 		lines.push(
