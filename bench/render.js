@@ -1,17 +1,23 @@
-// Render benchmark (ARCHITECTURE.md §4): frame times while panning and zooming a board of 2,000
-// elements in headless Chromium, and the board page's time to interactive.
+// Render benchmark (ARCHITECTURE.md §4, issue 13): frame times while panning and zooming a board
+// of 2,000 elements plus the five tool frames in headless Chromium, and the board page's time to
+// interactive; a phone-class run of the same board (390×844, CPU throttled 4× through the Chrome
+// DevTools Protocol); then a stress pass with 10,000 elements. Heap per element is reported.
 //
 //   npm run build && node bench/render.js       writes bench/results/render.json
 //
 // Starts the built server (`node build/server.js --demo`, PORT=0, a temporary database), logs in
-// as Anne, seeds 2,000 elements on the planned demo meeting's board through a stock y-websocket
-// client (the same path a browser's edits take), then opens the board page in Chromium and drives
+// as Anne, adds tool content (a 40-person genogram and 500 timeline events from the tools'
+// generators, bench/lib/render-tools.ts, on top of the demo's five tool frames) and 2,000
+// elements on the planned demo meeting's board through a stock y-websocket client (the same path
+// a browser's edits take), then opens the board page in Chromium and drives
 // pan and zoom from inside the page: one synthetic pointer/wheel event per animation frame, the
 // rate a real hand produces, while requestAnimationFrame deltas are recorded.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -28,6 +34,31 @@ const TTI_RUNS = 3;
 const STRESS_ELEMENTS = Number(process.env.RENDER_STRESS_ELEMENTS ?? 8000);
 const PHASE_MS = 3000;
 const BUDGET = { fps: 50, interactiveMs: 1500 };
+/** The phone-class run: a 390×844 screen, the CPU throttled 4× (issue 13). */
+const PHONE = {
+	viewport: { width: 390, height: 844 },
+	deviceScaleFactor: 3,
+	cpuThrottling: 4,
+	budget: { fps: 30, interactiveMs: 3000 }
+};
+/** The stress pass's budget with the tool frames on the board (issue 13). */
+const STRESS_BUDGET = { fps: 50 };
+
+/** The tools' generators, bundled from TypeScript (they import no DOM or Svelte). */
+async function loadToolContent() {
+	const outfile = join(ROOT, 'node_modules/.cache/moedetavle-bench/render-tools.js');
+	await build({
+		entryPoints: [join(ROOT, 'bench/lib/render-tools.ts')],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		logLevel: 'warning'
+	});
+	return import(pathToFileURL(outfile).href);
+}
 
 const log = (...args) => console.log('[render]', ...args);
 
@@ -189,6 +220,27 @@ async function seedBoard(url, token, n = ELEMENTS, prefix = 'bench', originY = 1
 	return total;
 }
 
+/** Adds the tools' generated content; resolves once a fresh client sees all of it. */
+async function seedTools(url, token, tools) {
+	const doc = new Y.Doc();
+	const { provider, synced } = connect(url, token, doc);
+	await synced;
+	tools.addToolContent(doc);
+	const target = Y.encodeStateVector(doc);
+	const check = new Y.Doc();
+	const second = connect(url, token, check);
+	await second.synced;
+	const deadline = Date.now() + 30_000;
+	while (Buffer.compare(Buffer.from(Y.encodeStateVector(check)), Buffer.from(target)) !== 0) {
+		if (Date.now() > deadline) throw new Error('the server did not get the tool content');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	second.provider.destroy();
+	provider.destroy();
+	check.destroy();
+	doc.destroy();
+}
+
 /** Runs inside the page: drives pan/zoom one event per frame and records frame deltas. */
 async function drive(page, phase) {
 	return page.evaluate(
@@ -288,19 +340,34 @@ function stats(deltas) {
 	};
 }
 
-/** Opens the board `runs` times (time to interactive), then drives pan and zoom. */
-async function measure(browser, server, token, viewport, runs) {
+/**
+ * Opens the board `runs` times (time to interactive), then drives pan and zoom. `phone`: a
+ * mobile, touch, high-density screen with the CPU throttled through the DevTools Protocol
+ * (`Emulation.setCPUThrottlingRate`) from before the page loads. Reports the page's JS heap
+ * after a garbage collection.
+ */
+async function measure(browser, server, token, viewport, runs, phone = null) {
 	const host = new URL(server.url).hostname;
 	const interactive = [];
 	let page;
 	let context;
 	for (let run = 0; run < runs; run++) {
 		await context?.close();
-		context = await browser.newContext({ viewport, locale: 'da-DK' });
+		context = await browser.newContext({
+			viewport,
+			locale: 'da-DK',
+			...(phone
+				? { deviceScaleFactor: phone.deviceScaleFactor, isMobile: true, hasTouch: true }
+				: {})
+		});
 		await context.addCookies([
 			{ name: 'session', value: token, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }
 		]);
 		page = await context.newPage();
+		if (phone) {
+			const throttle = await context.newCDPSession(page);
+			await throttle.send('Emulation.setCPUThrottlingRate', { rate: phone.cpuThrottling });
+		}
 		await page.goto(`${server.url}/meetings/${MEETING_ID}/board`);
 		await page.waitForFunction(() => document.documentElement.dataset.boardReady === 'true', null, {
 			timeout: 30_000
@@ -315,7 +382,9 @@ async function measure(browser, server, token, viewport, runs) {
 		log(`run ${run + 1}: interactive after ${Math.round(ms)} ms (${drawn} elements)`);
 	}
 	// Hide the side panel so the canvas gets the full width, pick the hand tool, let it settle.
-	await page.getByRole('button', { name: 'Skjul sidepanel' }).click();
+	// (A phone shows the panel only on request.)
+	const hidePanel = page.getByRole('button', { name: 'Skjul sidepanel' });
+	if (await hidePanel.isVisible()) await hidePanel.click();
 	await page.getByTestId('board-canvas').focus();
 	await page.keyboard.press('h');
 	await page.keyboard.press('Shift+Digit1');
@@ -350,6 +419,9 @@ async function measure(browser, server, token, viewport, runs) {
 		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-100-${runs}.png` });
 	if (process.env.RENDER_PROFILE)
 		log('long tasks', await page.evaluate(() => JSON.stringify(window.__longtasks)));
+	const heap = await context.newCDPSession(page);
+	await heap.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await heap.send('Runtime.getHeapUsage');
 	const all = [panFit, zoom, panNear];
 	const fps = Math.min(...all.map((s) => s.fps));
 	const p95 = Math.max(...all.map((s) => s.p95Ms));
@@ -361,6 +433,7 @@ async function measure(browser, server, token, viewport, runs) {
 		tti,
 		interactive,
 		zoomFit,
+		heapUsedBytes: usedSize,
 		phases: {
 			[`pan, zoomed to fit (${zoomFit?.trim()})`]: panFit,
 			'wheel zoom in and out around the centre': zoom,
@@ -385,6 +458,12 @@ async function main() {
 	});
 	try {
 		const token = await login(server.url, 'anne@demo.example');
+		const tools = await loadToolContent();
+		// RENDER_NO_TOOLS=1 leaves the demo's tool content as it is (for comparing).
+		if (!process.env.RENDER_NO_TOOLS) await seedTools(server.url, token, tools);
+		log(
+			`added a ${tools.GENOGRAM_PEOPLE}-person genogram and ${tools.TIMELINE_EVENTS} timeline events to the demo's tool frames`
+		);
 		const t0 = performance.now();
 		const total = await seedBoard(server.url, token);
 		log(
@@ -404,14 +483,43 @@ async function main() {
 				browser: browser.version()
 			},
 			elements: ELEMENTS,
+			tools: {
+				frames: 5,
+				content: `the demo's tool content plus a ${tools.GENOGRAM_PEOPLE}-person genogram and ${tools.TIMELINE_EVENTS} timeline events`
+			},
 			viewport,
 			phases: main.phases,
 			fps,
 			p95FrameMs: p95,
 			interactiveMs: { median: tti, runs: interactive },
+			heapUsedBytes: main.heapUsedBytes,
 			budgets: BUDGET,
 			meetsBudgets: { fps: fps >= BUDGET.fps, interactive: tti < BUDGET.interactiveMs }
 		};
+		if (!process.env.RENDER_NO_PHONE) {
+			log(
+				`phone-class run: ${PHONE.viewport.width}×${PHONE.viewport.height}, CPU throttled ${PHONE.cpuThrottling}× …`
+			);
+			const phone = await measure(browser, server, token, PHONE.viewport, TTI_RUNS, PHONE);
+			result.phone = {
+				elements: ELEMENTS,
+				viewport: PHONE.viewport,
+				deviceScaleFactor: PHONE.deviceScaleFactor,
+				cpuThrottling: PHONE.cpuThrottling,
+				phases: phone.phases,
+				fps: phone.fps,
+				p95FrameMs: phone.p95,
+				interactiveMs: { median: phone.tti, runs: phone.interactive },
+				budgets: PHONE.budget,
+				meetsBudgets: {
+					fps: phone.fps >= PHONE.budget.fps,
+					interactive: phone.tti < PHONE.budget.interactiveMs
+				}
+			};
+			log(
+				`phone: fps ${phone.fps} (worst phase), p95 frame ${phone.p95} ms, interactive ${phone.tti} ms`
+			);
+		}
 		mkdirSync(RESULTS, { recursive: true });
 		writeFileSync(join(RESULTS, 'render.json'), JSON.stringify(result, null, 2) + '\n');
 		log(
@@ -432,11 +540,18 @@ async function main() {
 				phases: stress.phases,
 				fps: stress.fps,
 				p95FrameMs: stress.p95,
-				interactiveMs: stress.tti
+				interactiveMs: stress.tti,
+				heapUsedBytes: stress.heapUsedBytes,
+				budgets: STRESS_BUDGET,
+				meetsBudgets: { fps: stress.fps >= STRESS_BUDGET.fps }
 			};
+			// What one more element costs in the page's heap (after GC), from the two passes.
+			result.heapPerElementBytes = Math.round(
+				(stress.heapUsedBytes - main.heapUsedBytes) / STRESS_ELEMENTS
+			);
 			writeFileSync(join(RESULTS, 'render.json'), JSON.stringify(result, null, 2) + '\n');
 			log(
-				`stress: ${ELEMENTS + STRESS_ELEMENTS} elements: fps ${stress.fps}, p95 ${stress.p95} ms, interactive ${stress.tti} ms`
+				`stress: ${ELEMENTS + STRESS_ELEMENTS} elements: fps ${stress.fps}, p95 ${stress.p95} ms, interactive ${stress.tti} ms, heap ${result.heapPerElementBytes} bytes per element`
 			);
 		}
 	} finally {
