@@ -364,14 +364,22 @@ async function measure(browser, server, token, viewport, runs, phone = null) {
 			{ name: 'session', value: token, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }
 		]);
 		page = await context.newPage();
-		if (phone) {
-			const throttle = await context.newCDPSession(page);
-			await throttle.send('Emulation.setCPUThrottlingRate', { rate: phone.cpuThrottling });
+		const session = await context.newCDPSession(page);
+		if (phone) await session.send('Emulation.setCPUThrottlingRate', { rate: phone.cpuThrottling });
+		// RENDER_PROFILE_LOAD=1: where the time to interactive goes (self time, for digging).
+		if (process.env.RENDER_PROFILE_LOAD) {
+			await session.send('Profiler.enable');
+			await session.send('Profiler.start');
 		}
 		await page.goto(`${server.url}/meetings/${MEETING_ID}/board`);
 		await page.waitForFunction(() => document.documentElement.dataset.boardReady === 'true', null, {
-			timeout: 30_000
+			timeout: 60_000
 		});
+		if (process.env.RENDER_PROFILE_LOAD)
+			log(
+				'load profile, self time:',
+				topFunctions((await session.send('Profiler.stop')).profile, 30)
+			);
 		const ms = await page.evaluate(
 			() => performance.getEntriesByName('board-interactive')[0]?.startTime ?? -1
 		);

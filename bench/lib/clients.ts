@@ -116,9 +116,23 @@ function socketWith(cookie: string | undefined): typeof globalThis.WebSocket {
 	return HeaderSocket as unknown as typeof globalThis.WebSocket;
 }
 
-/** Library receivers: every note of every writer up to the writer's clock in our doc. */
-function onLibraryUpdate(client: Client): void {
+/**
+ * Library receivers: the notes of the update's writer up to the writer's clock in our doc (the
+ * writer is read from the update's header; an update of several writers checks them all).
+ */
+function onLibraryUpdate(client: Client, update: Uint8Array): void {
 	const now = performance.now();
+	const decoder = decoding.createDecoder(update);
+	const groups = decoding.readVarUint(decoder);
+	if (groups === 0) return; // a pure deletion
+	if (groups === 1) {
+		decoding.readVarUint(decoder);
+		const id = decoding.readVarUint(decoder);
+		const writer = writerIndex.get(id);
+		if (writer && writer.group === client.group && writer.index !== client.index)
+			resolveNotes(client, writer.index, Y.getState(client.doc.store, id), now);
+		return;
+	}
 	const { group } = client;
 	for (let w = 0; w < group.length; w++) {
 		const writer = group[w]!;
@@ -138,7 +152,7 @@ function resolveNotes(client: Client, w: number, clock: number, now: number): vo
 	client.cursor[w] = i;
 }
 
-/** Writer index in the group by Yjs client id (minimal receivers read it from the update). */
+/** Writer index in the group by Yjs client id (receivers read the id from the update). */
 const writerIndex = new Map<number, { group: Client[]; index: number }>();
 
 /**
@@ -238,8 +252,8 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 						if (client.synced && !finished) errors.disconnects++;
 					}
 				});
-				doc.on('update', (_u: Uint8Array, origin: unknown) => {
-					if (origin === provider) onLibraryUpdate(client);
+				doc.on('update', (update: Uint8Array, origin: unknown) => {
+					if (origin === provider) onLibraryUpdate(client, update);
 				});
 			},
 			destroy() {
@@ -259,8 +273,8 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 		if (client.synced && !finished) errors.disconnects++;
 	});
 	provider.on('connection-error', () => errors.connectionErrors++);
-	doc.on('update', (_update: Uint8Array, origin: unknown) => {
-		if (origin === provider) onLibraryUpdate(client);
+	doc.on('update', (update: Uint8Array, origin: unknown) => {
+		if (origin === provider) onLibraryUpdate(client, update);
 	});
 	return { connect: () => provider.connect(), destroy: () => provider.destroy() };
 }
@@ -285,10 +299,8 @@ for (const board of config.boards) {
 		client.transport = minimal
 			? minimalTransport(client, board.boardId, cookie)
 			: libraryTransport(client, board.boardId, cookie);
-		if (minimal) {
-			writerIndex.set(doc.clientID, { group, index: client.index });
-			doc.on('update', (update: Uint8Array) => client.transport.send!(update));
-		}
+		writerIndex.set(doc.clientID, { group, index: client.index });
+		if (minimal) doc.on('update', (update: Uint8Array) => client.transport.send!(update));
 		group.push(client);
 		clients.push(client);
 	}
