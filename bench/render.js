@@ -37,7 +37,7 @@ const BUDGET = { fps: 50, interactiveMs: 1500 };
 /** The phone-class run: a 390×844 screen, the CPU throttled 4× (issue 13). */
 const PHONE = {
 	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 3,
+	deviceScaleFactor: Number(process.env.RENDER_PHONE_DPR ?? 3),
 	cpuThrottling: 4,
 	budget: { fps: 30, interactiveMs: 3000 }
 };
@@ -305,14 +305,16 @@ async function drive(page, phase) {
 }
 
 /** The functions with the most self time in a CPU profile (RENDER_PROFILE=1, for digging). */
-function topFunctions(profile, n = 15) {
+function topFunctions(profile, n = 15, byUrl = false) {
 	const self = new Map();
 	const dt = profile.timeDeltas ?? [];
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	profile.samples?.forEach((id, i) => {
 		const node = byId.get(id);
 		const f = node.callFrame;
-		const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		const key = byUrl
+			? f.url.split('/').pop() || f.functionName
+			: `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
 		self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
 	});
 	return (
@@ -375,11 +377,15 @@ async function measure(browser, server, token, viewport, runs, phone = null) {
 		await page.waitForFunction(() => document.documentElement.dataset.boardReady === 'true', null, {
 			timeout: 60_000
 		});
-		if (process.env.RENDER_PROFILE_LOAD)
-			log(
-				'load profile, self time:',
-				topFunctions((await session.send('Profiler.stop')).profile, 30)
+		if (process.env.RENDER_PROFILE_LOAD) {
+			const { profile } = await session.send('Profiler.stop');
+			writeFileSync(
+				join(tmpdir(), `moedetavle-load-${phone ? 'phone' : 'desktop'}-${run}.cpuprofile`),
+				JSON.stringify(profile)
 			);
+			log('load profile, self time:', topFunctions(profile, 30));
+			log('load profile, self time per script:', topFunctions(profile, 15, true));
+		}
 		const ms = await page.evaluate(
 			() => performance.getEntriesByName('board-interactive')[0]?.startTime ?? -1
 		);
@@ -479,7 +485,14 @@ async function main() {
 		);
 
 		const viewport = { width: 1920, height: 1080 };
-		const main = await measure(browser, server, token, viewport, TTI_RUNS);
+		// RENDER_ONLY_PHONE=1 (for digging): the desktop pass opens the board once, unmeasured.
+		const main = await measure(
+			browser,
+			server,
+			token,
+			viewport,
+			process.env.RENDER_ONLY_PHONE ? 1 : TTI_RUNS
+		);
 		const { fps, p95, tti, interactive } = main;
 		const result = {
 			when: new Date().toISOString(),

@@ -29,6 +29,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createRandomEditor, type RandomEditor } from '../../src/lib/board/random-edits';
 
+/**
+ * Node 20 has no global WebSocket: Hocuspocus' provider hands this option on to the socket it
+ * creates (HocuspocusProviderWebsocket), though its own configuration type does not list it.
+ */
+const NODE_WEBSOCKET = { WebSocketPolyfill: WebSocket } as unknown as Record<string, never>;
+
 export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
 export type ClientKind = 'library' | 'minimal';
 
@@ -244,7 +250,7 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 					url: config.syncUrl,
 					name: boardId,
 					document: doc,
-					WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+					...NODE_WEBSOCKET,
 					onSynced: ({ state }) => {
 						if (state) client.synced = true;
 					},

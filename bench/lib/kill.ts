@@ -15,6 +15,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ServerKind } from './clients';
 
+/**
+ * Node 20 has no global WebSocket: Hocuspocus' provider hands this option on to the socket it
+ * creates (HocuspocusProviderWebsocket), though its own configuration type does not list it.
+ */
+const NODE_WEBSOCKET = { WebSocketPolyfill: WebSocket } as unknown as Record<string, never>;
+
 export interface KillConfig {
 	server: ServerKind;
 	syncUrl: string;
@@ -35,7 +41,7 @@ function connect(doc: Y.Doc, cookie: string | undefined): Promise<void> {
 				url: config.syncUrl,
 				name: config.boardId,
 				document: doc,
-				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+				...NODE_WEBSOCKET,
 				onSynced: ({ state }) => state && synced()
 			});
 			return;

@@ -240,6 +240,7 @@ export class BoardCanvas {
 			boundsOf: (id) => this.#boundsOf(id),
 			markDirty: (id) => void this.#dirty.add(id),
 			render: () => this.#render(),
+			scheduleRender: () => this.#schedule(),
 			applyDirty: () => void this.#applyDirty(),
 			canDrag: (el) => this.#canDrag(el),
 			pos: (e) => {

@@ -58,6 +58,8 @@ export interface CanvasHost {
 	markDirty(id: string): void;
 	/** Renders now (document changes read, nodes updated). */
 	render(): void;
+	/** Renders on the next animation frame (several requests make one render). */
+	scheduleRender(): void;
 	/** Brings the cache up to date with the document without drawing. */
 	applyDirty(): void;
 	/** Whether an element may be dragged now. */

@@ -60,25 +60,32 @@ export class ToolFrames {
 		this.#locale = locale;
 	}
 
-	/** Watches the tools' roots and the people registry; returns the cleanup. */
+	/**
+	 * Watches the tools' roots and the people registry; returns the cleanup. This client's own
+	 * edits redraw at once (the frame answers the click that made them); edits from elsewhere –
+	 * other participants, the board arriving from the server or from IndexedDB – are drawn on the
+	 * next animation frame, once for everything that arrived meanwhile (a synchronous render per
+	 * observer and transaction cost a phone a second while the board loaded).
+	 */
 	observe(doc: Y.Doc): () => void {
 		const cleanups: (() => void)[] = [];
-		const bump = (tools: readonly ToolId[]) => {
+		const bump = (tools: readonly ToolId[], transaction: Y.Transaction) => {
 			for (const tool of tools) {
 				this.#version.set(tool, (this.#version.get(tool) ?? 0) + 1);
 				this.#host.markDirty(toolFrameId(tool));
 			}
-			this.#host.render();
+			if (transaction.local) this.#host.render();
+			else this.#host.scheduleRender();
 		};
 		for (const tool of TOOL_IDS) {
 			if (!toolDefinition(tool)) continue;
 			const root = toolData(doc, tool).root;
-			const fn = () => bump([tool]);
+			const fn = (_events: unknown, transaction: Y.Transaction) => bump([tool], transaction);
 			root.observeDeep(fn);
 			cleanups.push(() => root.unobserveDeep(fn));
 		}
 		const registry = people(doc);
-		const all = () => bump(TOOL_IDS);
+		const all = (_events: unknown, transaction: Y.Transaction) => bump(TOOL_IDS, transaction);
 		registry.observeDeep(all);
 		cleanups.push(() => registry.unobserveDeep(all));
 		return () => cleanups.forEach((fn) => fn());
