@@ -83,8 +83,16 @@ export interface CanvasOptions {
 	confirmRemoveTools?: (tools: ToolId[]) => Promise<boolean>;
 }
 
-/** How many element nodes one frame may create (the rest follow in the next frames). */
+/**
+ * How many element nodes one frame may create at most (the rest follow in the next frames), and
+ * how long creating them may take: the budget adapts to the device's measured cost per node, so
+ * that a slow phone creates fewer per frame instead of stalling (a sticky note's text layout is
+ * most of it).
+ */
 const NODES_PER_FRAME = 120;
+const NODE_MS_PER_FRAME = 8;
+/** Canvas pixels per CSS pixel, at most (see the constructor). */
+const MAX_PIXEL_RATIO = 2;
 /** Above this many elements in view, a moving view is drawn as the overview. */
 const MOVING_NODE_LIMIT = 300;
 /** Up to this many elements in view, full detail and text are kept further out. */
@@ -125,6 +133,10 @@ export class BoardCanvas {
 	#overviewOn = false;
 	#pendingCount = 0;
 	#moving = false;
+	/** The view is moving by the user's input (host.setViewport); cleared when it rests. */
+	#gesture = false;
+	/** Measured milliseconds to create one element node (sets how many one frame creates). */
+	#nodeCostMs = NODE_MS_PER_FRAME / NODES_PER_FRAME;
 	#overviewIds: string[] = [];
 	#overviewSkip = new Set<string>();
 	#coarse = false;
@@ -144,6 +156,9 @@ export class BoardCanvas {
 		const { container } = options;
 		this.#width = container.clientWidth || 800;
 		this.#height = container.clientHeight || 600;
+		// At most two canvas pixels per CSS pixel: a phone's third one costs more than half of the
+		// pixels drawn and cleared every frame, for a difference hardly visible on a board.
+		Konva.pixelRatio = Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO);
 		this.#stage = new Konva.Stage({ container, width: this.#width, height: this.#height });
 		this.#layer = new Konva.Layer();
 		this.#ui = new Konva.Layer();
@@ -228,6 +243,9 @@ export class BoardCanvas {
 			get coarse() {
 				return self.#coarse;
 			},
+			get gesture() {
+				return self.#gesture;
+			},
 			get overviewOn() {
 				return self.#overviewOn;
 			},
@@ -235,7 +253,11 @@ export class BoardCanvas {
 			boundary: () => o.stopCapturing?.(),
 			select: (ids) => this.select(ids),
 			selectTool: (sel) => this.selectTool(sel),
-			setViewport: (v, byUser) => this.#setViewport(v, byUser),
+			setViewport: (v, byUser) => {
+				// Pointer, wheel, pinch and following: the view moves under the user's eyes.
+				this.#gesture = true;
+				this.#setViewport(v, byUser);
+			},
 			orderOf: (id) => this.#orderPos.get(id) ?? 0,
 			boundsOf: (id) => this.#boundsOf(id),
 			markDirty: (id) => void this.#dirty.add(id),
@@ -709,7 +731,10 @@ export class BoardCanvas {
 		if (this.#overlay.editingId) keep.add(this.#overlay.editingId);
 		// Creating hundreds of nodes at once (zooming in from the overview) would stall a frame:
 		// create at most NODES_PER_FRAME per frame and draw the rest as overview shapes meanwhile.
-		let budget = NODES_PER_FRAME;
+		let budget = Math.max(
+			8,
+			Math.min(NODES_PER_FRAME, Math.floor(NODE_MS_PER_FRAME / this.#nodeCostMs))
+		);
 		const pending: string[] = [];
 		let visible = overview
 			? inView.filter((id) => keep.has(id))
@@ -728,17 +753,25 @@ export class BoardCanvas {
 		this.#overviewIds = overview ? inView : pending;
 		this.#overviewSkip = keep;
 
+		let created = 0;
+		let creating = 0;
 		for (const id of visible) {
 			const el = this.#records.get(id);
 			if (!el) continue;
 			let node = this.#nodes.get(id);
 			const busy = this.#transform.busy(id);
 			if (!node) {
+				const started = performance.now();
 				node = createNode(el, this.#images);
 				node.draggable(this.#canDrag(el));
 				this.#nodes.set(id, node);
 				updateNode(node, el, this.#lookup, showText, this.#tools.draw);
 				this.#stale.delete(id);
+				// Tool frames are few and costly: they do not count towards the per-node cost.
+				if (el.type !== 'tool') {
+					creating += performance.now() - started;
+					created++;
+				}
 			} else if (this.#stale.has(id) && !busy) {
 				updateNode(node, el, this.#lookup, showText, this.#tools.draw);
 				this.#stale.delete(id);
@@ -768,6 +801,8 @@ export class BoardCanvas {
 				),
 				!same
 			);
+		if (created >= 8)
+			this.#nodeCostMs = Math.max(0.01, 0.7 * this.#nodeCostMs + 0.3 * (creating / created));
 		this.#orderDirty = false;
 		this.#pendingCount = pending.length;
 		if (pending.length > 0) this.#schedule();
@@ -821,6 +856,7 @@ export class BoardCanvas {
 			if (this.#interactTimer) clearTimeout(this.#interactTimer);
 			this.#interactTimer = setTimeout(() => {
 				this.#moving = false;
+				this.#gesture = false;
 				this.#layer.listening(true);
 				this.#render();
 			}, 180);

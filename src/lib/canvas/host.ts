@@ -42,6 +42,11 @@ export interface CanvasHost {
 	readonly selection: readonly string[];
 	/** Whether a coarse pointer (touch) is the primary input. */
 	readonly coarse: boolean;
+	/**
+	 * The user is moving the view (pan, zoom, pinch, following a presenter) and it has not come
+	 * to rest yet: expensive drawing can wait until it does.
+	 */
+	readonly gesture: boolean;
 	/** Whether the canvas draws the overview (far zoom) instead of element nodes. */
 	readonly overviewOn: boolean;
 

@@ -51,6 +51,8 @@ export class ToolFrames {
 	readonly #version = new Map<ToolId, number>();
 	readonly #models = new Map<ToolId, { version: number; model: unknown }>();
 	readonly #drawnKey = new WeakMap<Konva.Group, string>();
+	/** Frames whose drawing waits for the view to rest (see `draw`). */
+	readonly #deferred = new Map<Konva.Group, string>();
 	#detailScale = 0;
 	#today = isoToday();
 
@@ -127,13 +129,32 @@ export class ToolFrames {
 			selected?.tool === tool ? `${selected.kind}:${selected.id}` : ''
 		].join('|');
 		if (this.#drawnKey.get(group) === key) return;
+		// While the user moves the view, a frame shows what it had (or nothing yet) and is drawn
+		// when the view rests: laying out and creating the nodes of a 500-event timeline is a
+		// long task on a phone, and in the middle of a pan it would be a visible stall.
+		if (this.#host.gesture) {
+			this.#deferred.set(group, el.id);
+			return;
+		}
+		this.#deferred.delete(group);
 		this.#drawnKey.set(group, key);
 		const list = frameLayout(def, this.model(tool), el.w, el.h, this.context(tool));
 		drawKonva(content, list.shapes, this.#host.viewport.scale);
 	};
 
-	/** Shows the level of detail for the current zoom in every drawn frame (when it changed). */
-	applyDetail(nodes: Iterable<Konva.Group>, force = false): void {
+	/**
+	 * The view rests: draws the frames deferred while it moved, and shows the level of detail for
+	 * the current zoom in every drawn frame (when it changed).
+	 */
+	applyDetail(visible: Iterable<Konva.Group>, force = false): void {
+		const nodes = [...visible];
+		for (const group of nodes) {
+			const id = this.#deferred.get(group);
+			if (id === undefined) continue;
+			this.#deferred.delete(group);
+			const el = this.#host.records.get(id);
+			if (el && this.#host.nodes.get(id) === group) this.draw(group, el);
+		}
 		const scale = this.#host.viewport.scale;
 		if (!force && Math.abs(scale - this.#detailScale) < 1e-6) return;
 		this.#detailScale = scale;
