@@ -416,19 +416,34 @@ async function measure(browser, server, token, viewport, runs, phone = null) {
 	const zoomFit = await page.getByTestId('zoom-level').textContent();
 	if (process.env.RENDER_SCREENSHOT)
 		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-fit-${runs}.png` });
-	const panFit = stats(await drive(page, 'pan'));
-	let cdp;
-	if (process.env.RENDER_PROFILE) {
-		cdp = await page.context().newCDPSession(page);
+	// RENDER_PROFILE=1 (for digging): each phase under the profiler, with the main thread's busy
+	// time per frame (not idle) – less dependent on the machine's load than the frame rate.
+	const phase = async (name, kind) => {
+		if (!process.env.RENDER_PROFILE) return stats(await drive(page, kind));
+		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.start');
-	}
-	const zoom = stats(await drive(page, 'zoom'));
-	if (cdp) log('zoom profile, self time:', topFunctions((await cdp.send('Profiler.stop')).profile));
+		const result = stats(await drive(page, kind));
+		const { profile } = await cdp.send('Profiler.stop');
+		const idleIds = new Set(
+			profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id)
+		);
+		let busy = 0;
+		profile.samples.forEach((id, i) => {
+			if (!idleIds.has(id)) busy += (profile.timeDeltas[i] ?? 0) / 1000;
+		});
+		log(
+			`${name}: ${result.fps} fps, main thread busy ${(busy / result.frames).toFixed(1)} ms per frame; self time:`,
+			topFunctions(profile, 8)
+		);
+		return result;
+	};
+	const panFit = await phase('pan at fit', 'pan');
+	const zoom = await phase('zoom', 'zoom');
 	await page.getByRole('button', { name: 'Zoom ind' }).click();
 	await page.getByTestId('zoom-level').click(); // 100 %
 	await page.waitForTimeout(300);
-	const panNear = stats(await drive(page, 'pan'));
+	const panNear = await phase('pan at 100 %', 'pan');
 	if (process.env.RENDER_SCREENSHOT)
 		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-100-${runs}.png` });
 	if (process.env.RENDER_PROFILE)

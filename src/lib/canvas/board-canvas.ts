@@ -40,7 +40,7 @@ import { DotGrid } from './grid';
 import type { CanvasHost, Pos } from './host';
 import { handleKey, type KeyActions } from './keyboard';
 import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
-import { drawOverview, OVERVIEW_SCALE } from './overview';
+import { drawOverview, OVERVIEW_SCALE, OverviewCache } from './overview';
 import { PointerInput, type CanvasHit } from './pointer';
 import { PresenceLayer } from './presence-layer';
 import { SpatialIndex } from './spatial';
@@ -139,6 +139,13 @@ export class BoardCanvas {
 	#nodeCostMs = NODE_MS_PER_FRAME / NODES_PER_FRAME;
 	#overviewIds: string[] = [];
 	#overviewSkip = new Set<string>();
+	/** The overview's bitmap while the view pans (overview.ts), and what it was searched in. */
+	readonly #overviewCache = new OverviewCache();
+	#overviewArea: Box | null = null;
+	/** Bumped whenever an element, the paint order or the selection changed. */
+	#contentVersion = 0;
+	/** The last search of the index: its area, scale, content version and result in paint order. */
+	#lastSearch: { area: Box; scale: number; version: number; ids: string[] } | null = null;
 	#coarse = false;
 
 	#viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -167,8 +174,7 @@ export class BoardCanvas {
 		this.#overview = new Konva.Shape({
 			listening: false,
 			perfectDrawEnabled: false,
-			sceneFunc: (ctx) =>
-				drawOverview(ctx._context, this.#overviewIds, this.#lookup, this.#overviewSkip)
+			sceneFunc: (ctx) => this.#drawOverview(ctx._context)
 		});
 		this.#grid = new DotGrid(container);
 		this.#coarse = matchMedia('(pointer: coarse)').matches;
@@ -697,7 +703,7 @@ export class BoardCanvas {
 
 	#render(): void {
 		if (this.#destroyed) return;
-		this.#applyDirty();
+		if (this.#applyDirty().size > 0 || this.#orderDirty) this.#contentVersion++;
 		if (this.#orderDirty) {
 			const ids = [...this.#records.values()]
 				.sort((a, b) => (a.z < b.z ? -1 : a.z > b.z ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -705,8 +711,7 @@ export class BoardCanvas {
 			this.#orderPos = new Map(ids.map((id, i) => [id, i]));
 		}
 		const scale = this.#viewport.scale;
-		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
-		const inView = this.#index.search(area);
+		const { area, ids: inView } = this.#search(scale);
 		// A small board on a small screen (a phone fitting the whole board) keeps full detail
 		// and its text further out; a crowded view switches to the cheap overview sooner.
 		const few = inView.length <= FEW_ELEMENTS;
@@ -721,7 +726,6 @@ export class BoardCanvas {
 
 		const byOrder = (a: string, b: string) =>
 			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
-		inView.sort(byOrder);
 		// Elements that need a real node even in the overview: what is selected, dragged, edited.
 		const keep = new Set<string>([
 			...this.#selection,
@@ -752,6 +756,8 @@ export class BoardCanvas {
 		if (missing.length > 0) visible = [...visible, ...missing].sort(byOrder);
 		this.#overviewIds = overview ? inView : pending;
 		this.#overviewSkip = keep;
+		this.#overviewArea = overview ? area : null;
+		if (!overview) this.#overviewCache.release();
 
 		let created = 0;
 		let creating = 0;
@@ -814,6 +820,56 @@ export class BoardCanvas {
 		if (this.#presence.dirty || this.#presence.drawnScale !== scale) this.#presence.draw();
 		this.#layer.batchDraw();
 		if (!this.#o.state.ready) this.#o.state.ready = true;
+	}
+
+	/**
+	 * The elements in (and around) the view, in paint order. While the view only pans inside the
+	 * area searched last, at about the same zoom, and nothing changed, the last result stands: a
+	 * pan over a big board does not search and sort thousands of ids every frame.
+	 */
+	#search(scale: number): { area: Box; ids: string[] } {
+		const seen = visibleWorld(this.#viewport, this.#width, this.#height);
+		const last = this.#lastSearch;
+		if (
+			last &&
+			last.version === this.#contentVersion &&
+			Math.abs(last.scale / scale - 1) < 0.1 &&
+			seen.minX >= last.area.minX &&
+			seen.minY >= last.area.minY &&
+			seen.maxX <= last.area.maxX &&
+			seen.maxY <= last.area.maxY
+		)
+			return { area: last.area, ids: last.ids.slice() };
+		const area = expandBox(seen, 0.25);
+		const ids = this.#index.search(area);
+		const pos = this.#orderPos;
+		ids.sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
+		this.#lastSearch = { area, scale, version: this.#contentVersion, ids: ids.slice() };
+		return { area, ids };
+	}
+
+	/** The overview shape's drawing: through the bitmap cache while only the view moves. */
+	#drawOverview(ctx: CanvasRenderingContext2D): void {
+		const area = this.#overviewArea;
+		const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
+		if (!area || dragging) {
+			drawOverview(ctx, this.#overviewIds, this.#lookup, this.#overviewSkip);
+			return;
+		}
+		const skip = [...this.#overviewSkip].sort().join(' ');
+		this.#overviewCache.draw(
+			ctx,
+			{
+				ids: this.#overviewIds,
+				lookup: this.#lookup,
+				skip: this.#overviewSkip,
+				box: area,
+				version: `${this.#contentVersion}|${skip}`
+			},
+			visibleWorld(this.#viewport, this.#width, this.#height),
+			this.#viewport.scale * Konva.pixelRatio,
+			this.#gesture
+		);
 	}
 
 	#scheduleList(): void {
