@@ -445,6 +445,48 @@ async function killTest(kind, edits = 100, seconds = 5) {
 	}
 }
 
+/** The render benchmark's budgets as rows of the acceptance table. */
+function renderBudgets(r) {
+	if (!r) return [];
+	const rows = [
+		{
+			what: `pan/zoom, ${r.elements} elements + five tool frames, 1920×1080`,
+			budget: `≥ ${r.budgets.fps} frames/s, interactive < ${r.budgets.interactiveMs} ms`,
+			measured: `${r.fps} frames/s (worst phase), interactive ${r.interactiveMs.median} ms`,
+			verdict:
+				r.fps >= r.budgets.fps && r.interactiveMs.median < r.budgets.interactiveMs
+					? 'met'
+					: 'missed'
+		}
+	];
+	if (r.stress)
+		rows.push({
+			what: `pan/zoom, ${r.stress.elements} elements + five tool frames, 1920×1080`,
+			budget: `≥ ${r.stress.budgets?.fps ?? 50} frames/s`,
+			measured: `${r.stress.fps} frames/s (worst phase), interactive ${r.stress.interactiveMs} ms`,
+			verdict: r.stress.fps >= (r.stress.budgets?.fps ?? 50) ? 'met' : 'missed'
+		});
+	if (r.phone)
+		rows.push({
+			what: `phone-class: ${r.phone.viewport.width}×${r.phone.viewport.height}, CPU ${r.phone.cpuThrottling}× throttled, ${r.phone.elements} elements + tools`,
+			budget: `≥ ${r.phone.budgets.fps} frames/s, interactive < ${r.phone.budgets.interactiveMs} ms`,
+			measured: `${r.phone.fps} frames/s (worst phase), interactive ${r.phone.interactiveMs.median} ms`,
+			verdict:
+				r.phone.fps >= r.phone.budgets.fps &&
+				r.phone.interactiveMs.median < r.phone.budgets.interactiveMs
+					? 'met'
+					: 'missed'
+		});
+	if (r.heapPerElementBytes !== undefined)
+		rows.push({
+			what: 'page heap per element',
+			budget: 'reported',
+			measured: `${r.heapPerElementBytes} bytes`,
+			verdict: '–'
+		});
+	return rows;
+}
+
 function readme(results) {
 	const m = results.machine;
 	const lines = [
@@ -534,9 +576,48 @@ function readme(results) {
 			`- The same board as state + 500-update log (the most the log holds before compaction): median ${l.stateAnd500Log.medianMs} ms, p95 ${l.stateAnd500Log.p95Ms} ms.`,
 			`- Heap per loaded idle demo board (${results.inprocess.heap.demoElements} elements, ${results.inprocess.heap.demoStateBytes} bytes stored): ${kb(results.inprocess.heap.bytesPerBoard)} (${results.inprocess.heap.boards} boards loaded, heap after GC).`
 		);
+	const r = results.render;
+	if (r) {
+		const row = (what, pass, budget) =>
+			pass
+				? `| ${what} | ${Object.entries(pass.phases)
+						.map(([name, p]) => `${name}: ${p.fps}`)
+						.join(
+							'; '
+						)} | ${pass.fps} | ${pass.p95FrameMs} ms | ${pass.interactiveMs?.median ?? pass.interactiveMs} ms | ${budget} |`
+				: null;
+		lines.push(
+			'',
+			'## Render (headless Chromium, bench/render.js)',
+			'',
+			`Board: ${r.tools?.content ?? 'the demo board'} in the demo’s five tool frames, plus free elements. Chromium ${r.machine.browser}, software rendering (\`--disable-gpu\`); run ${r.when}.`,
+			'',
+			'| pass | frames/s per phase | worst phase | p95 frame | interactive | budget |',
+			'| --- | --- | --- | --- | --- | --- |',
+			...[
+				row(
+					`desktop 1920×1080, ${r.elements} elements + tools`,
+					{ ...r, interactiveMs: r.interactiveMs },
+					`≥ ${r.budgets.fps} frames/s, interactive < ${r.budgets.interactiveMs} ms`
+				),
+				r.phone &&
+					row(
+						`phone ${r.phone.viewport.width}×${r.phone.viewport.height} (device pixel ratio ${r.phone.deviceScaleFactor}, CPU ${r.phone.cpuThrottling}× throttled), ${r.phone.elements} elements + tools`,
+						r.phone,
+						`≥ ${r.phone.budgets.fps} frames/s, interactive < ${r.phone.budgets.interactiveMs} ms`
+					),
+				r.stress &&
+					row(
+						`desktop, ${r.stress.elements} elements + tools`,
+						r.stress,
+						`≥ ${r.stress.budgets?.fps ?? 50} frames/s`
+					)
+			].filter(Boolean),
+			'',
+			`Page heap after GC: ${kb(r.heapUsedBytes ?? null)} with ${r.elements} elements, ${kb(r.stress?.heapUsedBytes ?? null)} with ${r.stress?.elements ?? '–'}: **${fmt(r.heapPerElementBytes, ' bytes')} per element**.`
+		);
+	}
 	lines.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
-	if (results.render)
-		lines.push('## Render', '', '```json', JSON.stringify(results.render, null, 2), '```', '');
 	return lines.join('\n');
 }
 
@@ -680,6 +761,15 @@ async function main() {
 		}).toString()
 	);
 
+	const renderScript = join(ROOT, 'bench/render.js');
+	if (existsSync(renderScript) && !process.argv.includes('--no-render')) {
+		log('render benchmark (bench/render.js) …');
+		const outcome = await runRender(renderScript);
+		if (outcome) results.notes.push(outcome);
+	}
+	const renderFile = join(RESULTS, 'render.json');
+	if (existsSync(renderFile)) results.render = JSON.parse(readFileSync(renderFile, 'utf8'));
+
 	const fanoutRow = (key, budget) => {
 		const s = byKey[key];
 		const c = s.comparison;
@@ -725,6 +815,7 @@ async function main() {
 			measured: kb(results.inprocess.heap.bytesPerBoard),
 			verdict: verdict(results.inprocess.heap.bytesPerBoard / 1e6, 1)
 		},
+		...renderBudgets(results.render),
 		...results.layouts
 			.filter((l) => l.budgetMs !== undefined)
 			.map((l) => ({
@@ -745,15 +836,6 @@ async function main() {
 		'Load time is dominated by Y.applyUpdate of ~24,000 items (2,000 maps × 11 fields + texts); reading the row from SQLite is a fraction of a millisecond.',
 		'"server heap per board" is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.'
 	);
-
-	const renderScript = join(ROOT, 'bench/render.js');
-	if (existsSync(renderScript) && !process.argv.includes('--no-render')) {
-		log('render benchmark (bench/render.js) …');
-		const outcome = await runRender(renderScript);
-		if (outcome) results.notes.push(outcome);
-	}
-	const renderFile = join(RESULTS, 'render.json');
-	if (existsSync(renderFile)) results.render = JSON.parse(readFileSync(renderFile, 'utf8'));
 
 	results.machine.loadAverageAtEnd = loadavg()
 		.map((x) => Math.round(x * 100) / 100)
