@@ -95,6 +95,9 @@ const SCENARIOS = [
 	}
 ];
 
+/** The demo board's state, written once per run by bench/lib/demo-state.ts. */
+const DEMO_STATE = join(OUT, 'demo-board.bin');
+
 const log = (...args) => console.log('[bench]', ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -105,6 +108,7 @@ async function bundle() {
 			kill: join(ROOT, 'bench/lib/kill.ts'),
 			setup: join(ROOT, 'bench/lib/setup.ts'),
 			inprocess: join(ROOT, 'bench/lib/inprocess.ts'),
+			'demo-state': join(ROOT, 'bench/lib/demo-state.ts'),
 			layouts: join(ROOT, 'bench/lib/layouts.ts')
 		},
 		outdir: OUT,
@@ -141,7 +145,10 @@ async function startServer(kind, dir) {
 				PORT: '0',
 				HOST: '127.0.0.1',
 				DATABASE_PATH: join(dir, 'bench.db'),
-				BENCH_PROBE_FILE: probeFile
+				BENCH_PROBE_FILE: probeFile,
+				// The peers start from the same demo board as ours (bench/lib/demo-state.ts).
+				BENCH_INITIAL_DOC: 'demo-board-netvaerk',
+				BENCH_INITIAL_STATE: DEMO_STATE
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		}
@@ -656,6 +663,15 @@ async function main() {
 		throw new Error('build/server.js is missing: run `npm run build` first');
 	mkdirSync(RESULTS, { recursive: true });
 	await bundle();
+	const demoDir = mkdtempSync(join(tmpdir(), 'moedetavle-bench-demo-'));
+	try {
+		execFileSync(process.execPath, [join(OUT, 'demo-state.js'), demoDir, DEMO_STATE], {
+			cwd: ROOT,
+			timeout: 120_000
+		});
+	} finally {
+		rmSync(demoDir, { recursive: true, force: true });
+	}
 	const results = {
 		machine: machine(),
 		quick: QUICK,
@@ -829,7 +845,7 @@ async function main() {
 		`Each scenario ran ${REPS} round(s) per server for ${SECONDS} s after a 3 s warm-up, the servers’ order rotated each round, after one discarded short run per server; latency columns are medians over the rounds.`,
 		'Latency = from the sender’s edit to the receiver having it, both in the client process: it includes the client process’s own event-loop delay. The server side and client side table separates the two.',
 		'"One core busy": a separate process spins in a tight loop during all rounds of the scenario, so server and clients share the other core (and the scheduler’s slices).',
-		'Our server’s board is the demo board (people and five tool frames); the peers start from an empty document. The edits are the same seeded random edits.',
+		'Every server starts the one-board scenarios from the same document, the demo board (people, five tool frames with their content): ours from its seeded database, Hocuspocus from its SQLite table and the reference from memory, both filled with the demo board’s state before they start. The edits are the same seeded random edits.',
 		'Pure deletions (about a tenth of the random edits) are sent but not timed: they do not advance the sender’s clock, which is how arrival is detected.',
 		'The 200-board scenario uses 1 edit/s per client (1,000 clients, 1,000 edits/s, 4,000 deliveries/s); ARCHITECTURE.md §4 gives no rate for it.',
 		'Clients of our server authenticate with real sessions of the demo accounts, created directly in the temporary database (bench/lib/setup.ts); the peers run without auth.',
