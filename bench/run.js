@@ -1,6 +1,10 @@
 // `npm run bench` (after `npm run build`): the sync benchmarks of ARCHITECTURE.md §4.
 //
-//   node --expose-gc bench/run.js [--quick]
+//   node --expose-gc bench/run.js [--quick] [--reps N] [--seconds S] [--only key,key|none|kill]
+//                                 [--servers ours,hocuspocus,reference] [--cpu-prof DIR] [--no-render]
+//
+// --only and --servers are for targeted runs: their results go to node_modules/.cache, not to
+// bench/results. --cpu-prof writes V8 CPU profiles of every server and client process.
 //
 // Three servers: ours (build/server.js --demo on a temp database), Hocuspocus 4 with its SQLite
 // extension (bench/hocuspocus-server.mjs, the durable peer users would pick) and the reference
