@@ -1,7 +1,7 @@
 // Preloaded into a benchmarked server (`node --expose-gc --import ./bench/probe.mjs …`): on
 // SIGUSR2 it collects garbage and writes heap, RSS, CPU time and the event-loop delay since the
 // previous sample to $BENCH_PROBE_FILE.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.BENCH_PROBE_FILE;
@@ -19,8 +19,9 @@ if (file) {
 		delay.reset();
 		const { heapUsed, rss } = process.memoryUsage();
 		const { user, system } = process.cpuUsage();
+		// Written whole, then renamed: the reader never sees half a file.
 		writeFileSync(
-			file,
+			`${file}.tmp`,
 			JSON.stringify({
 				heapUsed,
 				rss,
@@ -29,5 +30,6 @@ if (file) {
 				at: performance.timeOrigin + performance.now()
 			})
 		);
+		renameSync(`${file}.tmp`, file);
 	});
 }

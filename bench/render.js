@@ -1,17 +1,23 @@
-// Render benchmark (ARCHITECTURE.md §4): frame times while panning and zooming a board of 2,000
-// elements in headless Chromium, and the board page's time to interactive.
+// Render benchmark (ARCHITECTURE.md §4, issue 13): frame times while panning and zooming a board
+// of 2,000 elements plus the five tool frames in headless Chromium, and the board page's time to
+// interactive; a phone-class run of the same board (390×844, CPU throttled 4× through the Chrome
+// DevTools Protocol); then a stress pass with 10,000 elements. Heap per element is reported.
 //
 //   npm run build && node bench/render.js       writes bench/results/render.json
 //
 // Starts the built server (`node build/server.js --demo`, PORT=0, a temporary database), logs in
-// as Anne, seeds 2,000 elements on the planned demo meeting's board through a stock y-websocket
-// client (the same path a browser's edits take), then opens the board page in Chromium and drives
+// as Anne, adds tool content (a 40-person genogram and 500 timeline events from the tools'
+// generators, bench/lib/render-tools.ts, on top of the demo's five tool frames) and 2,000
+// elements on the planned demo meeting's board through a stock y-websocket client (the same path
+// a browser's edits take), then opens the board page in Chromium and drives
 // pan and zoom from inside the page: one synthetic pointer/wheel event per animation frame, the
 // rate a real hand produces, while requestAnimationFrame deltas are recorded.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -28,6 +34,31 @@ const TTI_RUNS = 3;
 const STRESS_ELEMENTS = Number(process.env.RENDER_STRESS_ELEMENTS ?? 8000);
 const PHASE_MS = 3000;
 const BUDGET = { fps: 50, interactiveMs: 1500 };
+/** The phone-class run: a 390×844 screen, the CPU throttled 4× (issue 13). */
+const PHONE = {
+	viewport: { width: 390, height: 844 },
+	deviceScaleFactor: Number(process.env.RENDER_PHONE_DPR ?? 3),
+	cpuThrottling: 4,
+	budget: { fps: 30, interactiveMs: 3000 }
+};
+/** The stress pass's budget with the tool frames on the board (issue 13). */
+const STRESS_BUDGET = { fps: 50 };
+
+/** The tools' generators, bundled from TypeScript (they import no DOM or Svelte). */
+async function loadToolContent() {
+	const outfile = join(ROOT, 'node_modules/.cache/moedetavle-bench/render-tools.js');
+	await build({
+		entryPoints: [join(ROOT, 'bench/lib/render-tools.ts')],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		logLevel: 'warning'
+	});
+	return import(pathToFileURL(outfile).href);
+}
 
 const log = (...args) => console.log('[render]', ...args);
 
@@ -189,6 +220,27 @@ async function seedBoard(url, token, n = ELEMENTS, prefix = 'bench', originY = 1
 	return total;
 }
 
+/** Adds the tools' generated content; resolves once a fresh client sees all of it. */
+async function seedTools(url, token, tools) {
+	const doc = new Y.Doc();
+	const { provider, synced } = connect(url, token, doc);
+	await synced;
+	tools.addToolContent(doc);
+	const target = Y.encodeStateVector(doc);
+	const check = new Y.Doc();
+	const second = connect(url, token, check);
+	await second.synced;
+	const deadline = Date.now() + 30_000;
+	while (Buffer.compare(Buffer.from(Y.encodeStateVector(check)), Buffer.from(target)) !== 0) {
+		if (Date.now() > deadline) throw new Error('the server did not get the tool content');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	second.provider.destroy();
+	provider.destroy();
+	check.destroy();
+	doc.destroy();
+}
+
 /** Runs inside the page: drives pan/zoom one event per frame and records frame deltas. */
 async function drive(page, phase) {
 	return page.evaluate(
@@ -253,14 +305,16 @@ async function drive(page, phase) {
 }
 
 /** The functions with the most self time in a CPU profile (RENDER_PROFILE=1, for digging). */
-function topFunctions(profile, n = 15) {
+function topFunctions(profile, n = 15, byUrl = false) {
 	const self = new Map();
 	const dt = profile.timeDeltas ?? [];
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	profile.samples?.forEach((id, i) => {
 		const node = byId.get(id);
 		const f = node.callFrame;
-		const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		const key = byUrl
+			? f.url.split('/').pop() || f.functionName
+			: `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
 		self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
 	});
 	return (
@@ -288,23 +342,50 @@ function stats(deltas) {
 	};
 }
 
-/** Opens the board `runs` times (time to interactive), then drives pan and zoom. */
-async function measure(browser, server, token, viewport, runs) {
+/**
+ * Opens the board `runs` times (time to interactive), then drives pan and zoom. `phone`: a
+ * mobile, touch, high-density screen with the CPU throttled through the DevTools Protocol
+ * (`Emulation.setCPUThrottlingRate`) from before the page loads. Reports the page's JS heap
+ * after a garbage collection.
+ */
+async function measure(browser, server, token, viewport, runs, phone = null) {
 	const host = new URL(server.url).hostname;
 	const interactive = [];
 	let page;
 	let context;
 	for (let run = 0; run < runs; run++) {
 		await context?.close();
-		context = await browser.newContext({ viewport, locale: 'da-DK' });
+		context = await browser.newContext({
+			viewport,
+			locale: 'da-DK',
+			...(phone
+				? { deviceScaleFactor: phone.deviceScaleFactor, isMobile: true, hasTouch: true }
+				: {})
+		});
 		await context.addCookies([
 			{ name: 'session', value: token, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }
 		]);
 		page = await context.newPage();
+		const session = await context.newCDPSession(page);
+		if (phone) await session.send('Emulation.setCPUThrottlingRate', { rate: phone.cpuThrottling });
+		// RENDER_PROFILE_LOAD=1: where the time to interactive goes (self time, for digging).
+		if (process.env.RENDER_PROFILE_LOAD) {
+			await session.send('Profiler.enable');
+			await session.send('Profiler.start');
+		}
 		await page.goto(`${server.url}/meetings/${MEETING_ID}/board`);
 		await page.waitForFunction(() => document.documentElement.dataset.boardReady === 'true', null, {
-			timeout: 30_000
+			timeout: 60_000
 		});
+		if (process.env.RENDER_PROFILE_LOAD) {
+			const { profile } = await session.send('Profiler.stop');
+			writeFileSync(
+				join(tmpdir(), `moedetavle-load-${phone ? 'phone' : 'desktop'}-${run}.cpuprofile`),
+				JSON.stringify(profile)
+			);
+			log('load profile, self time:', topFunctions(profile, 30));
+			log('load profile, self time per script:', topFunctions(profile, 15, true));
+		}
 		const ms = await page.evaluate(
 			() => performance.getEntriesByName('board-interactive')[0]?.startTime ?? -1
 		);
@@ -315,7 +396,9 @@ async function measure(browser, server, token, viewport, runs) {
 		log(`run ${run + 1}: interactive after ${Math.round(ms)} ms (${drawn} elements)`);
 	}
 	// Hide the side panel so the canvas gets the full width, pick the hand tool, let it settle.
-	await page.getByRole('button', { name: 'Skjul sidepanel' }).click();
+	// (A phone shows the panel only on request.)
+	const hidePanel = page.getByRole('button', { name: 'Skjul sidepanel' });
+	if (await hidePanel.isVisible()) await hidePanel.click();
 	await page.getByTestId('board-canvas').focus();
 	await page.keyboard.press('h');
 	await page.keyboard.press('Shift+Digit1');
@@ -333,23 +416,41 @@ async function measure(browser, server, token, viewport, runs) {
 	const zoomFit = await page.getByTestId('zoom-level').textContent();
 	if (process.env.RENDER_SCREENSHOT)
 		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-fit-${runs}.png` });
-	const panFit = stats(await drive(page, 'pan'));
-	let cdp;
-	if (process.env.RENDER_PROFILE) {
-		cdp = await page.context().newCDPSession(page);
+	// RENDER_PROFILE=1 (for digging): each phase under the profiler, with the main thread's busy
+	// time per frame (not idle) – less dependent on the machine's load than the frame rate.
+	const phase = async (name, kind) => {
+		if (!process.env.RENDER_PROFILE) return stats(await drive(page, kind));
+		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.start');
-	}
-	const zoom = stats(await drive(page, 'zoom'));
-	if (cdp) log('zoom profile, self time:', topFunctions((await cdp.send('Profiler.stop')).profile));
+		const result = stats(await drive(page, kind));
+		const { profile } = await cdp.send('Profiler.stop');
+		const idleIds = new Set(
+			profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id)
+		);
+		let busy = 0;
+		profile.samples.forEach((id, i) => {
+			if (!idleIds.has(id)) busy += (profile.timeDeltas[i] ?? 0) / 1000;
+		});
+		log(
+			`${name}: ${result.fps} fps, main thread busy ${(busy / result.frames).toFixed(1)} ms per frame; self time:`,
+			topFunctions(profile, 8)
+		);
+		return result;
+	};
+	const panFit = await phase('pan at fit', 'pan');
+	const zoom = await phase('zoom', 'zoom');
 	await page.getByRole('button', { name: 'Zoom ind' }).click();
 	await page.getByTestId('zoom-level').click(); // 100 %
 	await page.waitForTimeout(300);
-	const panNear = stats(await drive(page, 'pan'));
+	const panNear = await phase('pan at 100 %', 'pan');
 	if (process.env.RENDER_SCREENSHOT)
 		await page.screenshot({ path: `${process.env.RENDER_SCREENSHOT}-100-${runs}.png` });
 	if (process.env.RENDER_PROFILE)
 		log('long tasks', await page.evaluate(() => JSON.stringify(window.__longtasks)));
+	const heap = await context.newCDPSession(page);
+	await heap.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await heap.send('Runtime.getHeapUsage');
 	const all = [panFit, zoom, panNear];
 	const fps = Math.min(...all.map((s) => s.fps));
 	const p95 = Math.max(...all.map((s) => s.p95Ms));
@@ -361,6 +462,7 @@ async function measure(browser, server, token, viewport, runs) {
 		tti,
 		interactive,
 		zoomFit,
+		heapUsedBytes: usedSize,
 		phases: {
 			[`pan, zoomed to fit (${zoomFit?.trim()})`]: panFit,
 			'wheel zoom in and out around the centre': zoom,
@@ -385,6 +487,12 @@ async function main() {
 	});
 	try {
 		const token = await login(server.url, 'anne@demo.example');
+		const tools = await loadToolContent();
+		// RENDER_NO_TOOLS=1 leaves the demo's tool content as it is (for comparing).
+		if (!process.env.RENDER_NO_TOOLS) await seedTools(server.url, token, tools);
+		log(
+			`added a ${tools.GENOGRAM_PEOPLE}-person genogram and ${tools.TIMELINE_EVENTS} timeline events to the demo's tool frames`
+		);
 		const t0 = performance.now();
 		const total = await seedBoard(server.url, token);
 		log(
@@ -392,7 +500,14 @@ async function main() {
 		);
 
 		const viewport = { width: 1920, height: 1080 };
-		const main = await measure(browser, server, token, viewport, TTI_RUNS);
+		// RENDER_ONLY_PHONE=1 (for digging): the desktop pass opens the board once, unmeasured.
+		const main = await measure(
+			browser,
+			server,
+			token,
+			viewport,
+			process.env.RENDER_ONLY_PHONE ? 1 : TTI_RUNS
+		);
 		const { fps, p95, tti, interactive } = main;
 		const result = {
 			when: new Date().toISOString(),
@@ -404,14 +519,43 @@ async function main() {
 				browser: browser.version()
 			},
 			elements: ELEMENTS,
+			tools: {
+				frames: 5,
+				content: `the demo's tool content plus a ${tools.GENOGRAM_PEOPLE}-person genogram and ${tools.TIMELINE_EVENTS} timeline events`
+			},
 			viewport,
 			phases: main.phases,
 			fps,
 			p95FrameMs: p95,
 			interactiveMs: { median: tti, runs: interactive },
+			heapUsedBytes: main.heapUsedBytes,
 			budgets: BUDGET,
 			meetsBudgets: { fps: fps >= BUDGET.fps, interactive: tti < BUDGET.interactiveMs }
 		};
+		if (!process.env.RENDER_NO_PHONE) {
+			log(
+				`phone-class run: ${PHONE.viewport.width}×${PHONE.viewport.height}, CPU throttled ${PHONE.cpuThrottling}× …`
+			);
+			const phone = await measure(browser, server, token, PHONE.viewport, TTI_RUNS, PHONE);
+			result.phone = {
+				elements: ELEMENTS,
+				viewport: PHONE.viewport,
+				deviceScaleFactor: PHONE.deviceScaleFactor,
+				cpuThrottling: PHONE.cpuThrottling,
+				phases: phone.phases,
+				fps: phone.fps,
+				p95FrameMs: phone.p95,
+				interactiveMs: { median: phone.tti, runs: phone.interactive },
+				budgets: PHONE.budget,
+				meetsBudgets: {
+					fps: phone.fps >= PHONE.budget.fps,
+					interactive: phone.tti < PHONE.budget.interactiveMs
+				}
+			};
+			log(
+				`phone: fps ${phone.fps} (worst phase), p95 frame ${phone.p95} ms, interactive ${phone.tti} ms`
+			);
+		}
 		mkdirSync(RESULTS, { recursive: true });
 		writeFileSync(join(RESULTS, 'render.json'), JSON.stringify(result, null, 2) + '\n');
 		log(
@@ -432,11 +576,18 @@ async function main() {
 				phases: stress.phases,
 				fps: stress.fps,
 				p95FrameMs: stress.p95,
-				interactiveMs: stress.tti
+				interactiveMs: stress.tti,
+				heapUsedBytes: stress.heapUsedBytes,
+				budgets: STRESS_BUDGET,
+				meetsBudgets: { fps: stress.fps >= STRESS_BUDGET.fps }
 			};
+			// What one more element costs in the page's heap (after GC), from the two passes.
+			result.heapPerElementBytes = Math.round(
+				(stress.heapUsedBytes - main.heapUsedBytes) / STRESS_ELEMENTS
+			);
 			writeFileSync(join(RESULTS, 'render.json'), JSON.stringify(result, null, 2) + '\n');
 			log(
-				`stress: ${ELEMENTS + STRESS_ELEMENTS} elements: fps ${stress.fps}, p95 ${stress.p95} ms, interactive ${stress.tti} ms`
+				`stress: ${ELEMENTS + STRESS_ELEMENTS} elements: fps ${stress.fps}, p95 ${stress.p95} ms, interactive ${stress.tti} ms, heap ${result.heapPerElementBytes} bytes per element`
 			);
 		}
 	} finally {

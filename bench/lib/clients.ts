@@ -2,19 +2,45 @@
  * The load generator of the sync benchmark, run in its own process so that the server is not
  * measured together with its clients: `node clients.js <config.json>`.
  *
- * N stock y-websocket clients per board, each making E seeded random edits per second. Fan-out
- * latency is measured per delivery: the sender notes the time at which its clock reached C, and a
- * receiver resolves that note when its copy of the sender's clock reaches C (sender and receivers
- * share this process's clock). Prints CONNECTED, MEASURE_START, MEASURE_END and finally a line
- * `RESULT <json>` on stdout.
+ * N clients per board, each making E seeded random edits per second. Two kinds of client:
+ * - `library`: what users run – y-websocket's `WebsocketProvider` against our server and the
+ *   reference, Hocuspocus' own `HocuspocusProvider` against Hocuspocus. Every client applies
+ *   every update to its Y.Doc, as a browser does.
+ * - `minimal`: the same edits made in a local Y.Doc and sent as raw protocol messages on a `ws`
+ *   socket (y-websocket framing, or Hocuspocus' with the document name in front); received
+ *   updates are not applied, only their header (client id and first clock) is read. The client
+ *   cost is then small and equal for all three servers, so the latency is the server's (plus the
+ *   loopback) – the difference to `library` is the client library's share.
+ *
+ * Fan-out latency is measured per delivery: the sender notes the time of each edit, a receiver
+ * resolves the note when the edit's structs arrive (library: its copy of the sender's clock
+ * reaches the edit's end; minimal: an update of the sender starting at or after the edit's first
+ * clock arrives). Sender and receivers share this process's clock. Prints CONNECTED,
+ * MEASURE_START, MEASURE_END and finally `RESULT <json>` on stdout. The result includes this
+ * process's own CPU and event-loop delay during the window.
  */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createRandomEditor, type RandomEditor } from '../../src/lib/board/random-edits';
 
+/**
+ * Node 20 has no global WebSocket: Hocuspocus' provider hands this option on to the socket it
+ * creates (HocuspocusProviderWebsocket), though its own configuration type does not list it.
+ */
+const NODE_WEBSOCKET = { WebSocketPolyfill: WebSocket } as unknown as Record<string, never>;
+
+export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
+export type ClientKind = 'library' | 'minimal';
+
 export interface ClientsConfig {
+	server: ServerKind;
+	client: ClientKind;
 	/** ws://host:port/sync */
 	syncUrl: string;
 	boards: { boardId: string; cookies: string[] }[];
@@ -43,18 +69,29 @@ export interface ClientsResult {
 		connectionErrors: number;
 		missingDeliveries: number;
 	};
+	/** This client process during the measured window. */
+	process: { cpuPercent: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
 }
 
 interface Sent {
+	/** Library: the sender's clock after the edit; minimal: its clock before (the first struct's). */
 	clock: number;
 	at: number;
-	delivered: number;
 	inWindow: boolean;
 }
 
+/** The transport of one client: library provider or minimal socket. */
+interface Transport {
+	connect(): void;
+	/** Sends a local update (minimal only; the providers send on their own). */
+	send?(update: Uint8Array): void;
+	destroy(): void;
+}
+
 interface Client {
+	index: number;
 	doc: Y.Doc;
-	provider: WebsocketProvider;
+	transport: Transport;
 	group: Client[];
 	editor: RandomEditor;
 	sent: Sent[];
@@ -67,6 +104,7 @@ interface Client {
 // Every WebsocketProvider adds a process 'exit' listener; hundreds are expected here.
 process.setMaxListeners(0);
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ClientsConfig;
+const minimal = config.client === 'minimal';
 const latencies: number[] = [];
 const errors = { notSynced: 0, disconnects: 0, connectionErrors: 0, missingDeliveries: 0 };
 let windowStart = Infinity;
@@ -84,23 +122,167 @@ function socketWith(cookie: string | undefined): typeof globalThis.WebSocket {
 	return HeaderSocket as unknown as typeof globalThis.WebSocket;
 }
 
-function onRemoteUpdate(client: Client): void {
+/**
+ * Library receivers: the notes of the update's writer up to the writer's clock in our doc (the
+ * writer is read from the update's header; an update of several writers checks them all).
+ */
+function onLibraryUpdate(client: Client, update: Uint8Array): void {
 	const now = performance.now();
+	const decoder = decoding.createDecoder(update);
+	const groups = decoding.readVarUint(decoder);
+	if (groups === 0) return; // a pure deletion
+	if (groups === 1) {
+		decoding.readVarUint(decoder);
+		const id = decoding.readVarUint(decoder);
+		const writer = writerIndex.get(id);
+		if (writer && writer.group === client.group && writer.index !== client.index)
+			resolveNotes(client, writer.index, Y.getState(client.doc.store, id), now);
+		return;
+	}
 	const { group } = client;
 	for (let w = 0; w < group.length; w++) {
 		const writer = group[w]!;
 		if (writer === client) continue;
-		const state = Y.getState(client.doc.store, writer.doc.clientID);
-		let i = client.cursor[w]!;
-		const notes = writer.sent;
-		while (i < notes.length && notes[i]!.clock <= state) {
-			const note = notes[i]!;
-			note.delivered++;
-			if (note.inWindow) latencies.push(now - note.at);
-			i++;
-		}
-		client.cursor[w] = i;
+		resolveNotes(client, w, Y.getState(client.doc.store, writer.doc.clientID), now);
 	}
+}
+
+function resolveNotes(client: Client, w: number, clock: number, now: number): void {
+	let i = client.cursor[w]!;
+	const notes = client.group[w]!.sent;
+	while (i < notes.length && notes[i]!.clock <= clock) {
+		const note = notes[i]!;
+		if (note.inWindow) latencies.push(now - note.at);
+		i++;
+	}
+	client.cursor[w] = i;
+}
+
+/** Writer index in the group by Yjs client id (receivers read the id from the update). */
+const writerIndex = new Map<number, { group: Client[]; index: number }>();
+
+/**
+ * Minimal receivers: the update's first struct group names the sender's client id and the clock
+ * its structs start at (Yjs update format v1: #groups, #structs, client, clock, …).
+ */
+function onMinimalUpdate(client: Client, update: Uint8Array): void {
+	const decoder = decoding.createDecoder(update);
+	if (decoding.readVarUint(decoder) === 0) return; // a pure deletion
+	decoding.readVarUint(decoder);
+	const writer = writerIndex.get(decoding.readVarUint(decoder));
+	const clock = decoding.readVarUint(decoder);
+	if (!writer || writer.group !== client.group || writer.index === client.index) return;
+	resolveNotes(client, writer.index, clock, performance.now());
+}
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AUTH = 2;
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+/** A raw socket speaking just enough of y-websocket's or Hocuspocus' protocol. */
+function minimalTransport(client: Client, boardId: string, cookie: string | undefined): Transport {
+	const hocuspocus = config.server === 'hocuspocus';
+	let ws: WebSocket | null = null;
+	const frame = (write: (e: encoding.Encoder) => void) => {
+		const e = encoding.createEncoder();
+		if (hocuspocus) encoding.writeVarString(e, boardId);
+		write(e);
+		return encoding.toUint8Array(e);
+	};
+	const sync = (type: number, payload: Uint8Array) =>
+		frame((e) => {
+			encoding.writeVarUint(e, MESSAGE_SYNC);
+			encoding.writeVarUint(e, type);
+			encoding.writeVarUint8Array(e, payload);
+		});
+	return {
+		connect() {
+			const url = hocuspocus ? config.syncUrl : `${config.syncUrl}/${boardId}`;
+			ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+			ws.binaryType = 'nodebuffer';
+			ws.on('open', () => {
+				if (hocuspocus)
+					ws!.send(
+						frame((e) => {
+							encoding.writeVarUint(e, MESSAGE_AUTH);
+							encoding.writeVarUint(e, 0); // token
+							encoding.writeVarString(e, '');
+							encoding.writeVarString(e, '4.7.0');
+						})
+					);
+				ws!.send(sync(SYNC_STEP1, Y.encodeStateVector(client.doc)));
+			});
+			ws.on('message', (data: Buffer) => {
+				const decoder = decoding.createDecoder(data);
+				if (hocuspocus) decoding.readVarString(decoder);
+				if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+				const type = decoding.readVarUint(decoder);
+				if (type === SYNC_STEP1) {
+					// Answer with what we have (nothing the server lacks, after a first connect).
+					const sv = decoding.readVarUint8Array(decoder);
+					ws!.send(sync(SYNC_STEP2, Y.encodeStateAsUpdate(client.doc, sv)));
+				} else if (type === SYNC_STEP2) client.synced = true;
+				else if (type === SYNC_UPDATE) onMinimalUpdate(client, decoding.readVarUint8Array(decoder));
+			});
+			ws.on('close', () => {
+				if (client.synced && !finished) errors.disconnects++;
+			});
+			ws.on('error', () => errors.connectionErrors++);
+		},
+		send(update) {
+			if (ws?.readyState === WebSocket.OPEN) ws.send(sync(SYNC_UPDATE, update));
+		},
+		destroy() {
+			ws?.terminate();
+		}
+	};
+}
+
+function libraryTransport(client: Client, boardId: string, cookie: string | undefined): Transport {
+	const { doc } = client;
+	if (config.server === 'hocuspocus') {
+		let provider: HocuspocusProvider | null = null;
+		return {
+			connect() {
+				provider = new HocuspocusProvider({
+					url: config.syncUrl,
+					name: boardId,
+					document: doc,
+					...NODE_WEBSOCKET,
+					onSynced: ({ state }) => {
+						if (state) client.synced = true;
+					},
+					onClose: () => {
+						if (client.synced && !finished) errors.disconnects++;
+					}
+				});
+				doc.on('update', (update: Uint8Array, origin: unknown) => {
+					if (origin === provider) onLibraryUpdate(client, update);
+				});
+			},
+			destroy() {
+				provider?.destroy();
+			}
+		};
+	}
+	const provider = new WebsocketProvider(config.syncUrl, boardId, doc, {
+		WebSocketPolyfill: socketWith(cookie),
+		connect: false,
+		disableBc: true
+	});
+	provider.on('sync', (synced: boolean) => {
+		if (synced) client.synced = true;
+	});
+	provider.on('connection-close', () => {
+		if (client.synced && !finished) errors.disconnects++;
+	});
+	provider.on('connection-error', () => errors.connectionErrors++);
+	doc.on('update', (update: Uint8Array, origin: unknown) => {
+		if (origin === provider) onLibraryUpdate(client, update);
+	});
+	return { connect: () => provider.connect(), destroy: () => provider.destroy() };
 }
 
 const clients: Client[] = [];
@@ -109,14 +291,10 @@ for (const board of config.boards) {
 	const group: Client[] = [];
 	for (const cookie of board.cookies) {
 		const doc = new Y.Doc();
-		const provider = new WebsocketProvider(config.syncUrl, board.boardId, doc, {
-			WebSocketPolyfill: socketWith(cookie),
-			connect: false,
-			disableBc: true
-		});
 		const client: Client = {
+			index: group.length,
 			doc,
-			provider,
+			transport: null as unknown as Transport,
 			group,
 			editor: createRandomEditor(doc, seed++),
 			sent: [],
@@ -124,16 +302,11 @@ for (const board of config.boards) {
 			nextAt: Infinity,
 			synced: false
 		};
-		provider.on('sync', (synced: boolean) => {
-			if (synced) client.synced = true;
-		});
-		provider.on('connection-close', () => {
-			if (client.synced && !finished) errors.disconnects++;
-		});
-		provider.on('connection-error', () => errors.connectionErrors++);
-		doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin === provider) onRemoteUpdate(client);
-		});
+		client.transport = minimal
+			? minimalTransport(client, board.boardId, cookie)
+			: libraryTransport(client, board.boardId, cookie);
+		writerIndex.set(doc.clientID, { group, index: client.index });
+		if (minimal) doc.on('update', (update: Uint8Array) => client.transport.send!(update));
 		group.push(client);
 		clients.push(client);
 	}
@@ -149,12 +322,16 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 // Connect in batches, as a room full of people does, not all in one millisecond.
 for (let i = 0; i < clients.length; i += config.connectBatch) {
 	const batch = clients.slice(i, i + config.connectBatch);
-	for (const c of batch) c.provider.connect();
+	for (const c of batch) c.transport.connect();
 	await waitUntil(() => batch.every((c) => c.synced), 30_000);
 }
 errors.notSynced = clients.filter((c) => !c.synced).length;
 console.log('CONNECTED');
 await sleep(1500);
+
+const delay = monitorEventLoopDelay({ resolution: 1 });
+let cpuAtStart = process.cpuUsage();
+let startedAt = performance.now();
 
 // Edits at a steady rate per client, phases spread evenly so that the load is smooth.
 const period = 1000 / config.editsPerSecond;
@@ -163,15 +340,32 @@ clients.forEach((c, i) => (c.nextAt = start + (period * i) / clients.length));
 windowStart = start + config.warmupMs;
 windowEnd = windowStart + config.durationMs;
 let announcedStart = false;
+let processStats: ClientsResult['process'] | null = null;
 await new Promise<void>((resolve) => {
 	const timer = setInterval(() => {
 		const now = performance.now();
 		if (!announcedStart && now >= windowStart) {
 			announcedStart = true;
 			console.log('MEASURE_START');
+			delay.enable();
+			cpuAtStart = process.cpuUsage();
+			startedAt = performance.now();
 		}
 		if (now >= windowEnd) {
 			clearInterval(timer);
+			delay.disable();
+			const cpu = process.cpuUsage(cpuAtStart);
+			const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+			processStats = {
+				cpuPercent:
+					Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - startedAt)) * 1000) /
+					10,
+				eventLoopDelayMs: {
+					p50: ms(delay.percentile(50)),
+					p99: ms(delay.percentile(99)),
+					max: ms(delay.max)
+				}
+			};
 			console.log('MEASURE_END');
 			resolve();
 			return;
@@ -183,10 +377,11 @@ await new Promise<void>((resolve) => {
 				const before = Y.getState(c.doc.store, c.doc.clientID);
 				c.editor.edit();
 				const at = performance.now();
-				const clock = Y.getState(c.doc.store, c.doc.clientID);
+				const after = Y.getState(c.doc.store, c.doc.clientID);
 				// A pure deletion does not advance the sender's clock, so its arrival cannot be told
 				// from the state vector: it is sent like any edit but not timed.
-				if (clock > before) c.sent.push({ clock, at, delivered: 0, inWindow: at >= windowStart });
+				if (after > before)
+					c.sent.push({ clock: minimal ? before : after, at, inWindow: at >= windowStart });
 				else if (at >= windowStart) untimedEdits++;
 				c.nextAt += period;
 			}
@@ -220,9 +415,10 @@ const result: ClientsResult = {
 		max: round(sorted.at(-1) ?? NaN),
 		mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1))
 	},
-	errors
+	errors,
+	process: processStats!
 };
 finished = true;
-for (const c of clients) c.provider.destroy();
+for (const c of clients) c.transport.destroy();
 console.log(`RESULT ${JSON.stringify(result)}`);
 process.exit(0);

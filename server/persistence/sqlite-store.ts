@@ -1,7 +1,14 @@
 /**
  * The SQLite BoardStore on the process's shared better-sqlite3 connection (`board_updates` is the
- * append-only log, `board_states` the compacted state). better-sqlite3 is synchronous, so every
- * method commits before its promise is created; the promises exist for the interface's sake.
+ * append-only log, `board_states` the compacted state). better-sqlite3 is synchronous: `load`,
+ * `compact` (without the worker) and `initialize` commit before their promise is created.
+ *
+ * Group commit: `append`s made during one event-loop turn – from every room – are committed
+ * together in one IMMEDIATE transaction when the turn's I/O callbacks are done (`setImmediate`),
+ * and each promise settles after that commit. One commit per turn instead of one per socket read:
+ * under load, when many reads arrive in one turn, the cost per update falls instead of the
+ * backlog growing. The seal check stays per board inside that transaction, so an append is
+ * stored before the seal or refused (`SealedBoardError`) – never stored after it.
  *
  * Also exports the synchronous helpers the web app uses: `readBoardState` (snapshots) and
  * `seedBoardIfEmpty` (templates, demo seed).
@@ -22,6 +29,13 @@ interface LogRow {
 	update: Buffer;
 }
 
+interface PendingAppend {
+	boardId: string;
+	updates: Uint8Array[];
+	resolve: () => void;
+	reject: (error: unknown) => void;
+}
+
 /** Prepared statements, one set per connection. */
 class Statements {
 	readonly selectState: Database.Statement<[string], StateRow>;
@@ -31,7 +45,8 @@ class Statements {
 	readonly deleteLogThrough: Database.Statement<[string, number]>;
 	readonly hasAny: Database.Statement<[string, string], { one: number }>;
 	readonly selectSealed: Database.Statement<[string], { one: number }>;
-	readonly append: (boardId: string, updates: Uint8Array[]) => void;
+	/** Stores each entry's updates unless its board is sealed; returns which boards were sealed. */
+	readonly appendGroup: (entries: PendingAppend[]) => boolean[];
 	readonly compact: (boardId: string) => void;
 	readonly initialize: (boardId: string, update: Uint8Array) => boolean;
 	readonly load: (boardId: string) => StoredBoard;
@@ -70,11 +85,20 @@ class Statements {
 		});
 		// IMMEDIATE: the seal check and the inserts see the same committed state, also when another
 		// process ends the meeting (a deferred read would go stale before the write).
-		this.append = sqlite.transaction((boardId: string, updates: Uint8Array[]) => {
-			if (this.selectSealed.get(splitDocId(boardId).boardId)) throw new SealedBoardError(boardId);
+		this.appendGroup = sqlite.transaction((entries: PendingAppend[]): boolean[] => {
 			const now = Date.now();
-			for (const update of updates) this.insertUpdate.run(boardId, toBuffer(update), now);
-		}).immediate as (boardId: string, updates: Uint8Array[]) => void;
+			const sealed = new Map<string, boolean>();
+			return entries.map(({ boardId, updates }) => {
+				let isSealed = sealed.get(boardId);
+				if (isSealed === undefined) {
+					isSealed = !!this.selectSealed.get(splitDocId(boardId).boardId);
+					sealed.set(boardId, isSealed);
+				}
+				if (!isSealed)
+					for (const update of updates) this.insertUpdate.run(boardId, toBuffer(update), now);
+				return isSealed;
+			});
+		}).immediate as (entries: PendingAppend[]) => boolean[];
 		// IMMEDIATE: take the write lock before reading, so that no other connection can append
 		// between the read and the delete (the shared connection cannot anyway).
 		this.compact = sqlite.transaction((boardId: string) => {
@@ -93,6 +117,51 @@ class Statements {
 			return true;
 		}).immediate as (boardId: string, update: Uint8Array) => boolean;
 	}
+}
+
+/** The appends waiting for this turn's group commit, one queue per connection. */
+class GroupCommit {
+	#queue: PendingAppend[] = [];
+	#scheduled = false;
+
+	constructor(private readonly s: Statements) {}
+
+	append(boardId: string, updates: Uint8Array[]): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.#queue.push({ boardId, updates, resolve, reject });
+			if (!this.#scheduled) {
+				this.#scheduled = true;
+				setImmediate(this.#commit);
+			}
+		});
+	}
+
+	#commit = (): void => {
+		this.#scheduled = false;
+		const entries = this.#queue;
+		this.#queue = [];
+		let sealed: boolean[];
+		try {
+			sealed = this.s.appendGroup(entries);
+		} catch (error) {
+			// Nothing of the group was stored (the transaction rolled back).
+			for (const entry of entries) entry.reject(error);
+			return;
+		}
+		entries.forEach((entry, i) =>
+			sealed[i] ? entry.reject(new SealedBoardError(entry.boardId)) : entry.resolve()
+		);
+	};
+}
+
+const groups = new WeakMap<Statements, GroupCommit>();
+function groupCommitFor(s: Statements): GroupCommit {
+	let group = groups.get(s);
+	if (!group) {
+		group = new GroupCommit(s);
+		groups.set(s, group);
+	}
+	return group;
 }
 
 const statements = new WeakMap<Database.Database, Statements>();
@@ -149,10 +218,12 @@ export interface SqliteStoreOptions {
 
 export class SqliteBoardStore implements BoardStore {
 	readonly #s: Statements;
+	readonly #group: GroupCommit;
 	readonly #workerPath: string | null;
 
 	constructor(db: Db, options: SqliteStoreOptions = {}) {
 		this.#s = statementsFor(db);
+		this.#group = groupCommitFor(this.#s);
 		const file = db.$client.memory ? null : db.$client.name;
 		this.#workerPath = (options.compactInWorker ?? true) ? file : null;
 		if (this.#workerPath) moveCheckpointsToWorker(db.$client, this.#workerPath);
@@ -162,8 +233,9 @@ export class SqliteBoardStore implements BoardStore {
 		return this.#s.load(boardId);
 	}
 
+	/** Queued for this turn's group commit; settles once it is committed (or refused, sealed). */
 	async append(boardId: string, updates: Uint8Array[]): Promise<void> {
-		if (updates.length > 0) this.#s.append(boardId, updates);
+		if (updates.length > 0) await this.#group.append(boardId, updates);
 	}
 
 	async isSealed(boardId: string): Promise<boolean> {

@@ -114,6 +114,31 @@ export function describeBoardStore<S extends BoardStore>(
 			expect((await store.load('b')).log).toHaveLength(updates.length);
 		});
 
+		it('appends made at once to several boards settle each on its own: the sealed one is refused, the others stored in order', async () => {
+			const store = await create();
+			const { updates } = edits(12);
+			await seal(store, 'sealed');
+			const results = await Promise.allSettled([
+				store.append('a', updates.slice(0, 4)),
+				store.append('sealed', updates.slice(0, 2)),
+				store.append('b', updates.slice(0, 3)),
+				store.append('a', updates.slice(4, 8)),
+				store.append('sealed', updates.slice(2, 3))
+			]);
+			expect(results.map((r) => r.status)).toEqual([
+				'fulfilled',
+				'rejected',
+				'fulfilled',
+				'fulfilled',
+				'rejected'
+			]);
+			for (const r of results)
+				if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(SealedBoardError);
+			expect((await store.load('a')).log).toEqual(updates.slice(0, 8));
+			expect((await store.load('b')).log).toEqual(updates.slice(0, 3));
+			expect(await store.load('sealed')).toEqual({ state: null, log: [] });
+		});
+
 		it('does not keep references to the caller’s buffers', async () => {
 			const store = await create();
 			const update = edits(1).updates[0]!.slice();

@@ -9,6 +9,7 @@ import type { Identity } from './auth';
 import { TokenBucket, type SyncLimits } from './limits';
 import { decodeMessage, ProtocolError, type ClientMessage } from './protocol';
 import type { Room, RoomMember, SyncOrigin } from './room';
+import { sendBinary } from './wire';
 
 /** Close codes used by the sync server (4400–4499 tell y-websocket not to reconnect). */
 export const CLOSE = {
@@ -85,7 +86,8 @@ export class Connection implements RoomMember {
 			this.ws.terminate();
 			return;
 		}
-		this.ws.send(message);
+		// Framed once for all subscribers, written with the rest of this tick (wire.ts).
+		sendBinary(this.ws, message);
 	}
 
 	close(code: number, reason: string): void {

@@ -40,7 +40,7 @@ import { DotGrid } from './grid';
 import type { CanvasHost, Pos } from './host';
 import { handleKey, type KeyActions } from './keyboard';
 import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
-import { drawOverview, OVERVIEW_SCALE } from './overview';
+import { drawOverview, OVERVIEW_SCALE, OverviewCache } from './overview';
 import { PointerInput, type CanvasHit } from './pointer';
 import { PresenceLayer } from './presence-layer';
 import { SpatialIndex } from './spatial';
@@ -83,8 +83,16 @@ export interface CanvasOptions {
 	confirmRemoveTools?: (tools: ToolId[]) => Promise<boolean>;
 }
 
-/** How many element nodes one frame may create (the rest follow in the next frames). */
+/**
+ * How many element nodes one frame may create at most (the rest follow in the next frames), and
+ * how long creating them may take: the budget adapts to the device's measured cost per node, so
+ * that a slow phone creates fewer per frame instead of stalling (a sticky note's text layout is
+ * most of it).
+ */
 const NODES_PER_FRAME = 120;
+const NODE_MS_PER_FRAME = 8;
+/** Canvas pixels per CSS pixel, at most (see the constructor). */
+const MAX_PIXEL_RATIO = 2;
 /** Above this many elements in view, a moving view is drawn as the overview. */
 const MOVING_NODE_LIMIT = 300;
 /** Up to this many elements in view, full detail and text are kept further out. */
@@ -125,8 +133,19 @@ export class BoardCanvas {
 	#overviewOn = false;
 	#pendingCount = 0;
 	#moving = false;
+	/** The view is moving by the user's input (host.setViewport); cleared when it rests. */
+	#gesture = false;
+	/** Measured milliseconds to create one element node (sets how many one frame creates). */
+	#nodeCostMs = NODE_MS_PER_FRAME / NODES_PER_FRAME;
 	#overviewIds: string[] = [];
 	#overviewSkip = new Set<string>();
+	/** The overview's bitmap while the view pans (overview.ts), and what it was searched in. */
+	readonly #overviewCache = new OverviewCache();
+	#overviewArea: Box | null = null;
+	/** Bumped whenever an element, the paint order or the selection changed. */
+	#contentVersion = 0;
+	/** The last search of the index: its area, scale, content version and result in paint order. */
+	#lastSearch: { area: Box; scale: number; version: number; ids: string[] } | null = null;
 	#coarse = false;
 
 	#viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -144,6 +163,9 @@ export class BoardCanvas {
 		const { container } = options;
 		this.#width = container.clientWidth || 800;
 		this.#height = container.clientHeight || 600;
+		// At most two canvas pixels per CSS pixel: a phone's third one costs more than half of the
+		// pixels drawn and cleared every frame, for a difference hardly visible on a board.
+		Konva.pixelRatio = Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO);
 		this.#stage = new Konva.Stage({ container, width: this.#width, height: this.#height });
 		this.#layer = new Konva.Layer();
 		this.#ui = new Konva.Layer();
@@ -152,8 +174,7 @@ export class BoardCanvas {
 		this.#overview = new Konva.Shape({
 			listening: false,
 			perfectDrawEnabled: false,
-			sceneFunc: (ctx) =>
-				drawOverview(ctx._context, this.#overviewIds, this.#lookup, this.#overviewSkip)
+			sceneFunc: (ctx) => this.#drawOverview(ctx._context)
 		});
 		this.#grid = new DotGrid(container);
 		this.#coarse = matchMedia('(pointer: coarse)').matches;
@@ -228,6 +249,9 @@ export class BoardCanvas {
 			get coarse() {
 				return self.#coarse;
 			},
+			get gesture() {
+				return self.#gesture;
+			},
 			get overviewOn() {
 				return self.#overviewOn;
 			},
@@ -235,11 +259,16 @@ export class BoardCanvas {
 			boundary: () => o.stopCapturing?.(),
 			select: (ids) => this.select(ids),
 			selectTool: (sel) => this.selectTool(sel),
-			setViewport: (v, byUser) => this.#setViewport(v, byUser),
+			setViewport: (v, byUser) => {
+				// Pointer, wheel, pinch and following: the view moves under the user's eyes.
+				this.#gesture = true;
+				this.#setViewport(v, byUser);
+			},
 			orderOf: (id) => this.#orderPos.get(id) ?? 0,
 			boundsOf: (id) => this.#boundsOf(id),
 			markDirty: (id) => void this.#dirty.add(id),
 			render: () => this.#render(),
+			scheduleRender: () => this.#schedule(),
 			applyDirty: () => void this.#applyDirty(),
 			canDrag: (el) => this.#canDrag(el),
 			pos: (e) => {
@@ -674,7 +703,7 @@ export class BoardCanvas {
 
 	#render(): void {
 		if (this.#destroyed) return;
-		this.#applyDirty();
+		if (this.#applyDirty().size > 0 || this.#orderDirty) this.#contentVersion++;
 		if (this.#orderDirty) {
 			const ids = [...this.#records.values()]
 				.sort((a, b) => (a.z < b.z ? -1 : a.z > b.z ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -682,8 +711,7 @@ export class BoardCanvas {
 			this.#orderPos = new Map(ids.map((id, i) => [id, i]));
 		}
 		const scale = this.#viewport.scale;
-		const area = expandBox(visibleWorld(this.#viewport, this.#width, this.#height), 0.25);
-		const inView = this.#index.search(area);
+		const { area, ids: inView } = this.#search(scale);
 		// A small board on a small screen (a phone fitting the whole board) keeps full detail
 		// and its text further out; a crowded view switches to the cheap overview sooner.
 		const few = inView.length <= FEW_ELEMENTS;
@@ -698,7 +726,6 @@ export class BoardCanvas {
 
 		const byOrder = (a: string, b: string) =>
 			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
-		inView.sort(byOrder);
 		// Elements that need a real node even in the overview: what is selected, dragged, edited.
 		const keep = new Set<string>([
 			...this.#selection,
@@ -708,7 +735,10 @@ export class BoardCanvas {
 		if (this.#overlay.editingId) keep.add(this.#overlay.editingId);
 		// Creating hundreds of nodes at once (zooming in from the overview) would stall a frame:
 		// create at most NODES_PER_FRAME per frame and draw the rest as overview shapes meanwhile.
-		let budget = NODES_PER_FRAME;
+		let budget = Math.max(
+			8,
+			Math.min(NODES_PER_FRAME, Math.floor(NODE_MS_PER_FRAME / this.#nodeCostMs))
+		);
 		const pending: string[] = [];
 		let visible = overview
 			? inView.filter((id) => keep.has(id))
@@ -726,18 +756,28 @@ export class BoardCanvas {
 		if (missing.length > 0) visible = [...visible, ...missing].sort(byOrder);
 		this.#overviewIds = overview ? inView : pending;
 		this.#overviewSkip = keep;
+		this.#overviewArea = overview ? area : null;
+		if (!overview) this.#overviewCache.release();
 
+		let created = 0;
+		let creating = 0;
 		for (const id of visible) {
 			const el = this.#records.get(id);
 			if (!el) continue;
 			let node = this.#nodes.get(id);
 			const busy = this.#transform.busy(id);
 			if (!node) {
+				const started = performance.now();
 				node = createNode(el, this.#images);
 				node.draggable(this.#canDrag(el));
 				this.#nodes.set(id, node);
 				updateNode(node, el, this.#lookup, showText, this.#tools.draw);
 				this.#stale.delete(id);
+				// Tool frames are few and costly: they do not count towards the per-node cost.
+				if (el.type !== 'tool') {
+					creating += performance.now() - started;
+					created++;
+				}
 			} else if (this.#stale.has(id) && !busy) {
 				updateNode(node, el, this.#lookup, showText, this.#tools.draw);
 				this.#stale.delete(id);
@@ -767,6 +807,8 @@ export class BoardCanvas {
 				),
 				!same
 			);
+		if (created >= 8)
+			this.#nodeCostMs = Math.max(0.01, 0.7 * this.#nodeCostMs + 0.3 * (creating / created));
 		this.#orderDirty = false;
 		this.#pendingCount = pending.length;
 		if (pending.length > 0) this.#schedule();
@@ -778,6 +820,56 @@ export class BoardCanvas {
 		if (this.#presence.dirty || this.#presence.drawnScale !== scale) this.#presence.draw();
 		this.#layer.batchDraw();
 		if (!this.#o.state.ready) this.#o.state.ready = true;
+	}
+
+	/**
+	 * The elements in (and around) the view, in paint order. While the view only pans inside the
+	 * area searched last, at about the same zoom, and nothing changed, the last result stands: a
+	 * pan over a big board does not search and sort thousands of ids every frame.
+	 */
+	#search(scale: number): { area: Box; ids: string[] } {
+		const seen = visibleWorld(this.#viewport, this.#width, this.#height);
+		const last = this.#lastSearch;
+		if (
+			last &&
+			last.version === this.#contentVersion &&
+			Math.abs(last.scale / scale - 1) < 0.1 &&
+			seen.minX >= last.area.minX &&
+			seen.minY >= last.area.minY &&
+			seen.maxX <= last.area.maxX &&
+			seen.maxY <= last.area.maxY
+		)
+			return { area: last.area, ids: last.ids.slice() };
+		const area = expandBox(seen, 0.25);
+		const ids = this.#index.search(area);
+		const pos = this.#orderPos;
+		ids.sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
+		this.#lastSearch = { area, scale, version: this.#contentVersion, ids: ids.slice() };
+		return { area, ids };
+	}
+
+	/** The overview shape's drawing: through the bitmap cache while only the view moves. */
+	#drawOverview(ctx: CanvasRenderingContext2D): void {
+		const area = this.#overviewArea;
+		const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
+		if (!area || dragging) {
+			drawOverview(ctx, this.#overviewIds, this.#lookup, this.#overviewSkip);
+			return;
+		}
+		const skip = [...this.#overviewSkip].sort().join(' ');
+		this.#overviewCache.draw(
+			ctx,
+			{
+				ids: this.#overviewIds,
+				lookup: this.#lookup,
+				skip: this.#overviewSkip,
+				box: area,
+				version: `${this.#contentVersion}|${skip}`
+			},
+			visibleWorld(this.#viewport, this.#width, this.#height),
+			this.#viewport.scale * Konva.pixelRatio,
+			this.#gesture
+		);
 	}
 
 	#scheduleList(): void {
@@ -820,6 +912,7 @@ export class BoardCanvas {
 			if (this.#interactTimer) clearTimeout(this.#interactTimer);
 			this.#interactTimer = setTimeout(() => {
 				this.#moving = false;
+				this.#gesture = false;
 				this.#layer.listening(true);
 				this.#render();
 			}, 180);

@@ -42,6 +42,11 @@ export interface CanvasHost {
 	readonly selection: readonly string[];
 	/** Whether a coarse pointer (touch) is the primary input. */
 	readonly coarse: boolean;
+	/**
+	 * The user is moving the view (pan, zoom, pinch, following a presenter) and it has not come
+	 * to rest yet: expensive drawing can wait until it does.
+	 */
+	readonly gesture: boolean;
 	/** Whether the canvas draws the overview (far zoom) instead of element nodes. */
 	readonly overviewOn: boolean;
 
@@ -58,6 +63,8 @@ export interface CanvasHost {
 	markDirty(id: string): void;
 	/** Renders now (document changes read, nodes updated). */
 	render(): void;
+	/** Renders on the next animation frame (several requests make one render). */
+	scheduleRender(): void;
 	/** Brings the cache up to date with the document without drawing. */
 	applyDirty(): void;
 	/** Whether an element may be dragged now. */

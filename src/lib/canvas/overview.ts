@@ -4,7 +4,7 @@
  * Konva.Shape in a single pass (no per-node transforms, no text layout). Selected and dragged
  * elements keep their real nodes on top, so they stay movable and transformable.
  */
-import { arrowEndpoints, type ElementRecord } from '$lib/board';
+import { arrowEndpoints, type Box, type ElementRecord } from '$lib/board';
 import type { Lookup } from './nodes';
 import { ink, stickyFill } from './style';
 
@@ -100,4 +100,97 @@ function drawOne(ctx: CanvasRenderingContext2D, el: ElementRecord, lookup: Looku
 		}
 	}
 	if (rotated) ctx.restore();
+}
+
+/** What the overview shows: the elements `ids` found in world box `box`, version `version`. */
+export interface OverviewContent {
+	ids: readonly string[];
+	lookup: Lookup;
+	skip: ReadonlySet<string>;
+	box: Box;
+	/** Changes whenever any element, the paint order or `skip` changed. */
+	version: string;
+}
+
+/** Device pixels the cached bitmap may have at most (a phone's screen and a half, twice over). */
+const CACHE_MAX_PIXELS = 8_000_000;
+
+/**
+ * The overview drawn once into a bitmap covering its search box, then reused while the view only
+ * pans inside that box: a pan over 10,000 elements draws one image per frame instead of 10,000
+ * shapes. While the user zooms, the bitmap is drawn scaled (within a factor of two); at rest, or
+ * when the content changed or the view left the box, it is drawn anew at the current scale.
+ */
+export class OverviewCache {
+	#canvas: HTMLCanvasElement | null = null;
+	#box: Box | null = null;
+	/** The scale the bitmap was made for (its own may be coarser, see `#render`). */
+	#scale = 0;
+	#version = '';
+
+	/**
+	 * Draws `content` into `ctx` (transformed to world units); `scale` is device pixels per world
+	 * unit, `view` the world box on screen, `gesture` whether the view is moving under the user.
+	 */
+	draw(
+		ctx: CanvasRenderingContext2D,
+		content: OverviewContent,
+		view: Box,
+		scale: number,
+		gesture: boolean
+	): void {
+		const box = this.#box;
+		const ratio = this.#scale / scale;
+		const usable =
+			this.#canvas !== null &&
+			box !== null &&
+			this.#version === content.version &&
+			view.minX >= box.minX &&
+			view.minY >= box.minY &&
+			view.maxX <= box.maxX &&
+			view.maxY <= box.maxY &&
+			(gesture ? ratio > 0.5 && ratio < 2 : Math.abs(ratio - 1) < 1e-3);
+		if (!usable && !this.#render(content, scale)) {
+			drawOverview(ctx, content.ids, content.lookup, content.skip);
+			return;
+		}
+		const b = this.#box!;
+		ctx.drawImage(this.#canvas!, b.minX, b.minY, b.maxX - b.minX, b.maxY - b.minY);
+	}
+
+	/** Renders the bitmap; false when it cannot (no DOM, or nothing to draw). */
+	#render(content: OverviewContent, scale: number): boolean {
+		const { box } = content;
+		const w = box.maxX - box.minX;
+		const h = box.maxY - box.minY;
+		if (typeof document === 'undefined' || !(w > 0 && h > 0)) return false;
+		// Bigger than allowed: a coarser bitmap (the overview is a sketch anyway).
+		const k = Math.min(scale, Math.sqrt(CACHE_MAX_PIXELS / (w * h)));
+		this.#canvas ??= document.createElement('canvas');
+		const canvas = this.#canvas;
+		const width = Math.max(1, Math.ceil(w * k));
+		const height = Math.max(1, Math.ceil(h * k));
+		if (canvas.width !== width || canvas.height !== height) {
+			canvas.width = width;
+			canvas.height = height;
+		}
+		const c = canvas.getContext('2d');
+		if (!c) return false;
+		c.setTransform(1, 0, 0, 1, 0, 0);
+		c.clearRect(0, 0, width, height);
+		c.setTransform(k, 0, 0, k, -box.minX * k, -box.minY * k);
+		drawOverview(c, content.ids, content.lookup, content.skip);
+		this.#box = { ...box };
+		this.#scale = scale;
+		this.#version = content.version;
+		return true;
+	}
+
+	/** Frees the bitmap (the overview is off). */
+	release(): void {
+		if (this.#canvas) this.#canvas.width = this.#canvas.height = 0;
+		this.#canvas = null;
+		this.#box = null;
+		this.#version = '';
+	}
 }

@@ -51,6 +51,8 @@ export class ToolFrames {
 	readonly #version = new Map<ToolId, number>();
 	readonly #models = new Map<ToolId, { version: number; model: unknown }>();
 	readonly #drawnKey = new WeakMap<Konva.Group, string>();
+	/** Frames whose drawing waits for the view to rest (see `draw`). */
+	readonly #deferred = new Map<Konva.Group, string>();
 	#detailScale = 0;
 	#today = isoToday();
 
@@ -60,25 +62,32 @@ export class ToolFrames {
 		this.#locale = locale;
 	}
 
-	/** Watches the tools' roots and the people registry; returns the cleanup. */
+	/**
+	 * Watches the tools' roots and the people registry; returns the cleanup. This client's own
+	 * edits redraw at once (the frame answers the click that made them); edits from elsewhere –
+	 * other participants, the board arriving from the server or from IndexedDB – are drawn on the
+	 * next animation frame, once for everything that arrived meanwhile (a synchronous render per
+	 * observer and transaction cost a phone a second while the board loaded).
+	 */
 	observe(doc: Y.Doc): () => void {
 		const cleanups: (() => void)[] = [];
-		const bump = (tools: readonly ToolId[]) => {
+		const bump = (tools: readonly ToolId[], transaction: Y.Transaction) => {
 			for (const tool of tools) {
 				this.#version.set(tool, (this.#version.get(tool) ?? 0) + 1);
 				this.#host.markDirty(toolFrameId(tool));
 			}
-			this.#host.render();
+			if (transaction.local) this.#host.render();
+			else this.#host.scheduleRender();
 		};
 		for (const tool of TOOL_IDS) {
 			if (!toolDefinition(tool)) continue;
 			const root = toolData(doc, tool).root;
-			const fn = () => bump([tool]);
+			const fn = (_events: unknown, transaction: Y.Transaction) => bump([tool], transaction);
 			root.observeDeep(fn);
 			cleanups.push(() => root.unobserveDeep(fn));
 		}
 		const registry = people(doc);
-		const all = () => bump(TOOL_IDS);
+		const all = (_events: unknown, transaction: Y.Transaction) => bump(TOOL_IDS, transaction);
 		registry.observeDeep(all);
 		cleanups.push(() => registry.unobserveDeep(all));
 		return () => cleanups.forEach((fn) => fn());
@@ -120,13 +129,32 @@ export class ToolFrames {
 			selected?.tool === tool ? `${selected.kind}:${selected.id}` : ''
 		].join('|');
 		if (this.#drawnKey.get(group) === key) return;
+		// While the user moves the view, a frame shows what it had (or nothing yet) and is drawn
+		// when the view rests: laying out and creating the nodes of a 500-event timeline is a
+		// long task on a phone, and in the middle of a pan it would be a visible stall.
+		if (this.#host.gesture) {
+			this.#deferred.set(group, el.id);
+			return;
+		}
+		this.#deferred.delete(group);
 		this.#drawnKey.set(group, key);
 		const list = frameLayout(def, this.model(tool), el.w, el.h, this.context(tool));
 		drawKonva(content, list.shapes, this.#host.viewport.scale);
 	};
 
-	/** Shows the level of detail for the current zoom in every drawn frame (when it changed). */
-	applyDetail(nodes: Iterable<Konva.Group>, force = false): void {
+	/**
+	 * The view rests: draws the frames deferred while it moved, and shows the level of detail for
+	 * the current zoom in every drawn frame (when it changed).
+	 */
+	applyDetail(visible: Iterable<Konva.Group>, force = false): void {
+		const nodes = [...visible];
+		for (const group of nodes) {
+			const id = this.#deferred.get(group);
+			if (id === undefined) continue;
+			this.#deferred.delete(group);
+			const el = this.#host.records.get(id);
+			if (el && this.#host.nodes.get(id) === group) this.draw(group, el);
+		}
 		const scale = this.#host.viewport.scale;
 		if (!force && Math.abs(scale - this.#detailScale) < 1e-6) return;
 		this.#detailScale = scale;

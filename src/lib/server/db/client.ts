@@ -22,12 +22,28 @@ export function databasePath(): string {
 	return resolve(process.env.DATABASE_PATH ?? './data/moedetavle.db');
 }
 
+/**
+ * `SYNC_DURABILITY`: `normal` (default) commits to the WAL without an fsync per transaction – a
+ * committed transaction survives a crash of the process, but the last ones before a power loss
+ * or an OS crash may be lost (the database stays consistent); `full` fsyncs every commit, so
+ * they survive that too, at the price of one fsync per group commit. docs/durability.md.
+ */
+export function durability(): 'normal' | 'full' {
+	const value = (process.env.SYNC_DURABILITY ?? '').trim().toLowerCase();
+	if (value === '' || value === 'normal') return 'normal';
+	if (value === 'full') return 'full';
+	throw new Error(
+		`SYNC_DURABILITY must be "normal" or "full", not "${process.env.SYNC_DURABILITY}"`
+	);
+}
+
 /** Opens a database file with the pragmas the app relies on (WAL, foreign keys, busy timeout). */
 export function openDatabase(path: string): Db {
+	const synchronous = durability() === 'full' ? 'FULL' : 'NORMAL';
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma(`synchronous = ${synchronous}`);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	return drizzle(sqlite, { schema }) as Db;
