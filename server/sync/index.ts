@@ -82,6 +82,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		log
 	});
 	const connections = new Set<Connection>();
+	/** Cases being erased: their boards take no new sockets (case-erasure.ts). */
+	const erasing = new Set<string>();
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: limits.maxPayloadBytes,
@@ -105,6 +107,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			return refuse(socket, 500);
 		}
 		if (!decision.ok) return refuse(socket, decision.status);
+		if (erasing.has(decision.access.meeting.caseId)) return refuse(socket, 403);
 		const { identity, access } = decision;
 		wss.handleUpgrade(req, socket, head, (ws) => open(ws, boardId, identity, access, req));
 	};
@@ -117,6 +120,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		req: IncomingMessage
 	) {
 		if (closing) return ws.close(CLOSE.goingAway, 'server shutting down');
+		if (erasing.has(access.meeting.caseId)) return ws.close(CLOSE.accessEnded, 'case erased');
 		const readOnly = !access.canEditBoard;
 		try {
 			audit(db, {
@@ -161,6 +165,20 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	}
 
 	const onEvent = (event: AppEvent) => {
+		if (event.type === 'case-erasing') {
+			erasing.add(event.caseId);
+			for (const connection of connections)
+				if (connection.caseId === event.caseId) connection.close(CLOSE.accessEnded, 'case erased');
+			for (const boardId of event.boardIds) {
+				const room = rooms.get(boardId);
+				if (room) event.wait(room.close(CLOSE.accessEnded, 'case erased'));
+			}
+			return;
+		}
+		if (event.type === 'case-erasing-ended') {
+			erasing.delete(event.caseId);
+			return;
+		}
 		// Before the connections: an ended board applies nothing more, whoever sends it.
 		if (event.type === 'meeting-status') {
 			rooms.get(event.boardId)?.meetingStatus(event.status);

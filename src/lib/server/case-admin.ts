@@ -4,10 +4,10 @@
  * Removing someone ends their access at once: the sync server closes their board sockets
  * (`access-changed`).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from './db/client';
-import { caseMembers, cases, CASE_ROLES, users, type CaseRole } from './db/schema';
+import { caseMembers, cases, CASE_ROLES, meetings, users, type CaseRole } from './db/schema';
 import { publish } from './events';
 import { randomId } from './ids';
 import { InputError, parse } from './validation';
@@ -103,4 +103,53 @@ export function removeMember(db: Db, caseId: string, userId: string): CaseRole {
 		.run();
 	publish({ type: 'access-changed', caseId });
 	return member.role;
+}
+
+/**
+ * Closes a case (the facilitator, when the municipality's work with the family ends): nothing on
+ * it changes, and the retention period counts from now. A case with a meeting running is not
+ * closed. Reopening clears the date.
+ */
+export function setCaseClosed(db: Db, caseId: string, closed: boolean, now = new Date()): void {
+	if (closed) {
+		const live = db
+			.select({ id: meetings.id })
+			.from(meetings)
+			.where(and(eq(meetings.caseId, caseId), eq(meetings.status, 'live')))
+			.get();
+		if (live) throw new InputError({ _: 'Afslut det igangværende møde, før sagen lukkes.' });
+	}
+	db.update(cases)
+		.set({ closedAt: closed ? now : null })
+		.where(eq(cases.id, caseId))
+		.run();
+	publish({ type: 'access-changed', caseId });
+}
+
+/** How many years a closed case is kept before it comes up for review (`RETENTION_YEARS`, default 5). */
+export function retentionYears(): number {
+	const years = Number(process.env.RETENTION_YEARS);
+	return Number.isFinite(years) && years > 0 ? years : 5;
+}
+
+export interface RetentionEntry {
+	id: string;
+	reference: string | null;
+	closedAt: Date;
+}
+
+/**
+ * Cases closed longer than `years` ago, oldest first: what the administrator reviews for erasure.
+ * Only the journal number and the dates – the administrator sees no case content.
+ */
+export function casesDueForReview(db: Db, years = retentionYears(), now = new Date()) {
+	const before = new Date(now);
+	before.setFullYear(before.getFullYear() - Math.floor(years));
+	before.setMonth(before.getMonth() - Math.round((years % 1) * 12));
+	return db
+		.select({ id: cases.id, reference: cases.reference, closedAt: cases.closedAt })
+		.from(cases)
+		.where(and(isNotNull(cases.closedAt), lte(cases.closedAt, before)))
+		.orderBy(asc(cases.closedAt))
+		.all() as RetentionEntry[];
 }

@@ -51,6 +51,8 @@ export interface CaseView {
 	id: string;
 	title: string;
 	reference: string | null;
+	/** When the case was closed (ISO), or null while it is open. */
+	closedAt: string | null;
 	role: CaseRole;
 	canManage: boolean;
 	members: { userId: string; name: string; role: CaseRole; title: string }[];
@@ -92,6 +94,7 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 		id: access.case.id,
 		title: access.case.title,
 		reference: access.case.reference,
+		closedAt: access.case.closedAt?.toISOString() ?? null,
 		role: access.role,
 		canManage: access.canManage,
 		members,

@@ -14,6 +14,17 @@ export type AppEvent =
 			status: 'planned' | 'live' | 'ended';
 	  }
 	| { type: 'access-changed'; caseId: string }
+	/**
+	 * A case is about to be erased: close its sockets and rooms (both documents of `boardIds`),
+	 * passing the work to `wait`, and refuse new ones until `case-erasing-ended`.
+	 */
+	| {
+			type: 'case-erasing';
+			caseId: string;
+			boardIds: string[];
+			wait: (done: Promise<void>) => void;
+	  }
+	| { type: 'case-erasing-ended'; caseId: string }
 	/** A parent gave or withdrew consent: `shared` is whether the placement now sees the goals. */
 	| { type: 'consent-changed'; caseId: string; shared: boolean };
 

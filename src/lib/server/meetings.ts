@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import {
 	agendaItems,
 	caseMembers,
+	cases,
 	meetingParticipants,
 	meetings,
 	users,
@@ -158,6 +159,13 @@ export interface Actor {
 /** Creates a meeting on a case; the caller has checked that `actor` may manage the case. */
 export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor: Actor): Meeting {
 	const internal = input.internal || input.type === 'internt';
+	const theCase = db
+		.select({ closedAt: cases.closedAt })
+		.from(cases)
+		.where(eq(cases.id, caseId))
+		.get();
+	if (theCase?.closedAt)
+		throw new InputError({ _: 'Sagen er lukket. Genåbn den for at planlægge et møde.' });
 	return db.transaction((tx) => {
 		const txDb = tx as unknown as Db;
 		const participants = resolveParticipants(txDb, caseId, input, internal);

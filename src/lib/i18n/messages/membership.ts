@@ -27,7 +27,22 @@ export const membership = defineMessages(
 		'cases.new.submit': 'Opret sagen',
 		'cases.new.created': 'Sagen er oprettet. Tovholderen kan nu åbne den og tilføje de andre.',
 		'admin.nav.cases': 'Opret sag',
-		'case.export': 'Eksportér hele sagen (ZIP)'
+		'case.export': 'Eksportér hele sagen (ZIP)',
+		'case.closed': 'Sagen blev lukket {date}. Den kan ikke få nye møder.',
+		'case.close': 'Luk sagen',
+		'case.close.confirm':
+			'Luk sagen? Den kan ikke få nye møder, og opbevaringsperioden begynder. Du kan genåbne den.',
+		'case.reopen': 'Genåbn sagen',
+		'admin.nav.retention': 'Opbevaring',
+		'retention.title': 'Lukkede sager til gennemgang',
+		'retention.help':
+			'Sager, der har været lukket i mere end {years} år. Gennemgå dem efter kommunens regler for opbevaring. Sletning fjerner alt om sagen – tavler, øjebliksbilleder, billeder, invitationer og loggen – og kan ikke fortrydes. Kun én linje i loggen viser, at sagen blev slettet, af hvem og hvornår.',
+		'retention.none': 'Ingen lukkede sager er ældre end {years} år.',
+		'retention.closedAt': 'Lukket',
+		'retention.reference': 'Journalnummer',
+		'retention.confirm': 'Skriv journalnummeret for at slette',
+		'retention.erase': 'Slet sagen for altid',
+		'retention.erased': 'Sagen {reference} er slettet.'
 	},
 	{
 		'members.title': 'Who is on the case',
@@ -55,6 +70,21 @@ export const membership = defineMessages(
 		'cases.new.created':
 			'The case has been created. The facilitator can now open it and add the others.',
 		'admin.nav.cases': 'Create case',
-		'case.export': 'Export the whole case (ZIP)'
+		'case.export': 'Export the whole case (ZIP)',
+		'case.closed': 'The case was closed on {date}. It cannot get new meetings.',
+		'case.close': 'Close the case',
+		'case.close.confirm':
+			'Close the case? It cannot get new meetings, and the retention period begins. You can reopen it.',
+		'case.reopen': 'Reopen the case',
+		'admin.nav.retention': 'Retention',
+		'retention.title': 'Closed cases for review',
+		'retention.help':
+			'Cases that have been closed for more than {years} years. Review them by the municipality’s retention rules. Erasing removes everything about the case – boards, snapshots, images, invitations and the log – and cannot be undone. Only one line in the log shows that the case was erased, by whom and when.',
+		'retention.none': 'No closed case is older than {years} years.',
+		'retention.closedAt': 'Closed',
+		'retention.reference': 'Case number',
+		'retention.confirm': 'Type the case number to erase',
+		'retention.erase': 'Erase the case for good',
+		'retention.erased': 'The case {reference} has been erased.'
 	}
 );

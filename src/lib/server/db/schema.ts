@@ -64,7 +64,17 @@ export const cases = sqliteTable('cases', {
 	title: text('title').notNull(),
 	/** The municipality's journal number, when known. */
 	reference: text('reference'),
-	createdAt: createdAt()
+	createdAt: createdAt(),
+	/** When the facilitator closed the case (the retention period counts from here). */
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+});
+
+/**
+ * Cases being erased right now (one transaction): the audit log's append-only trigger lets their
+ * entries go while the case's id is here, and nothing else (drizzle/0006_audit_erasure.sql).
+ */
+export const caseErasures = sqliteTable('case_erasures', {
+	caseId: text('case_id').primaryKey()
 });
 
 export const caseMembers = sqliteTable(

@@ -1,5 +1,8 @@
-import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { caseAccess } from '$lib/server/access';
+import { setCaseClosed } from '$lib/server/case-admin';
+import { InputError } from '$lib/server/validation';
 import { getDb } from '$lib/server/db/client';
 import { readCase } from '$lib/server/cases';
 import { auditEvent } from '$lib/server/http';
@@ -47,3 +50,27 @@ export const load: PageServerLoad = (event) => {
 		seesAllResponses: all
 	};
 };
+
+/** Closing or reopening the case (its facilitator). */
+function closeAction(closed: boolean) {
+	return (event: Parameters<Actions[string]>[0]) => {
+		const db = getDb();
+		const access = caseAccess(db, event.locals.user!.id, event.params.caseId!);
+		if (!access) return fail(404);
+		if (!access.canManage) return fail(403, { error: 'Kun tovholderen kan lukke sagen.' });
+		try {
+			setCaseClosed(db, access.case.id, closed);
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { error: e.fields._ ?? e.message });
+			throw e;
+		}
+		auditEvent(event, closed ? 'case.close' : 'case.reopen', {
+			caseId: access.case.id,
+			targetType: 'case',
+			targetId: access.case.id
+		});
+		return { done: true };
+	};
+}
+
+export const actions: Actions = { close: closeAction(true), reopen: closeAction(false) };

@@ -1,8 +1,21 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
+import { eq } from 'drizzle-orm';
 import { readCase } from '$lib/server/cases';
-import { api, auditEvent, notFound, requireApiUser } from '$lib/server/http';
+import { caseAccess } from '$lib/server/access';
+import { eraseCase } from '$lib/server/case-erasure';
+import { cases } from '$lib/server/db/schema';
+import {
+	api,
+	ApiError,
+	auditEvent,
+	clientIp,
+	forbidden,
+	notFound,
+	readJson,
+	requireApiUser
+} from '$lib/server/http';
 
 export const GET: RequestHandler = (event) =>
 	api(() => {
@@ -11,4 +24,31 @@ export const GET: RequestHandler = (event) =>
 		if (!view) throw notFound();
 		auditEvent(event, 'case.read', { caseId: view.id, targetType: 'case', targetId: view.id });
 		return json({ case: view });
+	});
+
+/**
+ * DELETE /api/cases/:caseId `{confirm: <journal number>}` – erases the case and every trace of it
+ * (an administrator, once the case is closed); leaves one audit entry.
+ */
+export const DELETE: RequestHandler = (event) =>
+	api(async () => {
+		const user = requireApiUser(event);
+		const db = getDb();
+		const theCase = db.select().from(cases).where(eq(cases.id, event.params.caseId)).get();
+		if (!user.isAdmin) {
+			if (theCase && caseAccess(db, user.id, theCase.id))
+				throw forbidden('Kun en administrator kan slette en sag.');
+			throw notFound();
+		}
+		if (!theCase) throw notFound();
+		if (!theCase.closedAt)
+			throw new ApiError(409, 'Sagen skal lukkes af tovholderen, før den kan slettes.');
+		const result = await eraseCase(
+			db,
+			theCase.id,
+			await readJson(event.request),
+			user,
+			clientIp(event)
+		);
+		return json({ erased: result });
 	});

@@ -1,0 +1,105 @@
+/**
+ * Erasing a case (`DELETE /api/cases/:id`, an administrator, after the retention review): every
+ * trace of it goes – records, the boards' update logs and compacted states (both documents of
+ * each board), snapshots, images, invites, responses and the case's audit entries – except one
+ * audit entry saying that it was erased, by whom and when. Deleted content is overwritten
+ * (`secure_delete`) and the write-ahead log emptied, so a scan of the database files finds none
+ * of it (tests/integration/case-erasure.test.ts). Browser copies go on their next contact
+ * (`POST /api/offline-copies`).
+ *
+ * Order: the sync server first closes the case's sockets and rooms (and lets nothing reconnect),
+ * so no room writes after the delete; then one transaction deletes everything.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { SessionUser } from './auth/session';
+import type { Db } from './db/client';
+import { auditLog, boardStates, boardUpdates, caseErasures, cases, meetings } from './db/schema';
+import { audit } from './audit';
+import { publish } from './events';
+import { goalsDocId } from '../board/parts';
+import { InputError, parse } from './validation';
+
+const confirmSchema = v.object({
+	confirm: v.pipe(v.string('Skriv sagens journalnummer for at bekræfte.'), v.trim())
+});
+
+export interface ErasureResult {
+	caseId: string;
+	reference: string | null;
+	boards: number;
+	/** Whether the write-ahead log could be emptied at once (false: a reader held it; it empties at the next checkpoint). */
+	walTruncated: boolean;
+}
+
+/**
+ * Erases the case after checking `input.confirm` against its journal number (or its id when it
+ * has none). Throws `InputError` and changes nothing when the confirmation does not match.
+ */
+export async function eraseCase(
+	db: Db,
+	caseId: string,
+	input: unknown,
+	by: Pick<SessionUser, 'id' | 'name'>,
+	ip: string | null = null
+): Promise<ErasureResult> {
+	const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	if (!theCase) throw new Error(`no case ${caseId}`);
+	const { confirm } = parse(confirmSchema, input);
+	const expected = theCase.reference ?? theCase.id;
+	if (confirm !== expected)
+		throw new InputError({ confirm: 'Journalnummeret passer ikke. Intet er slettet.' });
+
+	const boardIds = db
+		.select({ boardId: meetings.boardId })
+		.from(meetings)
+		.where(eq(meetings.caseId, caseId))
+		.all()
+		.flatMap(({ boardId }) => [boardId, goalsDocId(boardId)]);
+
+	// The sync server closes the case's sockets and rooms, storing what they hold, and refuses
+	// new ones for the case from now on.
+	const pending: Promise<void>[] = [];
+	publish({ type: 'case-erasing', caseId, boardIds, wait: (p) => pending.push(p) });
+	try {
+		await Promise.all(pending);
+		const sqlite = db.$client;
+		sqlite.pragma('secure_delete = ON');
+		try {
+			db.transaction((tx) => {
+				tx.insert(caseErasures).values({ caseId }).run();
+				if (boardIds.length) {
+					tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds)).run();
+					tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds)).run();
+				}
+				// Meetings, members, agenda, participants, choices, consents, invites, snapshots,
+				// responses and images go with the case (ON DELETE CASCADE).
+				tx.delete(cases).where(eq(cases.id, caseId)).run();
+				tx.delete(auditLog).where(eq(auditLog.caseId, caseId)).run();
+				tx.delete(caseErasures).where(eq(caseErasures.caseId, caseId)).run();
+				audit(db, {
+					userId: by.id,
+					actor: by.name,
+					action: 'case.erase',
+					targetType: 'case',
+					targetId: caseId,
+					ip,
+					detail: { reference: theCase.reference, boards: boardIds.length / 2 }
+				});
+			});
+		} finally {
+			sqlite.pragma('secure_delete = OFF');
+		}
+		// The log still holds the deleted pages as they were: copy it into the file and empty it.
+		const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+		publish({ type: 'access-changed', caseId });
+		return {
+			caseId,
+			reference: theCase.reference,
+			boards: boardIds.length / 2,
+			walTruncated: result?.busy === 0
+		};
+	} finally {
+		publish({ type: 'case-erasing-ended', caseId });
+	}
+}
