@@ -24,6 +24,7 @@ function open(path) {
 		db.pragma('journal_mode = WAL');
 		db.pragma('synchronous = NORMAL');
 		db.pragma('busy_timeout = 5000');
+		db.pragma('secure_delete = ON');
 		connections.set(path, db);
 	}
 	return db;

@@ -86,13 +86,20 @@ export function roleSeesMeeting(role: CaseRole, meeting: Meeting, participant: b
 	}
 }
 
+/** A closed case is kept for the record: its boards are read-only until it is reopened. */
+function caseIsOpen(db: Db, caseId: string): boolean {
+	return !db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()
+		?.closedAt;
+}
+
 function accessFor(db: Db, userId: string, meeting: Meeting): MeetingAccess | null {
 	const role = membership(db, userId, meeting.caseId);
 	if (!role) return null;
 	const participant = isParticipant(db, userId, meeting.id);
 	if (!roleSeesMeeting(role, meeting, participant)) return null;
 	const canManage = role === 'facilitator';
-	const canEditBoard = meeting.status !== 'ended' && (canManage || participant);
+	const canEditBoard =
+		meeting.status !== 'ended' && (canManage || participant) && caseIsOpen(db, meeting.caseId);
 	return { meeting, role, participant, canManage, canEditBoard };
 }
 
@@ -121,7 +128,7 @@ export function inviteBoardAccess(
 		role: null,
 		participant: true,
 		canManage: false,
-		canEditBoard: !invite.readOnly && meeting.status !== 'ended'
+		canEditBoard: !invite.readOnly && meeting.status !== 'ended' && caseIsOpen(db, meeting.caseId)
 	};
 }
 

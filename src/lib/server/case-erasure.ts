@@ -1,8 +1,9 @@
 /**
  * Erasing a case (`DELETE /api/cases/:id`, an administrator, after the retention review): every
  * trace of it goes – records, the boards' update logs and compacted states (both documents of
- * each board), snapshots, images, invites, responses and the case's audit entries – except one
- * audit entry saying that it was erased, by whom and when. Deleted content is overwritten
+ * each board), snapshots, images, invites, responses, the family's own accounts (parents and
+ * foster family on no other case) and the audit entries of the case and those accounts – except
+ * one audit entry saying that it was erased (by its id, not its journal number), by whom and when. Deleted content is overwritten
  * (`secure_delete`) and the write-ahead log emptied, so a scan of the database files finds none
  * of it (tests/integration/case-erasure.test.ts). Browser copies go on their next contact
  * (`POST /api/offline-copies`).
@@ -10,11 +11,20 @@
  * Order: the sync server first closes the case's sockets and rooms (and lets nothing reconnect),
  * so no room writes after the delete; then one transaction deletes everything.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SessionUser } from './auth/session';
 import type { Db } from './db/client';
-import { auditLog, boardStates, boardUpdates, caseErasures, cases, meetings } from './db/schema';
+import {
+	auditLog,
+	boardStates,
+	boardUpdates,
+	caseMembers,
+	cases,
+	erasuresInProgress,
+	meetings,
+	users
+} from './db/schema';
 import { audit } from './audit';
 import { publish } from './events';
 import { goalsDocId } from '../board/parts';
@@ -28,6 +38,8 @@ export interface ErasureResult {
 	caseId: string;
 	reference: string | null;
 	boards: number;
+	/** The family's accounts erased with the case. */
+	accounts: number;
 	/** Whether the write-ahead log could be emptied at once (false: a reader held it; it empties at the next checkpoint). */
 	walTruncated: boolean;
 }
@@ -57,6 +69,27 @@ export async function eraseCase(
 		.all()
 		.flatMap(({ boardId }) => [boardId, goalsDocId(boardId)]);
 
+	// The family's accounts (parents, foster family) exist for this case: they go with it unless
+	// the person is on another case too. Professionals' accounts stay.
+	const otherCases = db
+		.select({ userId: caseMembers.userId })
+		.from(caseMembers)
+		.where(ne(caseMembers.caseId, caseId));
+	const familyIds = db
+		.select({ id: users.id })
+		.from(caseMembers)
+		.innerJoin(users, eq(users.id, caseMembers.userId))
+		.where(
+			and(
+				eq(caseMembers.caseId, caseId),
+				inArray(caseMembers.role, ['parent', 'foster']),
+				eq(users.isAdmin, false),
+				notInArray(caseMembers.userId, otherCases)
+			)
+		)
+		.all()
+		.map(({ id }) => id);
+
 	// The sync server closes the case's sockets and rooms, storing what they hold, and refuses
 	// new ones for the case from now on.
 	const pending: Promise<void>[] = [];
@@ -64,32 +97,37 @@ export async function eraseCase(
 	try {
 		await Promise.all(pending);
 		const sqlite = db.$client;
-		sqlite.pragma('secure_delete = ON');
-		try {
-			db.transaction((tx) => {
-				tx.insert(caseErasures).values({ caseId }).run();
-				if (boardIds.length) {
-					tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds)).run();
-					tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds)).run();
-				}
-				// Meetings, members, agenda, participants, choices, consents, invites, snapshots,
-				// responses and images go with the case (ON DELETE CASCADE).
-				tx.delete(cases).where(eq(cases.id, caseId)).run();
-				tx.delete(auditLog).where(eq(auditLog.caseId, caseId)).run();
-				tx.delete(caseErasures).where(eq(caseErasures.caseId, caseId)).run();
-				audit(db, {
-					userId: by.id,
-					actor: by.name,
-					action: 'case.erase',
-					targetType: 'case',
-					targetId: caseId,
-					ip,
-					detail: { reference: theCase.reference, boards: boardIds.length / 2 }
-				});
+		db.transaction((tx) => {
+			const subjects = [caseId, ...familyIds];
+			tx.insert(erasuresInProgress)
+				.values(subjects.map((subjectId) => ({ subjectId })))
+				.run();
+			if (boardIds.length) {
+				tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds)).run();
+				tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds)).run();
+			}
+			// Meetings, members, agenda, participants, choices, consents, invites, snapshots,
+			// responses and images go with the case (ON DELETE CASCADE); sessions with the accounts.
+			tx.delete(cases).where(eq(cases.id, caseId)).run();
+			if (familyIds.length) tx.delete(users).where(inArray(users.id, familyIds)).run();
+			tx.delete(auditLog)
+				.where(
+					familyIds.length
+						? or(eq(auditLog.caseId, caseId), inArray(auditLog.userId, familyIds))
+						: eq(auditLog.caseId, caseId)
+				)
+				.run();
+			tx.delete(erasuresInProgress).where(inArray(erasuresInProgress.subjectId, subjects)).run();
+			audit(db, {
+				userId: by.id,
+				actor: by.name,
+				action: 'case.erase',
+				targetType: 'case',
+				targetId: caseId,
+				ip,
+				detail: { boards: boardIds.length / 2, accounts: familyIds.length }
 			});
-		} finally {
-			sqlite.pragma('secure_delete = OFF');
-		}
+		});
 		// The log still holds the deleted pages as they were: copy it into the file and empty it.
 		const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
 		publish({ type: 'access-changed', caseId });
@@ -97,6 +135,7 @@ export async function eraseCase(
 			caseId,
 			reference: theCase.reference,
 			boards: boardIds.length / 2,
+			accounts: familyIds.length,
 			walTruncated: result?.busy === 0
 		};
 	} finally {

@@ -276,6 +276,11 @@ export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
 		throw new InputError({
 			_: meeting.status === 'live' ? 'Mødet er allerede i gang.' : 'Mødet er afsluttet.'
 		});
+	if (
+		db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, meeting.caseId)).get()
+			?.closedAt
+	)
+		throw new InputError({ _: 'Sagen er lukket. Genåbn sagen for at holde mødet.' });
 	const updated = db
 		.update(meetings)
 		.set({ status: 'live', startedAt: new Date() })

@@ -37,7 +37,7 @@ export function durability(): 'normal' | 'full' {
 	);
 }
 
-/** Opens a database file with the pragmas the app relies on (WAL, foreign keys, busy timeout). */
+/** Opens a database file with the pragmas the app relies on (WAL, foreign keys, busy timeout, secure delete). */
 export function openDatabase(path: string): Db {
 	const synchronous = durability() === 'full' ? 'FULL' : 'NORMAL';
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -46,6 +46,9 @@ export function openDatabase(path: string): Db {
 	sqlite.pragma(`synchronous = ${synchronous}`);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// Deleted content is overwritten, not left in free pages or cell gaps, so an erased case or a
+	// compacted log leaves no readable trace in the file (docs/security.md).
+	sqlite.pragma('secure_delete = ON');
 	return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -70,11 +70,12 @@ export const cases = sqliteTable('cases', {
 });
 
 /**
- * Cases being erased right now (one transaction): the audit log's append-only trigger lets their
- * entries go while the case's id is here, and nothing else (drizzle/0006_audit_erasure.sql).
+ * What is being erased right now, inside the erasing transaction: the case's id and the ids of the
+ * family's accounts that go with it. The audit log's append-only trigger lets their entries go
+ * while their ids are here, and nothing else (drizzle/0006_audit_erasure.sql).
  */
-export const caseErasures = sqliteTable('case_erasures', {
-	caseId: text('case_id').primaryKey()
+export const erasuresInProgress = sqliteTable('erasures_in_progress', {
+	subjectId: text('subject_id').primaryKey()
 });
 
 export const caseMembers = sqliteTable(
