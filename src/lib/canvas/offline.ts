@@ -1,7 +1,10 @@
 /**
  * The browser's offline copies of boards (y-indexeddb, one database per board, named
  * `moedetavle-board-<boardId>`). They hold case data, so they must not outlive the session on a
- * shared computer: call `clearOfflineBoards()` on logout (after unsent changes had their chance).
+ * shared computer. They are removed on logout (after unsent changes had their chance), when the
+ * session or invite ends or access goes while a board is open, on the login page (a session that
+ * ended without logout), and on each visit for boards the person can no longer open
+ * (`pruneOfflineCopies`). Policy and its cost: docs/security.md.
  */
 export const OFFLINE_PREFIX = 'moedetavle-board-';
 
@@ -24,16 +27,46 @@ export async function offlineBoardIds(): Promise<string[]> {
 		.map((name) => name.slice(OFFLINE_PREFIX.length));
 }
 
-export async function clearOfflineBoards(): Promise<number> {
-	const names = (await offlineBoardIds()).map(offlineCopyName);
+/** Removes this browser's copies of the given documents (board or board~goals ids). */
+export async function removeOfflineCopies(docIds: string[]): Promise<void> {
+	if (typeof indexedDB === 'undefined') return;
 	await Promise.all(
-		names.map(
-			(name) =>
+		docIds.map(
+			(docId) =>
 				new Promise<void>((resolve) => {
-					const request = indexedDB.deleteDatabase(name);
+					const request = indexedDB.deleteDatabase(offlineCopyName(docId));
 					request.onsuccess = request.onerror = request.onblocked = () => resolve();
 				})
 		)
 	);
-	return names.length;
+}
+
+/** Removes every board copy in this browser; returns how many there were. */
+export async function clearOfflineBoards(): Promise<number> {
+	const docIds = await offlineBoardIds();
+	await removeOfflineCopies(docIds);
+	return docIds.length;
+}
+
+/**
+ * On a visit of the app: asks the server which of the copies kept here the person may no longer
+ * keep (an erased case, a removed member, withdrawn consent) and removes those. A network error
+ * leaves them; the next visit asks again.
+ */
+export async function pruneOfflineCopies(): Promise<string[]> {
+	const boardIds = await offlineBoardIds();
+	if (boardIds.length === 0) return [];
+	try {
+		const res = await fetch('/api/offline-copies', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ boardIds: boardIds.slice(0, 500) })
+		});
+		if (!res.ok) return [];
+		const { remove } = (await res.json()) as { remove: string[] };
+		await removeOfflineCopies(remove.filter((id) => boardIds.includes(id)));
+		return remove;
+	} catch {
+		return [];
+	}
 }

@@ -38,7 +38,7 @@ export class BoardSession {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	readonly undoManager: Y.UndoManager;
-	readonly #local: IndexeddbPersistence | null;
+	#local: IndexeddbPersistence | null;
 	#canEdit = $state(false);
 
 	#status = $state<ConnectionStatus>('connecting');
@@ -211,6 +211,17 @@ export class BoardSession {
 	redo(): void {
 		if (this.readOnly) return;
 		this.#latest(this.#redoOrder, (m) => m.canRedo())?.redo();
+	}
+
+	/**
+	 * Removes this board's copy from the browser and keeps no more of it (the session or invite
+	 * ended, or access went: src/lib/canvas/offline.ts). The board stays on screen until the page
+	 * is left.
+	 */
+	async forgetOfflineCopy(): Promise<void> {
+		const local = this.#local;
+		this.#local = null;
+		await local?.clearData();
 	}
 
 	destroy(): void {
