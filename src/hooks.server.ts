@@ -28,6 +28,23 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Every page and form action in (app) needs a logged-in user. The layout's load says so for
+ * pages, but form actions run before any load: without this, an anonymous post reached the
+ * action (tests/integration/access-matrix.test.ts).
+ */
+const requireLogin: Handle = async ({ event, resolve }) => {
+	if (!event.locals.user && event.route.id?.startsWith('/(app)/')) {
+		const target =
+			event.request.method === 'GET' ? event.url.pathname + event.url.search : '/cases';
+		return new Response(null, {
+			status: 303,
+			headers: { location: `/login?redirectTo=${encodeURIComponent(target)}` }
+		});
+	}
+	return resolve(event);
+};
+
 /** Picks the UI language: the `lang` cookie, else the user's setting, else Danish. */
 const localize: Handle = async ({ event, resolve }) => {
 	const cookie = event.cookies.get('lang');
@@ -48,4 +65,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(authenticate, localize, securityHeaders);
+export const handle = sequence(authenticate, localize, securityHeaders, requireLogin);

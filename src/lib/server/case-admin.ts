@@ -4,7 +4,7 @@
  * Removing someone ends their access at once: the sync server closes their board sockets
  * (`access-changed`).
  */
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from './db/client';
 import { caseMembers, cases, CASE_ROLES, meetings, users, type CaseRole } from './db/schema';
@@ -119,8 +119,9 @@ export function setCaseClosed(db: Db, caseId: string, closed: boolean, now = new
 			.get();
 		if (live) throw new InputError({ _: 'Afslut det igangværende møde, før sagen lukkes.' });
 	}
+	// Closing a closed case keeps the day it was closed: the retention period counts from there.
 	db.update(cases)
-		.set({ closedAt: closed ? now : null })
+		.set({ closedAt: closed ? sql`coalesce(${cases.closedAt}, ${now.getTime()})` : null })
 		.where(eq(cases.id, caseId))
 		.run();
 	publish({ type: 'access-changed', caseId });

@@ -1,3 +1,4 @@
+import { InputError } from '$lib/server/validation';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { api, meetingForApi } from '$lib/server/http';
@@ -8,6 +9,9 @@ export const POST: RequestHandler = (event) =>
 		const { db, access, actor } = meetingForApi(event, {
 			manage: 'Kun tovholderen kan gemme øjebliksbilleder.'
 		});
+		// An ended meeting's board is sealed and saved already (as the meeting page says too).
+		if (access.meeting.status === 'ended')
+			throw new InputError({ _: 'Mødet er afsluttet; tavlen er gemt.' });
 		const snapshot = saveSnapshot(db, access.meeting, actor);
 		return json({ snapshotId: snapshot.id }, { status: 201 });
 	});
