@@ -36,7 +36,7 @@ export const membership = defineMessages(
 		'admin.nav.retention': 'Opbevaring',
 		'retention.title': 'Lukkede sager til gennemgang',
 		'retention.help':
-			'Sager, der har været lukket i mere end {years} år. Gennemgå dem efter kommunens regler for opbevaring. Sletning fjerner alt om sagen – tavler, øjebliksbilleder, billeder, invitationer og loggen – og kan ikke fortrydes. Kun én linje i loggen viser, at sagen blev slettet, af hvem og hvornår.',
+			'Sager, der har været lukket i mere end {years} år. Gennemgå dem efter kommunens regler for opbevaring. Sletning fjerner alt om sagen – tavler, øjebliksbilleder, billeder, invitationer, familiens egne konti og loggen – og kan ikke fortrydes. Kun én linje i loggen viser, at sagen blev slettet, af hvem og hvornår.',
 		'retention.none': 'Ingen lukkede sager er ældre end {years} år.',
 		'retention.closedAt': 'Lukket',
 		'retention.reference': 'Journalnummer',
@@ -79,7 +79,7 @@ export const membership = defineMessages(
 		'admin.nav.retention': 'Retention',
 		'retention.title': 'Closed cases for review',
 		'retention.help':
-			'Cases that have been closed for more than {years} years. Review them by the municipality’s retention rules. Erasing removes everything about the case – boards, snapshots, images, invitations and the log – and cannot be undone. Only one line in the log shows that the case was erased, by whom and when.',
+			'Cases that have been closed for more than {years} years. Review them by the municipality’s retention rules. Erasing removes everything about the case – boards, snapshots, images, invitations, the family’s own accounts and the log – and cannot be undone. Only one line in the log shows that the case was erased, by whom and when.',
 		'retention.none': 'No closed case is older than {years} years.',
 		'retention.closedAt': 'Closed',
 		'retention.reference': 'Case number',
