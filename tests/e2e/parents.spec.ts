@@ -125,6 +125,21 @@ test('Line chooses on her phone, Anne invites the chosen, the guest edits until 
 	await expect(
 		anne.page.getByTestId('attendance').locator('li', { hasText: 'Birgit' })
 	).toHaveAttribute('data-state', 'present');
+	// On the board too, in the participant list: the chosen, with who is here now.
+	const live = await anne.context.newPage();
+	await live.goto(`/meetings/${PLANNED_MEETING_ID}/board`);
+	await expect(live.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await live.locator('button[aria-controls="board-panel"]').click();
+	await live.getByRole('tab', { name: 'Deltagere' }).click();
+	const chosen = live.getByTestId('board-attendance');
+	await expect(chosen.locator('li', { hasText: 'Birgit' })).toHaveAttribute(
+		'data-state',
+		'present'
+	);
+	await expect(chosen.locator('li', { hasText: 'Anne' })).toHaveAttribute('data-state', 'present');
+	await expect(chosen.locator('li', { hasText: 'Karim' })).toHaveCount(0);
+	await live.screenshot({ path: 'test-results/screens/board-attendance.png' });
+	await live.close();
 	const links = anne.page.getByTestId('guest-links');
 	await links.getByRole('button', { name: 'Luk linket for Birgit' }).click();
 	await expect(anne.page.getByText('Linket er lukket.')).toBeVisible();
@@ -153,4 +168,50 @@ test('Line chooses on her phone, Anne invites the chosen, the guest edits until 
 	).toBeVisible();
 
 	await Promise.all([line.context.close(), anne.context.close(), guest.context.close()]);
+});
+
+test('a parent chooses on her phone who should come to the meeting, and the facilitator sees it @phone', async ({
+	page,
+	browser
+}, info) => {
+	// One project only, and in this file: the tests here change Line's one choice, so they run
+	// one after the other (one file, one worker), never side by side.
+	test.skip(info.project.name !== 'phone', 'a phone flow');
+	const wish = `Gerne hos min mor, efter kl. 15 (${Date.now()})`;
+	await loginAs(page, 'line@demo.example');
+	await page.getByRole('link', { name: 'Sara og Mikkel' }).click();
+	await page.getByRole('link', { name: 'Netværksmøde: hvem kan hjælpe?' }).click();
+	await expect(page.getByRole('heading', { name: 'Hvem skal med til mødet?' })).toBeVisible();
+	// She does not choose herself.
+	await expect(page.getByRole('checkbox', { name: /^Line\b/ })).toHaveCount(0);
+	await expect(page.getByRole('checkbox', { name: /Carstens far/ })).toHaveCount(0);
+	await expectAccessible(page);
+
+	await page.getByRole('checkbox', { name: /Birgit/ }).check();
+	await page.getByRole('checkbox', { name: /Mette/ }).check();
+	await page.getByRole('checkbox', { name: /Karim/ }).uncheck();
+	await page.getByLabel('Ønsker til sted og tidspunkt').fill(wish);
+	await page.getByRole('button', { name: 'Gem mit valg' }).click();
+	await expect(page.getByText('Dit valg er gemt.')).toBeVisible();
+	await page.screenshot({
+		path: `test-results/screens/choice-${info.project.name}.png`,
+		fullPage: true
+	});
+
+	await page.reload();
+	await expect(page.getByRole('checkbox', { name: /Birgit/ })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: /Karim/ })).not.toBeChecked();
+	await expect(page.getByLabel('Ønsker til sted og tidspunkt')).toHaveValue(wish);
+
+	const anneContext = await browser.newContext({ baseURL: process.env.BASE_URL, locale: 'da-DK' });
+	const anne = await anneContext.newPage();
+	await loginAs(anne, 'anne@demo.example');
+	await anne.goto('/meetings/demo-meeting-netvaerk');
+	const parents = anne.getByRole('region', { name: 'Forældrenes valg' });
+	await expect(parents.getByText('Line vil gerne have med:')).toBeVisible();
+	await expect(
+		parents.locator('.parent-choice p', { hasText: /Birgit.*Mette|Mette.*Birgit/ })
+	).toBeVisible();
+	await expect(parents.getByText(wish)).toBeVisible();
+	await anneContext.close();
 });

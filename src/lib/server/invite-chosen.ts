@@ -4,6 +4,7 @@
  * without an account get a guest link, shown once with its reminder text and calendar file.
  * Also: each chosen person's state for the facilitator – chosen, invited, present.
  */
+import type { AttendanceEntry } from '../presence/attendance';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { invites, meetingParticipants, type Meeting } from './db/schema';
@@ -183,18 +184,10 @@ export function revokeGuestLink(db: Db, meetingId: string, inviteId: string): bo
 	);
 }
 
-export type AttendanceState = 'chosen' | 'invited' | 'present';
-
-export interface Attendance {
-	personId: string;
-	name: string;
-	relation: string | null;
-	needed: boolean;
-	state: AttendanceState;
-}
+export type { AttendanceEntry as Attendance, AttendanceState } from '../presence/attendance';
 
 /** Each chosen (or needed) person's state now: chosen, invited (an account or a link), present. */
-export function attendance(db: Db, meeting: Meeting): Attendance[] {
+export function attendance(db: Db, meeting: Meeting): AttendanceEntry[] {
 	const participants = participantIds(db, meeting.id);
 	const links = new Map(guestInvites(db, meeting.id).map((i) => [i.personId, i.id]));
 	const present = presentOn(meeting.boardId);
@@ -209,7 +202,8 @@ export function attendance(db: Db, meeting: Meeting): Attendance[] {
 			name: c.name,
 			relation: c.relation,
 			needed: !!c.needed,
-			state: here ? 'present' : invited ? 'invited' : 'chosen'
+			state: here ? 'present' : invited ? 'invited' : 'chosen',
+			presenceId: c.userId ?? (invite ? `guest-${invite}` : null)
 		};
 	});
 }

@@ -14,6 +14,7 @@ export const board = defineMessages(
 		'board.status.savedLocally': 'Gemt på denne enhed',
 		'board.readOnly.ended': 'Mødet er afsluttet. Tavlen kan kun læses.',
 		'board.readOnly.noRight': 'Du kan se tavlen, men ikke ændre den.',
+		'board.readOnly.caseClosed': 'Sagen er lukket. Tavlen kan kun læses.',
 		'board.readOnly.newer':
 			'Tavlen er gemt af en nyere version af Mødetavle. Genindlæs siden for at kunne redigere.',
 		'board.reload': 'Genindlæs',
@@ -124,6 +125,7 @@ export const board = defineMessages(
 		'board.status.savedLocally': 'Saved on this device',
 		'board.readOnly.ended': 'The meeting has ended. The board is read-only.',
 		'board.readOnly.noRight': 'You can view the board but not change it.',
+		'board.readOnly.caseClosed': 'The case is closed. The board is read-only.',
 		'board.readOnly.newer':
 			'This board was saved by a newer version of Mødetavle. Reload the page to edit.',
 		'board.reload': 'Reload',

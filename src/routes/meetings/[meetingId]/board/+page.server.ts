@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { inviteBoardAccess, meetingAccess, type MeetingAccess } from '$lib/server/access';
 import { findValidInvite } from '$lib/server/invites';
-import { meetings, type Invite } from '$lib/server/db/schema';
+import { cases, meetings, type Invite } from '$lib/server/db/schema';
+import { attendance } from '$lib/server/invite-chosen';
 import { rememberGuest } from '$lib/server/guest';
 import { audit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/client';
@@ -35,6 +36,9 @@ function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
 		opened.doc.destroy();
 	}
 }
+
+const caseClosed = (db: Db, caseId: string) =>
+	!!db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()?.closedAt;
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
 export const load: PageServerLoad = (event) => {
@@ -85,6 +89,8 @@ export const load: PageServerLoad = (event) => {
 		}
 	});
 	return {
+		/** The facilitator's list of the chosen: chosen, invited, present (live on the board). */
+		attendance: access.canManage && !invite ? attendance(db, meeting) : null,
 		meeting: {
 			id: meeting.id,
 			caseId: meeting.caseId,
@@ -100,7 +106,9 @@ export const load: PageServerLoad = (event) => {
 				? null
 				: meeting.status === 'ended'
 					? ('ended' as const)
-					: ('noRight' as const)
+					: caseClosed(db, meeting.caseId)
+						? ('caseClosed' as const)
+						: ('noRight' as const)
 		},
 		/** The meeting's plan, which the facilitator's board keeps the board's agenda in step with. */
 		agenda: access.canManage
