@@ -5,6 +5,7 @@
  * stairs; paused and reached goals in a strip below.
  */
 import type { DisplayList, GroupShape, Shape } from '../draw/display';
+import { pill } from '../draw/pill';
 import { ellipsize, textBlock, textWidth, wrapText } from '../draw/text';
 import { formatDate, parseDate } from '../timeline/dates';
 import type { LayoutContext, Size } from '../types';
@@ -147,46 +148,6 @@ export function goalsGeometry(model: GoalsModel, size: Size): GoalsGeometry {
 		return item;
 	});
 	return { main: boxes, slots, strip, stripTop };
-}
-
-function pill(
-	x: number,
-	y: number,
-	label: string,
-	style: { fill: string; stroke: string; color: string; size?: number; h?: number },
-	hit?: { kind: string; id: string }
-): GroupShape {
-	const size = style.size ?? 20;
-	const h = style.h ?? 38;
-	const w = textWidth(label, size, true) + 32;
-	return {
-		type: 'group',
-		x,
-		y,
-		hit,
-		children: [
-			{
-				type: 'rect',
-				x: 0,
-				y: 0,
-				w,
-				h,
-				r: h / 2,
-				fill: style.fill,
-				stroke: style.stroke,
-				strokeWidth: 2
-			},
-			{
-				type: 'text',
-				x: 16,
-				y: (h - size * 1.25) / 2,
-				lines: [label],
-				size,
-				bold: true,
-				color: style.color
-			}
-		]
-	};
 }
 
 function dateText(iso: string | null | undefined, context: LayoutContext): string {

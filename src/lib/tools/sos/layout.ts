@@ -8,6 +8,7 @@
  * danger statement.
  */
 import type { DisplayList, GroupShape, Shape } from '../draw/display';
+import { pill, pillWidth } from '../draw/pill';
 import { ellipsize, textBlock, textWidth, wrapText } from '../draw/text';
 import { initials } from '../people';
 import type { LayoutContext, Size } from '../types';
@@ -256,51 +257,6 @@ export function sosGeometry(model: SosModel, size: Size): SosGeometry {
 export function valueAt(box: ScaleBox, x: number): number {
 	const t = (x - box.x0) / Math.max(1, box.x1 - box.x0);
 	return Math.max(0, Math.min(10, Math.round(t * 10)));
-}
-
-/** Width of a pill for `label`. */
-function pillWidth(label: string, size: number): number {
-	return textWidth(label, size, true) + 32;
-}
-
-function pill(
-	x: number,
-	y: number,
-	label: string,
-	style: { fill: string; stroke: string; color: string; size?: number; h?: number },
-	hit?: { kind: string; id: string }
-): GroupShape {
-	const size = style.size ?? 20;
-	const h = style.h ?? 38;
-	const w = pillWidth(label, size);
-	return {
-		type: 'group',
-		x,
-		y,
-		hit,
-		children: [
-			{
-				type: 'rect',
-				x: 0,
-				y: 0,
-				w,
-				h,
-				r: h / 2,
-				fill: style.fill,
-				stroke: style.stroke,
-				strokeWidth: 2
-			},
-			{
-				type: 'text',
-				x: 16,
-				y: (h - size * 1.25) / 2,
-				lines: [label],
-				size,
-				bold: true,
-				color: style.color
-			}
-		]
-	};
 }
 
 /** "Forælder · Line" – the voice group and the person, when known. */
