@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import { json, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db/client';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -36,11 +36,13 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const requireLogin: Handle = async ({ event, resolve }) => {
 	if (!event.locals.user && event.route.id?.startsWith('/(app)/')) {
 		const target =
-			event.request.method === 'GET' ? event.url.pathname + event.url.search : '/cases';
-		return new Response(null, {
-			status: 303,
-			headers: { location: `/login?redirectTo=${encodeURIComponent(target)}` }
-		});
+			event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
+		const location = `/login?redirectTo=${encodeURIComponent(target)}`;
+		// An enhanced form (a session that ended while the page was open) is told in the shape
+		// it reads, so the browser goes to the login page instead of failing on HTML.
+		if (event.request.headers.get('x-sveltekit-action') === 'true')
+			return json({ type: 'redirect', status: 303, location });
+		return new Response(null, { status: 303, headers: { location } });
 	}
 	return resolve(event);
 };
