@@ -1,0 +1,167 @@
+/**
+ * A throwaway PostgreSQL server for tests: a real `postgres` from the machine's binaries
+ * (`initdb`, `pg_ctl` on PATH or under /usr/lib/postgresql/<version>/bin), in a temporary
+ * directory, on a free port of 127.0.0.1, trust authentication, fsync off (a test cluster holds
+ * nothing worth an fsync). Stopped and deleted by `stop()`.
+ *
+ * PostgreSQL refuses to run as root: as root the helper runs the binaries as the `postgres`
+ * system user (`runuser -u postgres`), creating that user first if the machine has none.
+ *
+ * A machine without the binaries skips the PostgreSQL suites with one line saying so
+ * (`postgresUnavailable()`); with `CI` set they fail instead, since CI must never skip them.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface TestPostgres {
+	/** `postgres://…` of the cluster's `postgres` database. */
+	url: string;
+	port: number;
+	/** Creates a new, empty database and returns its `postgres://…` URL. */
+	createDatabase(name?: string): Promise<string>;
+	/** Stops the server and deletes its directory. */
+	stop(): Promise<void>;
+}
+
+const USER = 'moedetavle';
+
+/** The directory holding `initdb` and `pg_ctl`, or null when there is none. */
+export function postgresBinDir(): string | null {
+	const candidates = [
+		...(process.env.PATH ?? '').split(':').filter(Boolean),
+		...listVersions('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`)
+	];
+	for (const dir of candidates)
+		if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
+	return null;
+}
+
+function listVersions(root: string): string[] {
+	try {
+		return readdirSync(root).sort((a, b) => Number(b) - Number(a));
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * Why the PostgreSQL suites cannot run here (null when they can). Under `CI` a missing
+ * PostgreSQL is an error, not a skip.
+ */
+export function postgresUnavailable(): string | null {
+	if (postgresBinDir()) return null;
+	const reason =
+		'PostgreSQL binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: skipping the PostgreSQL suites';
+	if (process.env.CI) throw new Error(`${reason} – CI must run them`);
+	console.warn(reason);
+	return reason;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
+function run(bin: string, args: string[]): void {
+	const [command, full] = isRoot()
+		? ['runuser', ['-u', 'postgres', '--', bin, ...args]]
+		: [bin, args];
+	const result = spawnSync(command, full, { encoding: 'utf8' });
+	if (result.status !== 0)
+		throw new Error(`${bin} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function ensurePostgresUser(): void {
+	if (spawnSync('id', ['-u', 'postgres']).status === 0) return;
+	execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+	const bin = postgresBinDir();
+	if (!bin) throw new Error('PostgreSQL binaries not found (see postgresUnavailable)');
+	if (isRoot()) ensurePostgresUser();
+	const dir = mkdtempSync(join(tmpdir(), 'moedetavle-pg-'));
+	chmodSync(dir, 0o700);
+	if (isRoot()) {
+		const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+		const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+		chownSync(dir, uid, gid);
+	}
+	const data = join(dir, 'data');
+	run(join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		USER,
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-locale',
+		'--no-sync'
+	]);
+	let port = 0;
+	for (let attempt = 0; ; attempt++) {
+		port = await freePort();
+		try {
+			run(join(bin, 'pg_ctl'), [
+				'-D',
+				data,
+				'-l',
+				join(dir, 'server.log'),
+				'-w',
+				'-t',
+				'60',
+				'-o',
+				`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+				'start'
+			]);
+			break;
+		} catch (error) {
+			// Another process may have taken the port between the probe and the start.
+			if (attempt >= 2) {
+				rmSync(dir, { recursive: true, force: true });
+				throw error;
+			}
+		}
+	}
+	const url = `postgres://${USER}@127.0.0.1:${port}/postgres`;
+	let databases = 0;
+	let stopped = false;
+	return {
+		url,
+		port,
+		async createDatabase(name = `test_${process.pid}_${databases++}`) {
+			const client = new pg.Client({ connectionString: url });
+			await client.connect();
+			try {
+				await client.query(`CREATE DATABASE "${name}"`);
+			} finally {
+				await client.end();
+			}
+			return `postgres://${USER}@127.0.0.1:${port}/${name}`;
+		},
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			try {
+				run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	};
+}
