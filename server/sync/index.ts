@@ -27,7 +27,7 @@ import {
 	type Identity
 } from './auth';
 import { CLOSE, Connection } from './connection';
-import { LocalFanout, type Fanout } from './fanout';
+import { LocalFanout, type BoardFeed, type Fanout } from './fanout';
 import { limitsFromEnv, type SyncLimits } from './limits';
 import { Rooms } from './room';
 
@@ -44,6 +44,8 @@ export interface SyncOptions {
 	store?: BoardStore;
 	/** Defaults to in-process fan-out. */
 	fanout?: Fanout;
+	/** Other server processes on the same boards (PostgreSQL, docs/scaling.md); none by default. */
+	feed?: BoardFeed;
 	limits?: Partial<SyncLimits>;
 	/** The public origin (ORIGIN) also accepted in the Origin header besides the Host. */
 	publicOrigin?: string;
@@ -78,6 +80,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	const rooms = new Rooms({
 		store: options.store ?? new SqliteBoardStore(db),
 		fanout: options.fanout ?? new LocalFanout(),
+		feed: options.feed,
 		limits,
 		log
 	});
