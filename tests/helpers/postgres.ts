@@ -8,7 +8,8 @@
  * system user (`runuser -u postgres`), creating that user first if the machine has none.
  *
  * A machine without the binaries skips the PostgreSQL suites with one line saying so
- * (`postgresUnavailable()`); with `CI` set they fail instead, since CI must never skip them.
+ * (`postgresUnavailable()`); with `CI` or `REQUIRE_POSTGRES` set they fail instead, since CI must
+ * never skip them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -56,7 +57,8 @@ export function postgresUnavailable(): string | null {
 	if (postgresBinDir()) return null;
 	const reason =
 		'PostgreSQL binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: skipping the PostgreSQL suites';
-	if (process.env.CI) throw new Error(`${reason} – CI must run them`);
+	if (process.env.CI || process.env.REQUIRE_POSTGRES)
+		throw new Error(`${reason} – CI must run them`);
 	console.warn(reason);
 	return reason;
 }
