@@ -55,7 +55,8 @@ async function openPostgres(url: string | undefined) {
 		.where(eq(meetings.status, 'ended'))
 		.all();
 	await store.importSeals(ended.map((m) => m.boardId));
-	const cluster = new PgCluster(store, url);
+	// `sync` is attached below, before the cluster can ever resume.
+	const cluster = new PgCluster(store, url, { onResume: () => sync.recheckAll() });
 	await cluster.start();
 	setSharedBoardStore(store);
 	return { store, cluster };

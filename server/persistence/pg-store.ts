@@ -217,7 +217,13 @@ export class PgBoardStore implements BoardStore {
 			return;
 		}
 		for (const [docId, seqs] of outcome.written)
-			for (const listener of this.#commitListeners) listener(docId, seqs);
+			for (const listener of this.#commitListeners) {
+				try {
+					listener(docId, seqs);
+				} catch (error) {
+					console.error('[persistence] a commit listener failed', error);
+				}
+			}
 		entries.forEach((entry, i) =>
 			outcome.sealed[i] ? entry.reject(new SealedBoardError(entry.docId)) : entry.resolve()
 		);

@@ -34,6 +34,11 @@ import { Rooms } from './room';
 export interface SyncServer {
 	/** Stops accepting, closes every socket (1001), stores what is pending and compacts. */
 	close(): Promise<void>;
+	/**
+	 * Checks every socket's credential and access again (after app events may have been missed:
+	 * another process's notifications while PostgreSQL was out of reach).
+	 */
+	recheckAll(): void;
 	/** Loaded rooms and open connections (benchmarks, diagnostics). */
 	stats(): { rooms: number; connections: number };
 }
@@ -274,6 +279,9 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			await rooms.closeAll();
 			for (const connection of connections) connection.ws.terminate();
 			wss.close();
+		},
+		recheckAll() {
+			for (const connection of connections) recheck(connection);
 		},
 		stats() {
 			return { rooms: rooms.size, connections: connections.size };

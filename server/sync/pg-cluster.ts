@@ -8,6 +8,7 @@
  *   before forwarded" holds across processes. Rows this process wrote itself are skipped.
  * - A missed notification costs nothing but latency: the next one for the board, or the
  *   re-read of every open board when the listening connection comes back, reads from the cursor.
+ *   App events missed meanwhile: `onResume` lets the sync server recheck every socket.
  * - Awareness (cursors, presence): `NOTIFY board_awareness, '<process> <docId> <base64>'`.
  * - App events (events.ts: session ended, invite revoked, meeting status, access changed, case
  *   erasing …): `NOTIFY app_events, '<json>'`; each process publishes them on its own bus.
@@ -35,6 +36,15 @@ interface Watch {
 	again: boolean;
 }
 
+export interface ClusterOptions {
+	log?: (message: string, error?: unknown) => void;
+	/**
+	 * Called when the listening connection is back after a loss: app events sent meanwhile are
+	 * gone, so every open socket's credential and access should be checked again.
+	 */
+	onResume?: () => void;
+}
+
 export class PgCluster implements BoardFeed {
 	/** This process, as named in its notifications. */
 	readonly id = randomUUID();
@@ -47,13 +57,20 @@ export class PgCluster implements BoardFeed {
 	/** Events this process received from another one: not sent back out. */
 	readonly #fromRemote = new WeakSet<AppEvent>();
 	#unsubscribe: (() => void)[] = [];
+	#connectedOnce = false;
+
+	readonly #log: (message: string, error?: unknown) => void;
+	readonly #onResume: () => void;
 
 	constructor(
 		private readonly store: PgBoardStore,
 		private readonly connectionString: string,
-		private readonly log: (message: string, error?: unknown) => void = (message, error) =>
-			console.error(`[cluster] ${message}`, error ?? '')
-	) {}
+		options: ClusterOptions = {}
+	) {
+		this.#log =
+			options.log ?? ((message, error) => console.error(`[cluster] ${message}`, error ?? ''));
+		this.#onResume = options.onResume ?? (() => {});
+	}
 
 	/** Starts listening and relaying the app's events; resolves once the listener is connected. */
 	async start(): Promise<void> {
@@ -116,13 +133,14 @@ export class PgCluster implements BoardFeed {
 		const plain = event.type === 'case-erasing' ? { ...event, wait: undefined } : event;
 		const payload = JSON.stringify({ from: this.id, event: plain });
 		if (payload.length > MAX_PAYLOAD) {
-			this.log(`app event ${event.type} too large to send to the other processes`);
+			this.#log(`app event ${event.type} too large to send to the other processes`);
 			return;
 		}
 		this.#send(EVENTS_CHANNEL, payload);
 	};
 
 	#send(channel: string, payload: string): void {
+		if (this.#closed) return;
 		this.#outbox.push({ channel, payload });
 		if (this.#flushScheduled) return;
 		this.#flushScheduled = true;
@@ -137,7 +155,7 @@ export class PgCluster implements BoardFeed {
 		try {
 			await this.store.notify(batch);
 		} catch (error) {
-			this.log(`sending ${batch.length} notification(s) failed`, error);
+			this.#log(`sending ${batch.length} notification(s) failed`, error);
 		}
 	}
 
@@ -149,7 +167,7 @@ export class PgCluster implements BoardFeed {
 			lost = true;
 			if (this.#listener === client) this.#listener = null;
 			if (this.#closed) return;
-			this.log('the listening connection to PostgreSQL was lost; reconnecting', error);
+			this.#log('the listening connection to PostgreSQL was lost; reconnecting', error);
 			this.#scheduleReconnect();
 		};
 		client.on('notification', (message) => this.#onNotification(message));
@@ -165,8 +183,11 @@ export class PgCluster implements BoardFeed {
 		}
 		this.#listener = client;
 		this.#reconnectDelay = RECONNECT_MIN_MS;
-		// Notifications sent while we were not listening are gone: read every open board again.
+		// Notifications sent while we were not listening are gone: read every open board again,
+		// and let the sync server recheck its sockets (a revoked invite may have been missed).
 		for (const watch of this.#watched.values()) void this.#catchUp(watch);
+		if (this.#connectedOnce) this.#onResume();
+		this.#connectedOnce = true;
 	}
 
 	#scheduleReconnect(): void {
@@ -175,7 +196,7 @@ export class PgCluster implements BoardFeed {
 		setTimeout(() => {
 			if (this.#closed) return;
 			this.#connect().catch((error: unknown) => {
-				this.log('reconnecting to PostgreSQL failed', error);
+				this.#log('reconnecting to PostgreSQL failed', error);
 				this.#scheduleReconnect();
 			});
 		}, delay).unref();
@@ -227,7 +248,7 @@ export class PgCluster implements BoardFeed {
 				for (const seq of watch.own) if (seq <= watch.cursor) watch.own.delete(seq);
 			} while (watch.again);
 		} catch (error) {
-			this.log(`reading new updates of ${watch.docId} failed; retrying`, error);
+			this.#log(`reading new updates of ${watch.docId} failed; retrying`, error);
 			setTimeout(() => {
 				if (this.#watched.get(watch.docId) === watch) void this.#catchUp(watch);
 			}, 1_000).unref();

@@ -5,6 +5,7 @@
  * clients that must move when their process goes away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { PgBoardStore } from '../../server/persistence/pg-store';
 import { mergeStored } from '../../server/persistence/store';
@@ -222,6 +223,59 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 			expect(hasClient(doc, onB.doc.clientID)).toBe(false);
 			expect(hasClient(doc, onC.doc.clientID)).toBe(false);
 		}
+	});
+
+	it('PostgreSQL out of reach for the listeners: each process reconnects, reads what it missed and rechecks its sockets', async () => {
+		const meetingId = 'outage';
+		const boardId = createDemoMeeting(a.dbPath, meetingId);
+		const { invite, token } = withDb(a.dbPath, (db) =>
+			createInvite(db, {
+				meetingId,
+				name: 'Gæst',
+				role: 'gæst',
+				readOnly: false,
+				expiresInMinutes: 60,
+				createdBy: 'demo-anne'
+			})
+		);
+		const writer = connect(a, boardId, 'demo-anne');
+		const witness = connect(a, boardId, 'demo-jonas');
+		const reader = connect(b, boardId, 'demo-mette');
+		const guest = connect(b, boardId, { invite: token });
+		await Promise.all([writer, witness, reader, guest].map(waitSynced));
+
+		// No new connections to the database, and every listening connection cut: whatever is
+		// notified now reaches nobody. The processes' pools keep their open connections.
+		const admin = new pg.Client({ connectionString: postgres!.url });
+		await admin.connect();
+		try {
+			await admin.query('ALTER DATABASE moedetavle ALLOW_CONNECTIONS false');
+			const cut = await admin.query(
+				`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+				 WHERE datname = 'moedetavle' AND query LIKE 'LISTEN%'`
+			);
+			expect(cut.rowCount).toBe(3);
+			writer.doc.getText('notes').insert(0, 'skrevet mens B ikke lyttede');
+			await waitFor(
+				() => witness.doc.getText('notes').toString().includes('ikke lyttede'),
+				'the edit to be stored and forwarded on A'
+			);
+			const res = await api(a.url, anne)(`/api/invites/${invite.id}`, { method: 'DELETE' });
+			expect(res.status).toBeLessThan(300);
+		} finally {
+			await admin.query('ALTER DATABASE moedetavle ALLOW_CONNECTIONS true');
+			await admin.end();
+		}
+		await waitFor(
+			() => reader.doc.getText('notes').toString().includes('ikke lyttede'),
+			'B to read the missed edit'
+		);
+		await waitFor(() => guest.closeCodes.includes(4401), 'B to close the revoked guest');
+		await waitFor(
+			() =>
+				[a, b, c].every((s) => s.output().includes('listening connection to PostgreSQL was lost')),
+			'the loss to be logged'
+		);
 	});
 
 	it('kill -9 of one process while its clients type: they reconnect to another, nothing acknowledged is lost, all converge', async () => {
