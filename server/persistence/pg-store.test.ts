@@ -88,6 +88,27 @@ describe.skipIf(unavailable)('PostgreSQL board store', () => {
 		expect((await store.readSince('a', 4)).state).toBeNull();
 	});
 
+	it('deletes boards with both their documents and seals, and nothing else', async () => {
+		const store = await freshStore();
+		await store.append('gone', [typed('a')]);
+		await store.append('gone~goals', [typed('mål')]);
+		await store.compact('gone');
+		await store.append('gone', [typed('b')]);
+		await store.sealAndRead('gone');
+		await store.append('kept', [typed('c')]);
+		await store.deleteBoards(['gone']);
+		for (const doc of ['gone', 'gone~goals'])
+			expect(await store.load(doc)).toEqual({ state: null, log: [] });
+		expect(await store.isSealed('gone')).toBe(false);
+		expect(text(mergeStored(await store.load('kept')))).toBe('c');
+		const { rows } = await store.pool.query<{ n: string }>(
+			`SELECT (SELECT count(*) FROM board_docs) + (SELECT count(*) FROM board_updates)
+			 + (SELECT count(*) FROM board_states) + (SELECT count(*) FROM board_seals) AS n`
+		);
+		// What is left: the kept board's row and its one update.
+		expect(Number(rows[0]!.n)).toBe(2);
+	});
+
 	it('a seal and appends racing on two stores of one database: each append is in the sealed state or refused', async () => {
 		const url = await server!.createDatabase();
 		const a = await PgBoardStore.open(url);

@@ -310,6 +310,23 @@ export class PgBoardStore implements BoardStore {
 		await this.pool.query('DELETE FROM board_seals WHERE board_id = $1', [boardId]);
 	}
 
+	/**
+	 * Deletes boards – both documents of each, with their seals – in one transaction (case
+	 * erasure). Waits for appends in flight; appends after it would start a new, empty document,
+	 * so close the boards' rooms first (the `case-erasing` event does, on every process).
+	 */
+	async deleteBoards(boardIds: string[]): Promise<void> {
+		if (boardIds.length === 0) return;
+		const docs = boardIds.flatMap((id) => [id, goalsDocId(id)]);
+		await this.#transaction(async (client) => {
+			await lockDocs(client, docs);
+			await client.query('DELETE FROM board_updates WHERE doc_id = ANY($1)', [docs]);
+			await client.query('DELETE FROM board_states WHERE doc_id = ANY($1)', [docs]);
+			await client.query('DELETE FROM board_docs WHERE doc_id = ANY($1)', [docs]);
+			await client.query('DELETE FROM board_seals WHERE board_id = ANY($1)', [boardIds]);
+		});
+	}
+
 	/** Seals boards whose meetings ended before PostgreSQL held their seals (start-up). */
 	async importSeals(boardIds: string[]): Promise<void> {
 		if (boardIds.length === 0) return;
