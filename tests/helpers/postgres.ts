@@ -26,6 +26,8 @@ export interface TestPostgres {
 	createDatabase(name?: string): Promise<string>;
 	/** Stops the server and deletes its directory. */
 	stop(): Promise<void>;
+	/** The same, synchronously (from a process `exit` handler). */
+	stopSync(): void;
 }
 
 const USER = 'moedetavle';
@@ -143,6 +145,15 @@ export async function startPostgres(): Promise<TestPostgres> {
 	const url = `postgres://${USER}@127.0.0.1:${port}/postgres`;
 	let databases = 0;
 	let stopped = false;
+	const stopSync = () => {
+		if (stopped) return;
+		stopped = true;
+		try {
+			run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 	return {
 		url,
 		port,
@@ -157,13 +168,65 @@ export async function startPostgres(): Promise<TestPostgres> {
 			return `postgres://${USER}@127.0.0.1:${port}/${name}`;
 		},
 		async stop() {
-			if (stopped) return;
-			stopped = true;
-			try {
-				run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-			} finally {
-				rmSync(dir, { recursive: true, force: true });
-			}
-		}
+			stopSync();
+		},
+		stopSync
 	};
+}
+
+/**
+ * `TEST_POSTGRES=1`: the integration suites run their servers with the boards on PostgreSQL
+ * (`npm run test:integration:pg`). One throwaway PostgreSQL per test process, one database per
+ * server directory (a server restarted on the same directory finds its boards again).
+ */
+export function suiteUsesPostgres(): boolean {
+	return !!process.env.TEST_POSTGRES && postgresUnavailable() === null;
+}
+
+let suiteServer: Promise<TestPostgres> | null = null;
+const suiteDatabases = new Map<string, string>();
+
+/** The PostgreSQL database of a test server's directory, created on first use. */
+export async function suiteDatabaseFor(dir: string): Promise<string> {
+	const known = suiteDatabases.get(dir);
+	if (known) return known;
+	suiteServer ??= startPostgres().then((server) => {
+		process.on('exit', () => server.stopSync());
+		return server;
+	});
+	const url = await (await suiteServer).createDatabase();
+	suiteDatabases.set(dir, url);
+	return url;
+}
+
+/** The database a test server's directory uses, if it runs on PostgreSQL. */
+export function suiteDatabaseOf(dir: string): string | undefined {
+	return suiteDatabases.get(dir);
+}
+
+/**
+ * A document as stored on PostgreSQL (state + log as one update), read synchronously – in a
+ * child process – for the helpers that read the SQLite file synchronously.
+ */
+export function readPgDocSync(url: string, docId: string): Uint8Array {
+	const script = `
+		import pg from 'pg';
+		import * as Y from 'yjs';
+		const client = new pg.Client({ connectionString: process.argv[1] });
+		await client.connect();
+		const { rows } = await client.query(
+			\`SELECT 0 AS kind, 0::bigint AS seq, state AS bytes FROM board_states WHERE doc_id = $1
+			 UNION ALL SELECT 1, seq, "update" FROM board_updates WHERE doc_id = $1 ORDER BY kind, seq\`,
+			[process.argv[2]]
+		);
+		await client.end();
+		const parts = rows.map((r) => new Uint8Array(r.bytes));
+		const bytes = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc())
+			: parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+		process.stdout.write(Buffer.from(bytes).toString('base64'));`;
+	const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, url, docId], {
+		cwd: join(import.meta.dirname, '../..'),
+		encoding: 'utf8'
+	});
+	return new Uint8Array(Buffer.from(out, 'base64'));
 }
