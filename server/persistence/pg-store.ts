@@ -140,6 +140,14 @@ export class PgBoardStore implements BoardStore {
 		return this.pool.end();
 	}
 
+	/**
+	 * Resolves once the group commit in flight (if any) has settled and told its commit
+	 * listeners: a reader that waits for it knows which of the rows it reads are its own.
+	 */
+	async settled(): Promise<void> {
+		await this.#committing?.catch(() => {});
+	}
+
 	/** Hears about this process's own committed appends (the cluster skips them when tailing). */
 	onCommit(listener: CommitListener): () => void {
 		this.#commitListeners.add(listener);

@@ -26,6 +26,9 @@ const MAX_PAYLOAD = 7_900;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
 
+/** Events this process received from another one: published here, not sent out again. */
+const fromRemote = new WeakSet<AppEvent>();
+
 interface Watch {
 	docId: string;
 	cursor: number;
@@ -54,8 +57,6 @@ export class PgCluster implements BoardFeed {
 	#reconnectDelay = RECONNECT_MIN_MS;
 	#outbox: { channel: string; payload: string }[] = [];
 	#flushScheduled = false;
-	/** Events this process received from another one: not sent back out. */
-	readonly #fromRemote = new WeakSet<AppEvent>();
 	#unsubscribe: (() => void)[] = [];
 	#connectedOnce = false;
 
@@ -128,7 +129,7 @@ export class PgCluster implements BoardFeed {
 	}
 
 	#onLocalEvent = (event: AppEvent): void => {
-		if (this.#closed || this.#fromRemote.has(event)) return;
+		if (this.#closed || fromRemote.has(event)) return;
 		// `wait` is a function of the publishing process (case erasure waits for its own rooms).
 		const plain = event.type === 'case-erasing' ? { ...event, wait: undefined } : event;
 		const payload = JSON.stringify({ from: this.id, event: plain });
@@ -222,7 +223,7 @@ export class PgCluster implements BoardFeed {
 			if (message.from === this.id) return;
 			const event = message.event;
 			if (event.type === 'case-erasing') event.wait = () => {};
-			this.#fromRemote.add(event);
+			fromRemote.add(event);
 			publish(event);
 		}
 	}
@@ -237,6 +238,9 @@ export class PgCluster implements BoardFeed {
 		try {
 			do {
 				watch.again = false;
+				// A notification of our own commit can arrive before its COMMIT has returned here:
+				// wait for that, so that its rows are known as our own.
+				await this.store.settled();
 				const since = await this.store.readSince(watch.docId, watch.cursor);
 				if (this.#watched.get(watch.docId) !== watch) return;
 				// Compaction folded rows we had not read: the state holds them (applying what we
