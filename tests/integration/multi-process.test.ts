@@ -126,6 +126,8 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 			connect(c, boardId, 'demo-carsten')
 		];
 		await Promise.all(editors.map(waitSynced));
+		// Each process is healthy: it serves, and both databases answer.
+		for (const server of [a, b, c]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		const random = editors.map((e, i) => createRandomEditor(e.doc, 1400 + i));
 		for (let round = 0; round < 8; round++) {
 			random.forEach((r) => r.edits(4));
