@@ -39,6 +39,8 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					// TEST_POSTGRES=1: one throwaway PostgreSQL for the run (else a no-op).
+					globalSetup: ['tests/helpers/postgres-global.ts'],
 					environment: 'node',
 					maxWorkers: 2,
 					testTimeout: 60_000,

@@ -380,17 +380,19 @@ export class PgBoardStore implements BoardStore {
 
 	async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
 		const client = await this.pool.connect();
+		let result: T;
 		try {
 			await client.query('BEGIN');
-			const result = await fn(client);
+			result = await fn(client);
 			await client.query('COMMIT');
-			return result;
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
+			// The connection may be broken (PostgreSQL restarted): never hand it out again.
+			client.release(true);
 			throw error;
-		} finally {
-			client.release();
 		}
+		client.release();
+		return result;
 	}
 }
 

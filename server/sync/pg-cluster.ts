@@ -35,6 +35,10 @@ interface Watch {
 	handlers: RemoteHandlers;
 	/** Seqs this process stored itself and has already forwarded. */
 	own: Set<number>;
+	/** The highest seq a notification announced. */
+	target: number;
+	/** Read even if no notification announced anything new (start, reconnect). */
+	force: boolean;
 	reading: boolean;
 	again: boolean;
 }
@@ -110,6 +114,8 @@ export class PgCluster implements BoardFeed {
 			cursor: position,
 			handlers,
 			own: new Set(),
+			target: position,
+			force: true,
 			reading: false,
 			again: false
 		};
@@ -186,7 +192,10 @@ export class PgCluster implements BoardFeed {
 		this.#reconnectDelay = RECONNECT_MIN_MS;
 		// Notifications sent while we were not listening are gone: read every open board again,
 		// and let the sync server recheck its sockets (a revoked invite may have been missed).
-		for (const watch of this.#watched.values()) void this.#catchUp(watch);
+		for (const watch of this.#watched.values()) {
+			watch.force = true;
+			void this.#catchUp(watch);
+		}
 		if (this.#connectedOnce) this.#onResume();
 		this.#connectedOnce = true;
 	}
@@ -208,7 +217,11 @@ export class PgCluster implements BoardFeed {
 		if (channel === UPDATES_CHANNEL) {
 			const colon = payload.lastIndexOf(':');
 			const watch = this.#watched.get(payload.slice(0, colon));
-			if (watch && Number(payload.slice(colon + 1)) > watch.cursor) void this.#catchUp(watch);
+			const seq = Number(payload.slice(colon + 1));
+			if (watch && seq > watch.cursor) {
+				watch.target = Math.max(watch.target, seq);
+				void this.#catchUp(watch);
+			}
 		} else if (channel === AWARENESS_CHANNEL) {
 			const [from, docId, data] = payload.split(' ');
 			if (from === this.id || !docId || !data) return;
@@ -241,6 +254,10 @@ export class PgCluster implements BoardFeed {
 				// A notification of our own commit can arrive before its COMMIT has returned here:
 				// wait for that, so that its rows are known as our own.
 				await this.store.settled();
+				// Our own rows right after the cursor need no read: the room has them.
+				while (watch.own.delete(watch.cursor + 1)) watch.cursor++;
+				if (!watch.force && watch.target <= watch.cursor) continue;
+				watch.force = false;
 				const since = await this.store.readSince(watch.docId, watch.cursor);
 				if (this.#watched.get(watch.docId) !== watch) return;
 				// Compaction folded rows we had not read: the state holds them (applying what we
@@ -253,6 +270,7 @@ export class PgCluster implements BoardFeed {
 			} while (watch.again);
 		} catch (error) {
 			this.#log(`reading new updates of ${watch.docId} failed; retrying`, error);
+			watch.force = true;
 			setTimeout(() => {
 				if (this.#watched.get(watch.docId) === watch) void this.#catchUp(watch);
 			}, 1_000).unref();

@@ -2,7 +2,8 @@
  * A throwaway PostgreSQL server for tests: a real `postgres` from the machine's binaries
  * (`initdb`, `pg_ctl` on PATH or under /usr/lib/postgresql/<version>/bin), in a temporary
  * directory, on a free port of 127.0.0.1, trust authentication, fsync off (a test cluster holds
- * nothing worth an fsync). Stopped and deleted by `stop()`.
+ * nothing worth an fsync; commits still wait for their WAL write, as in production). Stopped and
+ * deleted by `stop()`.
  *
  * PostgreSQL refuses to run as root: as root the helper runs the binaries as the `postgres`
  * system user (`runuser -u postgres`), creating that user first if the machine has none.
@@ -17,6 +18,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 
 export interface TestPostgres {
 	/** `postgres://…` of the cluster's `postgres` database. */
@@ -28,9 +30,25 @@ export interface TestPostgres {
 	stop(): Promise<void>;
 	/** The same, synchronously (from a process `exit` handler). */
 	stopSync(): void;
+	/** Restarts the server (fast shutdown: every connection is cut), same port and data. */
+	restart(): Promise<void>;
 }
 
 const USER = 'moedetavle';
+
+/** Creates database `name` on the cluster of `url`; returns the new database's URL. */
+async function createDatabaseOn(url: string, name: string): Promise<string> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(`CREATE DATABASE "${name}"`);
+	} finally {
+		await client.end();
+	}
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	return target.toString();
+}
 
 /** The directory holding `initdb` and `pg_ctl`, or null when there is none. */
 export function postgresBinDir(): string | null {
@@ -130,7 +148,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 				'-t',
 				'60',
 				'-o',
-				`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+				`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300`,
 				'start'
 			]);
 			break;
@@ -157,44 +175,52 @@ export async function startPostgres(): Promise<TestPostgres> {
 	return {
 		url,
 		port,
-		async createDatabase(name = `test_${process.pid}_${databases++}`) {
-			const client = new pg.Client({ connectionString: url });
-			await client.connect();
-			try {
-				await client.query(`CREATE DATABASE "${name}"`);
-			} finally {
-				await client.end();
-			}
-			return `postgres://${USER}@127.0.0.1:${port}/${name}`;
-		},
+		createDatabase: (name = `test_${process.pid}_${databases++}`) => createDatabaseOn(url, name),
 		async stop() {
 			stopSync();
 		},
-		stopSync
+		stopSync,
+		async restart() {
+			// `-l`: the new server must not inherit our pipes (spawnSync would wait for them).
+			run(join(bin, 'pg_ctl'), [
+				'-D',
+				data,
+				'-l',
+				join(dir, 'server.log'),
+				'-m',
+				'fast',
+				'-w',
+				'-t',
+				'60',
+				'restart'
+			]);
+		}
 	};
 }
 
 /**
  * `TEST_POSTGRES=1`: the integration suites run their servers with the boards on PostgreSQL
- * (`npm run test:integration:pg`). One throwaway PostgreSQL per test process, one database per
- * server directory (a server restarted on the same directory finds its boards again).
+ * (`npm run test:integration:pg`). One throwaway PostgreSQL for the run (global setup), one
+ * database per server directory (a server restarted on the same directory finds its boards).
  */
 export function suiteUsesPostgres(): boolean {
 	return !!process.env.TEST_POSTGRES && postgresUnavailable() === null;
 }
 
-let suiteServer: Promise<TestPostgres> | null = null;
 const suiteDatabases = new Map<string, string>();
+let suiteCount = 0;
 
-/** The PostgreSQL database of a test server's directory, created on first use. */
+/**
+ * The PostgreSQL database of a test server's directory, created on first use on the cluster the
+ * integration project's global setup started (tests/helpers/postgres-global.ts).
+ */
 export async function suiteDatabaseFor(dir: string): Promise<string> {
 	const known = suiteDatabases.get(dir);
 	if (known) return known;
-	suiteServer ??= startPostgres().then((server) => {
-		process.on('exit', () => server.stopSync());
-		return server;
-	});
-	const url = await (await suiteServer).createDatabase();
+	const url = await createDatabaseOn(
+		inject('suitePostgresUrl'),
+		`suite_${process.pid}_${suiteCount++}`
+	);
 	suiteDatabases.set(dir, url);
 	return url;
 }
@@ -211,6 +237,7 @@ export function suiteDatabaseOf(dir: string): string | undefined {
 export function readPgDocSync(url: string, docId: string): Uint8Array {
 	const script = `
 		import pg from 'pg';
+import { inject } from 'vitest';
 		import * as Y from 'yjs';
 		const client = new pg.Client({ connectionString: process.argv[1] });
 		await client.connect();

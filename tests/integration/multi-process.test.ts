@@ -280,6 +280,31 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 		);
 	});
 
+	it('PostgreSQL restarts: the processes reconnect, the clients resend, everything converges and is stored', async () => {
+		const boardId = createDemoMeeting(a.dbPath, 'pg-restart');
+		const onA = connect(a, boardId, 'demo-anne');
+		const onB = connect(b, boardId, 'demo-jonas');
+		await Promise.all([onA, onB].map(waitSynced));
+		createRandomEditor(onA.doc, 1700).edits(10);
+		await waitConverged([onA.doc, onB.doc]);
+
+		await postgres!.restart();
+		// Edits made while the processes' connections to PostgreSQL are being replaced.
+		createRandomEditor(onA.doc, 1701).edits(20);
+		createRandomEditor(onB.doc, 1702).edits(20);
+		await waitConverged([onA.doc, onB.doc]);
+		// The test's own store lost its connections too: a second query gets a fresh one.
+		const saved = await stored(boardId).catch(() => stored(boardId));
+		expect(Y.encodeStateVector(saved)).toEqual(Y.encodeStateVector(onA.doc));
+		expect(canonicalBoard(saved)).toBe(canonicalBoard(onA.doc));
+		// Live fan-out across the processes works again.
+		onB.doc.getText('notes').insert(0, 'efter genstart');
+		await waitFor(
+			() => onA.doc.getText('notes').toString().includes('efter genstart'),
+			'an edit on B to reach A after the restart'
+		);
+	});
+
 	it('kill -9 of one process while its clients type: they reconnect to another, nothing acknowledged is lost, all converge', async () => {
 		const boardId = createDemoMeeting(a.dbPath, 'crash');
 		proxy = await startProxy([a.port]);
