@@ -10,6 +10,8 @@ function devSync(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer) return;
+			if (process.env.DATABASE_URL)
+				console.warn('DATABASE_URL is not used by the dev server: boards stay in SQLite here');
 			const { databasePath, migrateDatabase, openDatabase, setDb } =
 				await import('./src/lib/server/db/client');
 			const { attachSync } = await import('./server/sync/index');
