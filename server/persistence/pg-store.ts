@@ -25,6 +25,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
+import { CompactionWorker } from './compaction-worker';
 import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
 /** The channel of the append notifications (payload `<docId>:<lastSeq>`). */
@@ -86,6 +87,11 @@ export interface PgStoreOptions {
 	importFrom?: (docId: string) => Uint8Array | null;
 	/** Pool size (default 10). */
 	max?: number;
+	/**
+	 * Merge compactions in a worker thread (default), keeping tens of milliseconds of merging
+	 * off the event loop on a busy board; or on the calling thread.
+	 */
+	mergeInWorker?: boolean;
 }
 
 /** Called after each committed append with the seqs this process wrote. */
@@ -115,10 +121,12 @@ export class PgBoardStore implements BoardStore {
 	#scheduled = false;
 	#committing: Promise<void> | null = null;
 	readonly #commitListeners = new Set<CommitListener>();
+	readonly #worker: CompactionWorker | null;
 
 	private constructor(pool: pg.Pool, options: PgStoreOptions) {
 		this.pool = pool;
 		this.#importFrom = options.importFrom;
+		this.#worker = (options.mergeInWorker ?? true) ? new CompactionWorker() : null;
 	}
 
 	/** Connects, applies the schema migrations, and returns the store. */
@@ -136,8 +144,9 @@ export class PgBoardStore implements BoardStore {
 		return new PgBoardStore(pool, options);
 	}
 
-	close(): Promise<void> {
-		return this.pool.end();
+	async close(): Promise<void> {
+		await this.#worker?.terminate();
+		await this.pool.end();
 	}
 
 	/**
@@ -261,7 +270,9 @@ export class PgBoardStore implements BoardStore {
 			const last = log.at(-1);
 			if (!last) return;
 			const parts = log.map((r) => bytes(r.bytes!));
-			const merged = Y.mergeUpdates(state ? [bytes(state), ...parts] : parts);
+			const all = state ? [bytes(state), ...parts] : parts;
+			// Holding only the advisory lock: appends go on meanwhile (their seqs are higher).
+			const merged = this.#worker ? await this.#worker.merge(all) : Y.mergeUpdates(all);
 			await client.query(
 				`INSERT INTO board_states (doc_id, state, through_seq, updated_at) VALUES ($1, $2, $3, now())
 				 ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state,
