@@ -6,12 +6,14 @@
  */
 import type { BoardStore } from './store';
 
-/** A board store outside the app's SQLite database, which also seals boards. */
+/** A board store outside the app's SQLite database, which also seals and deletes boards. */
 export interface SealingBoardStore extends BoardStore {
 	/** Seals the board and returns both its documents as stored at that moment (one transaction). */
 	sealAndRead(boardId: string): Promise<{ main: Uint8Array; goals: Uint8Array }>;
 	/** Lifts a seal when ending the meeting failed after `sealAndRead`. */
 	unseal(boardId: string): Promise<void>;
+	/** Deletes boards – both documents of each, and their seals – in one transaction (erasure). */
+	deleteBoards(boardIds: string[]): Promise<void>;
 }
 
 const KEY = Symbol.for('moedetavle.sharedBoardStore');
