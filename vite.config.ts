@@ -10,6 +10,8 @@ function devSync(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer) return;
+			if (process.env.DATABASE_URL)
+				console.warn('DATABASE_URL is not used by the dev server: boards stay in SQLite here');
 			const { databasePath, migrateDatabase, openDatabase, setDb } =
 				await import('./src/lib/server/db/client');
 			const { attachSync } = await import('./server/sync/index');
@@ -39,6 +41,8 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					// TEST_POSTGRES=1: one throwaway PostgreSQL for the run (else a no-op).
+					globalSetup: ['tests/helpers/postgres-global.ts'],
 					environment: 'node',
 					maxWorkers: 2,
 					testTimeout: 60_000,

@@ -2,10 +2,13 @@
  * The production entry point: one HTTP server that serves the SvelteKit app (adapter-node
  * handler) and owns the WebSocket upgrade for `/sync/*`.
  *
- *   node build/server.js          serve (PORT, HOST, DATABASE_PATH, ORIGIN)
+ *   node build/server.js          serve (PORT, HOST, DATABASE_PATH, DATABASE_URL, ORIGIN)
  *   node build/server.js --demo   seed the demo case first (idempotent), print the demo logins
  *
  * PORT=0 picks a free port; the first line printed says which ("listening on http://…").
+ *
+ * DATABASE_URL=postgres://… keeps the boards (logs, states, seals) on PostgreSQL, so that several
+ * processes can serve one board (docs/scaling.md); the rest stays in SQLite at DATABASE_PATH.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +19,13 @@ import {
 	openDatabase,
 	setDb
 } from '../src/lib/server/db/client';
+import { eq } from 'drizzle-orm';
+import { meetings } from '../src/lib/server/db/schema';
+import { PgBoardStore } from './persistence/pg-store';
+import { setSharedBoardStore } from './persistence/shared';
+import { storedBoardIfAny } from './persistence/sqlite-store';
 import { attachSync } from './sync/index';
+import { PgCluster } from './sync/pg-cluster';
 import { printDemoLogins, seedDemo } from './demo/seed';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -29,6 +38,30 @@ const db = openDatabase(databasePath());
 migrateDatabase(db, fileURLToPath(new URL('../drizzle', import.meta.url)));
 setDb(db);
 if (demo) await seedDemo(db);
+
+/** The boards on PostgreSQL when DATABASE_URL names one; null: on SQLite as everything else. */
+async function openPostgres(url: string | undefined) {
+	if (!url) return null;
+	if (!/^postgres(ql)?:\/\//.test(url))
+		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+	const store = await PgBoardStore.open(url, {
+		// Boards the app seeds in SQLite (new meetings, the demo) move to PostgreSQL on first use.
+		importFrom: (docId) => storedBoardIfAny(db, docId)
+	});
+	// Meetings that ended before PostgreSQL held the seals.
+	const ended = db
+		.select({ boardId: meetings.boardId })
+		.from(meetings)
+		.where(eq(meetings.status, 'ended'))
+		.all();
+	await store.importSeals(ended.map((m) => m.boardId));
+	// `sync` is attached below, before the cluster can ever resume.
+	const cluster = new PgCluster(store, url, { onResume: () => sync.recheckAll() });
+	await cluster.start();
+	setSharedBoardStore(store);
+	return { store, cluster };
+}
+const postgres = await openPostgres(process.env.DATABASE_URL);
 
 // Without ORIGIN, the app's origin is the one the request was made to (http://localhost:PORT when
 // browsed there, the LAN address on a meeting-room screen). adapter-node would assume https, so
@@ -43,12 +76,26 @@ const { handler } = (await import(handlerUrl)) as { handler: Handler };
 const server = createServer((req, res) => {
 	req.headers[PROTOCOL_HEADER] =
 		'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
-	handler(req, res, () => {
+	const notFound = () => {
 		res.statusCode = 404;
 		res.end('Not found');
-	});
+	};
+	if (req.method === 'GET' && req.url === '/healthz' && postgres) {
+		// Several processes: a stopping one tells the load balancer at once, and healthy also means
+		// PostgreSQL answers (the app's route checks SQLite).
+		void (stopping ? Promise.resolve(false) : postgres.store.ping()).then((ok) => {
+			if (ok) return handler(req, res, notFound);
+			res.writeHead(503, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+			res.end('unavailable');
+		});
+		return;
+	}
+	handler(req, res, notFound);
 });
-const sync = attachSync(server, { db });
+const sync = attachSync(server, {
+	db,
+	...(postgres ? { store: postgres.store, feed: postgres.cluster } : {})
+});
 
 server.listen(port, host, () => {
 	const address = server.address();
@@ -66,11 +113,18 @@ async function shutdown(signal: string): Promise<void> {
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	try {
+		// Stops taking sockets (503), closes them with 1001 (clients reconnect, through a load
+		// balancer to another process), stores what is pending and compacts.
 		await sync.close();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections();
 		});
+		if (postgres) {
+			setSharedBoardStore(null);
+			await postgres.cluster.close();
+			await postgres.store.close();
+		}
 		closeDb();
 		process.exit(0);
 	} catch (error) {

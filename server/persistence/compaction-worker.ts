@@ -29,8 +29,13 @@ function open(path) {
 	}
 	return db;
 }
-parentPort.on('message', ({ id, path, boardId, checkpoint }) => {
+parentPort.on('message', ({ id, path, boardId, checkpoint, mergeParts }) => {
 	try {
+		if (mergeParts) {
+			// Only the merge (the PostgreSQL store reads and writes itself).
+			const merged = Y.mergeUpdates(mergeParts);
+			return parentPort.postMessage({ id, ok: true, merged }, [merged.buffer]);
+		}
 		const db = open(path);
 		if (checkpoint) {
 			// PASSIVE: copies what it can without waiting for or blocking the main thread's writes.
@@ -67,13 +72,17 @@ interface Reply {
 	id: number;
 	ok: boolean;
 	error?: string;
+	merged?: Uint8Array;
 }
 
 /** One worker per process, started on first use, not keeping the process alive. */
 export class CompactionWorker {
 	#worker: Worker | null = null;
 	#nextId = 1;
-	readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+	readonly #pending = new Map<
+		number,
+		{ resolve: (reply: Reply) => void; reject: (e: Error) => void }
+	>();
 
 	#start(): Worker {
 		const require = createRequire(import.meta.url);
@@ -85,7 +94,7 @@ export class CompactionWorker {
 			const waiter = this.#pending.get(reply.id);
 			this.#pending.delete(reply.id);
 			if (this.#pending.size === 0) worker.unref();
-			if (reply.ok) waiter?.resolve();
+			if (reply.ok) waiter?.resolve(reply);
 			else waiter?.reject(new Error(reply.error ?? 'compaction failed'));
 		});
 		const fail = (error: Error) => {
@@ -103,16 +112,28 @@ export class CompactionWorker {
 	}
 
 	/** Compacts `boardId` in the database file at `path`. */
-	compact(path: string, boardId: string): Promise<void> {
-		return this.#request({ path, boardId });
+	async compact(path: string, boardId: string): Promise<void> {
+		await this.#request({ path, boardId });
 	}
 
 	/** Checkpoints the WAL of the database file at `path` (see `SqliteBoardStore`). */
-	checkpoint(path: string): Promise<void> {
-		return this.#request({ path, checkpoint: true });
+	async checkpoint(path: string): Promise<void> {
+		await this.#request({ path, checkpoint: true });
 	}
 
-	#request(message: { path: string; boardId?: string; checkpoint?: boolean }): Promise<void> {
+	/** `Y.mergeUpdates(parts)` in the worker (the PostgreSQL store's compaction). */
+	async merge(parts: Uint8Array[]): Promise<Uint8Array> {
+		const reply = await this.#request({ mergeParts: parts });
+		if (!reply.merged) throw new Error('the compaction worker returned no merge');
+		return reply.merged;
+	}
+
+	#request(message: {
+		path?: string;
+		boardId?: string;
+		checkpoint?: boolean;
+		mergeParts?: Uint8Array[];
+	}): Promise<Reply> {
 		this.#worker ??= this.#start();
 		const id = this.#nextId++;
 		const worker = this.#worker;

@@ -262,6 +262,15 @@ export function readBoardState(db: Db, boardId: string): Uint8Array {
 }
 
 /**
+ * A document's stored bytes (state + log as one update), or null when SQLite holds nothing for
+ * it: where the PostgreSQL store finds boards the app seeded here (`importFrom`).
+ */
+export function storedBoardIfAny(db: Db, docId: string): Uint8Array | null {
+	const s = statementsFor(db);
+	return s.hasAny.get(docId, docId) ? mergeStored(s.load(docId)) : null;
+}
+
+/**
  * Builds a board's two documents (docs/consent.md) with `build` – the main document and its goals
  * document – and stores them as their initial states, only if the board has nothing stored yet.
  * Returns whether it seeded. Call it before the board's rooms are loaded.

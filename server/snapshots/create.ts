@@ -15,6 +15,8 @@ import { randomId } from '../../src/lib/server/ids';
 import { audit } from '../../src/lib/server/audit';
 import { markMeetingEnded, type Actor } from '../../src/lib/server/meetings';
 import { publish } from '../../src/lib/server/events';
+import { InputError } from '../../src/lib/server/validation';
+import { sharedBoardStore } from '../persistence/shared';
 import { readBoardState } from '../persistence/sqlite-store';
 import { summarizeBoard } from './summary';
 
@@ -107,18 +109,52 @@ export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
  * after it under the same write lock. So an update is either stored before this transaction –
  * and is in the snapshot – or refused; none is ever stored outside the snapshot, whichever
  * process stores it.
+ *
+ * With the boards on PostgreSQL (`DATABASE_URL`), the seal lives there (`board_seals`): the
+ * board is sealed and read in one PostgreSQL transaction first, then the meeting's status and the
+ * snapshot are written here; if that fails, the seal is lifted again.
  */
-export function endMeeting(
+export async function endMeeting(
 	db: Db,
 	meeting: Meeting,
 	actor: Actor
+): Promise<{ meeting: Meeting; snapshot: Snapshot }> {
+	const shared = sharedBoardStore();
+	let result: { meeting: Meeting; snapshot: Snapshot };
+	if (!shared) {
+		result = endAndSnapshot(db, meeting, actor, () => readBoardParts(db, meeting.boardId));
+	} else {
+		if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er allerede afsluttet.' });
+		const stored = await shared.sealAndRead(meeting.boardId);
+		const parts = { main: reencode(stored.main), goals: reencode(stored.goals) };
+		try {
+			result = endAndSnapshot(db, meeting, actor, () => parts);
+		} catch (error) {
+			await shared.unseal(meeting.boardId);
+			throw error;
+		}
+	}
+	publish({
+		type: 'meeting-status',
+		meetingId: meeting.id,
+		boardId: meeting.boardId,
+		status: 'ended'
+	});
+	return result;
+}
+
+function endAndSnapshot(
+	db: Db,
+	meeting: Meeting,
+	actor: Actor,
+	read: () => BoardParts
 ): { meeting: Meeting; snapshot: Snapshot } {
-	const result = db.transaction(
+	return db.transaction(
 		(tx) => {
 			const txDb = tx as unknown as Db;
 			const ended = markMeetingEnded(txDb, meeting);
 			// Read inside the transaction (same connection): nothing can be stored in between.
-			const parts = readBoardParts(db, meeting.boardId);
+			const parts = read();
 			const snapshot = insertSnapshot(txDb, ended, parts, 'meeting-ended', actor);
 			audit(txDb, {
 				userId: actor.userId,
@@ -133,13 +169,6 @@ export function endMeeting(
 		},
 		{ behavior: 'immediate' }
 	);
-	publish({
-		type: 'meeting-status',
-		meetingId: meeting.id,
-		boardId: meeting.boardId,
-		status: 'ended'
-	});
-	return result;
 }
 
 /** A stored snapshot whose bytes still match their SHA-256, or null when it has been altered. */

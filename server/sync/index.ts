@@ -27,13 +27,18 @@ import {
 	type Identity
 } from './auth';
 import { CLOSE, Connection } from './connection';
-import { LocalFanout, type Fanout } from './fanout';
+import { LocalFanout, type BoardFeed, type Fanout } from './fanout';
 import { limitsFromEnv, type SyncLimits } from './limits';
 import { Rooms } from './room';
 
 export interface SyncServer {
 	/** Stops accepting, closes every socket (1001), stores what is pending and compacts. */
 	close(): Promise<void>;
+	/**
+	 * Checks every socket's credential and access again (after app events may have been missed:
+	 * another process's notifications while PostgreSQL was out of reach).
+	 */
+	recheckAll(): void;
 	/** Loaded rooms and open connections (benchmarks, diagnostics). */
 	stats(): { rooms: number; connections: number };
 }
@@ -44,6 +49,8 @@ export interface SyncOptions {
 	store?: BoardStore;
 	/** Defaults to in-process fan-out. */
 	fanout?: Fanout;
+	/** Other server processes on the same boards (PostgreSQL, docs/scaling.md); none by default. */
+	feed?: BoardFeed;
 	limits?: Partial<SyncLimits>;
 	/** The public origin (ORIGIN) also accepted in the Origin header besides the Host. */
 	publicOrigin?: string;
@@ -78,6 +85,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	const rooms = new Rooms({
 		store: options.store ?? new SqliteBoardStore(db),
 		fanout: options.fanout ?? new LocalFanout(),
+		feed: options.feed,
 		limits,
 		log
 	});
@@ -271,6 +279,9 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			await rooms.closeAll();
 			for (const connection of connections) connection.ws.terminate();
 			wss.close();
+		},
+		recheckAll() {
+			for (const connection of connections) recheck(connection);
 		},
 		stats() {
 			return { rooms: rooms.size, connections: connections.size };

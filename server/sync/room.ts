@@ -13,7 +13,12 @@
  * neither stored nor forwarded, and the room reloads: its sockets close with 1012, the clients
  * reconnect and get the board exactly as sealed.
  */
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+	Awareness,
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateBoard, pendingMigrations } from '../../src/lib/board/migrations';
 import {
@@ -25,7 +30,7 @@ import {
 	splitDocId
 } from '../../src/lib/board/parts';
 import { COMPACT_AFTER_UPDATES, SealedBoardError, type BoardStore } from '../persistence/store';
-import type { Fanout, Subscriber } from './fanout';
+import type { BoardFeed, Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 
@@ -39,6 +44,8 @@ export type SyncOrigin =
 	| { readonly source: 'migration' | 'snapshot' | 'local' };
 
 const LOAD_ORIGIN = Symbol('load');
+/** Updates and awareness from other server processes: already stored, forwarded, never stored again. */
+const REMOTE_ORIGIN = Symbol('remote');
 const MIGRATION: SyncOrigin = Object.freeze({ source: 'migration' as const });
 
 /** What a room needs from a connection. */
@@ -57,6 +64,8 @@ export interface RoomDeps {
 	prepare?: (room: Room) => Promise<void>;
 	store: BoardStore;
 	fanout: Fanout;
+	/** Other server processes on the same boards (several processes on PostgreSQL). */
+	feed?: BoardFeed;
 	limits: SyncLimits;
 	log: (message: string, error?: unknown) => void;
 }
@@ -92,6 +101,7 @@ export class Room {
 	#writable = true;
 	#compacting = false;
 	#unloadTimer: NodeJS.Timeout | null = null;
+	#unwatch: (() => void) | null = null;
 	#resolveClosed!: () => void;
 
 	constructor(
@@ -125,6 +135,8 @@ export class Room {
 	async #load(previous: Promise<void> | undefined): Promise<void> {
 		try {
 			await previous;
+			// Before the load: what other processes store meanwhile is read again from here.
+			const position = this.deps.feed ? await this.deps.feed.position(this.boardId) : 0;
 			const [stored, sealed] = await Promise.all([
 				this.deps.store.load(this.boardId),
 				this.deps.store.isSealed(this.boardId)
@@ -147,6 +159,11 @@ export class Room {
 				}
 				if (this.#state !== 'loading') return;
 			}
+			this.#unwatch =
+				this.deps.feed?.watch(this.boardId, position, {
+					update: (update) => this.#applyRemote(update),
+					awareness: (update) => this.#applyRemoteAwareness(update)
+				}) ?? null;
 			this.#state = 'ready';
 			for (const member of [...this.#members.keys()])
 				if (this.#members.has(member)) member.roomReady();
@@ -277,8 +294,32 @@ export class Room {
 		this.doc.transact(() => fn(this.doc), origin);
 	}
 
+	#applyRemote(update: Uint8Array): void {
+		if (!this.accepting) return;
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		} catch (error) {
+			this.deps.log(
+				`applying a stored update of ${this.boardId} from another process failed`,
+				error
+			);
+		}
+	}
+
+	#applyRemoteAwareness(update: Uint8Array): void {
+		if (this.#state !== 'ready') return;
+		try {
+			applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+		} catch (error) {
+			this.deps.log(`applying awareness of ${this.boardId} from another process failed`, error);
+		}
+	}
+
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === LOAD_ORIGIN || !this.accepting) return;
+		// Stored by another process already: forward it at once, to every socket here.
+		if (origin === REMOTE_ORIGIN)
+			return this.deps.fanout.publish(this.boardId, encodeUpdate(update));
 		const from = isConnectionOrigin(origin) ? origin.connection : undefined;
 		this.#pending.push({ update, from });
 		if (!this.#flushScheduled) {
@@ -306,6 +347,15 @@ export class Room {
 		// To everyone, the sender included: its own echo keeps the client's idle watchdog happy.
 		if (changed.length > 0)
 			this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, changed));
+		// This process's clients to the other processes; the room's own hints each process sets itself.
+		if (origin !== REMOTE_ORIGIN && this.deps.feed) {
+			const clients = changed.filter((id) => id !== this.awareness.clientID);
+			if (clients.length > 0)
+				this.deps.feed.publishAwareness(
+					this.boardId,
+					encodeAwarenessUpdate(this.awareness, clients)
+				);
+		}
 	};
 
 	/** Stores what is pending, then forwards it. Never rejects; a store failure fails the room. */
@@ -440,6 +490,8 @@ export class Room {
 	#destroy(): void {
 		this.#state = 'closed';
 		this.#clearUnload();
+		this.#unwatch?.();
+		this.#unwatch = null;
 		for (const entry of this.#members.values()) entry.unsubscribe();
 		this.#members.clear();
 		this.awareness.destroy();

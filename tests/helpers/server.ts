@@ -1,10 +1,12 @@
 /**
  * Starts the real, built server (`build/server.js`) as a child process on a free port with its
- * own temporary SQLite file. Run `npm run build` first (`npm test` does).
+ * own temporary SQLite file – and with `TEST_POSTGRES=1` its boards on a throwaway PostgreSQL
+ * (tests/helpers/postgres.ts). Run `npm run build` first (`npm test` does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { suiteDatabaseFor, suiteUsesPostgres } from './postgres';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER = join(ROOT, 'build/server.js');
@@ -40,6 +42,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 	mkdirSync(tmpRoot, { recursive: true });
 	const dir = options.dir ?? mkdtempSync(join(tmpRoot, 'server-'));
 	const dbPath = join(dir, 'test.db');
+	// `TEST_POSTGRES=1`: the boards on PostgreSQL (one database per directory).
+	const databaseUrl =
+		suiteUsesPostgres() && !options.env?.DATABASE_URL ? await suiteDatabaseFor(dir) : undefined;
 	const child: ChildProcess = spawn(
 		process.execPath,
 		[SERVER, ...(options.demo ? ['--demo'] : [])],
@@ -50,6 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 				PORT: String(options.port ?? 0),
 				HOST: '127.0.0.1',
 				DATABASE_PATH: dbPath,
+				...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 				...options.env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']

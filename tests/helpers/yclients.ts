@@ -11,6 +11,8 @@ import { createSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema';
 import { readBoardState } from '../../server/persistence/sqlite-store';
+import { dirname } from 'node:path';
+import { readPgDocSync, suiteDatabaseOf } from './postgres';
 import { removeServerDir, type TestServer } from './server';
 
 /** The planned demo meeting's board, editable by its participants. */
@@ -39,12 +41,13 @@ export function sessionCookie(dbPath: string, userId: string): string {
 	return withDb(dbPath, (db) => `session=${createSession(db, userId).token}`);
 }
 
-/** The board as stored (state + log), as a fresh doc. */
+/** The board as stored (state + log), as a fresh doc – from PostgreSQL when the server used it. */
 export function storedBoard(dbPath: string, boardId: string): Y.Doc {
 	const doc = new Y.Doc();
+	const url = suiteDatabaseOf(dirname(dbPath));
 	Y.applyUpdate(
 		doc,
-		withDb(dbPath, (db) => readBoardState(db, boardId))
+		url ? readPgDocSync(url, boardId) : withDb(dbPath, (db) => readBoardState(db, boardId))
 	);
 	return doc;
 }

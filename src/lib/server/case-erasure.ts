@@ -29,6 +29,7 @@ import { audit } from './audit';
 import { publish } from './events';
 import { goalsDocId } from '../board/parts';
 import { InputError, parse } from './validation';
+import { sharedBoardStore } from '$server/persistence/shared';
 
 const confirmSchema = v.object({
 	confirm: v.pipe(v.string('Skriv sagens journalnummer for at bekræfte.'), v.trim())
@@ -62,12 +63,13 @@ export async function eraseCase(
 	if (confirm !== expected)
 		throw new InputError({ confirm: 'Journalnummeret passer ikke. Intet er slettet.' });
 
-	const boardIds = db
+	const mainIds = db
 		.select({ boardId: meetings.boardId })
 		.from(meetings)
 		.where(eq(meetings.caseId, caseId))
 		.all()
-		.flatMap(({ boardId }) => [boardId, goalsDocId(boardId)]);
+		.map(({ boardId }) => boardId);
+	const boardIds = mainIds.flatMap((boardId) => [boardId, goalsDocId(boardId)]);
 
 	// The family's accounts (parents, foster family) exist for this case: they go with it unless
 	// the person is on another case too. Professionals' accounts stay.
@@ -96,6 +98,9 @@ export async function eraseCase(
 	publish({ type: 'case-erasing', caseId, boardIds, wait: (p) => pending.push(p) });
 	try {
 		await Promise.all(pending);
+		// With the boards on PostgreSQL (DATABASE_URL) they go there too, first: should the rest
+		// fail, the case is still there to erase again, and its boards answer empty.
+		await sharedBoardStore()?.deleteBoards(mainIds);
 		const sqlite = db.$client;
 		db.transaction((tx) => {
 			const subjects = [caseId, ...familyIds];

@@ -1,7 +1,8 @@
 /**
  * In-process notifications between the SvelteKit app and the sync server, which run in one
  * process but from two module copies (see db/client.ts): the bus lives on `globalThis`.
- * The scale-out path replaces this with pub/sub between processes.
+ * With several processes (DATABASE_URL), server/sync/pg-cluster.ts relays each event to the
+ * others over PostgreSQL NOTIFY, where it is published on their bus.
  */
 export type AppEvent =
 	| { type: 'session-ended'; sessionId: string }

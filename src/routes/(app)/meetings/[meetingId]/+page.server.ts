@@ -429,7 +429,7 @@ export const actions: Actions = {
 		if (data.get('confirm') !== 'yes')
 			return { confirmEnd: endPreview(found.meeting, event.locals.locale) };
 		try {
-			endMeeting(getDb(), found.meeting, actorOf(event));
+			await endMeeting(getDb(), found.meeting, actorOf(event));
 			return { done: 'ended' as const };
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { error: e.message });

@@ -4,10 +4,10 @@ import { api, meetingForApi } from '$lib/server/http';
 import { endMeeting } from '$server/snapshots/create';
 
 export const POST: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const { db, access, actor } = meetingForApi(event, {
 			manage: 'Kun tovholderen kan afslutte mødet.'
 		});
-		const { snapshot } = endMeeting(db, access.meeting, actor);
+		const { snapshot } = await endMeeting(db, access.meeting, actor);
 		return json({ snapshotId: snapshot.id });
 	});

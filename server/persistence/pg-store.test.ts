@@ -1,0 +1,134 @@
+/**
+ * The BoardStore contract on a real PostgreSQL (tests/helpers/postgres.ts starts one), plus what
+ * only this store does: documents new to PostgreSQL imported from SQLite, and seals that wait
+ * for appends in flight.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	postgresUnavailable,
+	startPostgres,
+	type TestPostgres
+} from '../../tests/helpers/postgres';
+import { PgBoardStore, type PgStoreOptions } from './pg-store';
+import { mergeStored, SealedBoardError } from './store';
+import { describeBoardStore } from './store-contract';
+
+const unavailable = postgresUnavailable();
+let server: TestPostgres | undefined;
+const stores: PgBoardStore[] = [];
+
+async function freshStore(options: PgStoreOptions = {}): Promise<PgBoardStore> {
+	const store = await PgBoardStore.open(await server!.createDatabase(), options);
+	stores.push(store);
+	return store;
+}
+
+function text(update: Uint8Array): string {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, update);
+	return doc.getText('t').toString();
+}
+
+function typed(value: string): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getText('t').insert(0, value);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+describe.skipIf(unavailable)('PostgreSQL board store', () => {
+	beforeAll(async () => {
+		server = await startPostgres();
+	});
+	afterAll(async () => {
+		await Promise.all(stores.map((s) => s.close()));
+		await server?.stop();
+	});
+
+	describeBoardStore(
+		'postgresql',
+		() => freshStore(),
+		async (store, boardId) => {
+			await store.sealAndRead(boardId);
+		}
+	);
+
+	it('imports a document it has never seen from `importFrom`, once', async () => {
+		let calls = 0;
+		const store = await freshStore({
+			importFrom: (docId) => (calls++, docId === 'seeded' ? typed('skabelon') : null)
+		});
+		expect(text(mergeStored(await store.load('seeded')))).toBe('skabelon');
+		expect(text(mergeStored(await store.load('seeded')))).toBe('skabelon');
+		expect(await store.load('unknown')).toMatchObject({ state: null, log: [] });
+		expect(calls).toBe(2);
+	});
+
+	it('tells where a reader left off: the log after a seq, and the state once compaction folded past it', async () => {
+		const store = await freshStore();
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (const c of 'abcdef') doc.getText('t').insert(0, c);
+		await store.append('a', updates.slice(0, 4));
+		const first = await store.readSince('a', 0);
+		expect(first).toMatchObject({ state: null, last: 4 });
+		expect(first.updates.map((u) => u.seq)).toEqual([1, 2, 3, 4]);
+		expect((await store.readSince('a', 2)).updates.map((u) => u.seq)).toEqual([3, 4]);
+		await store.compact('a');
+		await store.append('a', updates.slice(4));
+		const after = await store.readSince('a', 2);
+		expect(after.state).not.toBeNull();
+		expect(after.updates.map((u) => u.seq)).toEqual([5, 6]);
+		expect(after.last).toBe(6);
+		expect(text(mergeStored({ state: after.state, log: after.updates.map((u) => u.update) }))).toBe(
+			doc.getText('t').toString()
+		);
+		// A reader already past the compaction gets no state again.
+		expect((await store.readSince('a', 4)).state).toBeNull();
+	});
+
+	it('deletes boards with both their documents and seals, and nothing else', async () => {
+		const store = await freshStore();
+		await store.append('gone', [typed('a')]);
+		await store.append('gone~goals', [typed('mål')]);
+		await store.compact('gone');
+		await store.append('gone', [typed('b')]);
+		await store.sealAndRead('gone');
+		await store.append('kept', [typed('c')]);
+		await store.deleteBoards(['gone']);
+		for (const doc of ['gone', 'gone~goals'])
+			expect(await store.load(doc)).toEqual({ state: null, log: [] });
+		expect(await store.isSealed('gone')).toBe(false);
+		expect(text(mergeStored(await store.load('kept')))).toBe('c');
+		const { rows } = await store.pool.query<{ n: string }>(
+			`SELECT (SELECT count(*) FROM board_docs) + (SELECT count(*) FROM board_updates)
+			 + (SELECT count(*) FROM board_states) + (SELECT count(*) FROM board_seals) AS n`
+		);
+		// What is left: the kept board's row and its one update.
+		expect(Number(rows[0]!.n)).toBe(2);
+	});
+
+	it('a seal and appends racing on two stores of one database: each append is in the sealed state or refused', async () => {
+		const url = await server!.createDatabase();
+		const a = await PgBoardStore.open(url);
+		const b = await PgBoardStore.open(url);
+		stores.push(a, b);
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < 40; i++) doc.getText('t').insert(0, String(i % 10));
+		const appends = updates.map((u, i) => (i % 2 ? a : b).append('board', [u]));
+		const sealed = b.sealAndRead('board');
+		const results = await Promise.allSettled(appends);
+		const { main } = await sealed;
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, main);
+		const accepted = results.filter((r) => r.status === 'fulfilled').length;
+		for (const r of results)
+			if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(SealedBoardError);
+		// Everything accepted is in the sealed state, and nothing was stored after it.
+		expect(stored.getText('t').length).toBe(accepted);
+		expect(text(mergeStored(await a.load('board')))).toBe(stored.getText('t').toString());
+	});
+});

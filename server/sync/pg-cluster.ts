@@ -1,0 +1,281 @@
+/**
+ * Several server processes on one PostgreSQL (docs/scaling.md), with nothing but PostgreSQL:
+ *
+ * - Board updates: every append commits with `NOTIFY board_updates, '<docId>:<lastSeq>'` (ids,
+ *   never payloads). Each process LISTENs on one dedicated connection; for a board it has open it
+ *   reads the log rows after its cursor (`PgBoardStore.readSince`) and hands them to the room,
+ *   which forwards them to its sockets. They are stored before anyone is notified, so "stored
+ *   before forwarded" holds across processes. Rows this process wrote itself are skipped.
+ * - A missed notification costs nothing but latency: the next one for the board, or the
+ *   re-read of every open board when the listening connection comes back, reads from the cursor.
+ *   App events missed meanwhile: `onResume` lets the sync server recheck every socket.
+ * - Awareness (cursors, presence): `NOTIFY board_awareness, '<process> <docId> <base64>'`.
+ * - App events (events.ts: session ended, invite revoked, meeting status, access changed, case
+ *   erasing …): `NOTIFY app_events, '<json>'`; each process publishes them on its own bus.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { publish, subscribe, type AppEvent } from '../../src/lib/server/events';
+import { UPDATES_CHANNEL, type PgBoardStore } from '../persistence/pg-store';
+import type { BoardFeed, RemoteHandlers } from './fanout';
+
+const AWARENESS_CHANNEL = 'board_awareness';
+const EVENTS_CHANNEL = 'app_events';
+/** PostgreSQL refuses a NOTIFY payload of 8 000 bytes or more. */
+const MAX_PAYLOAD = 7_900;
+const RECONNECT_MIN_MS = 200;
+const RECONNECT_MAX_MS = 5_000;
+
+/** Events this process received from another one: published here, not sent out again. */
+const fromRemote = new WeakSet<AppEvent>();
+
+interface Watch {
+	docId: string;
+	cursor: number;
+	handlers: RemoteHandlers;
+	/** Seqs this process stored itself and has already forwarded. */
+	own: Set<number>;
+	/** The highest seq a notification announced. */
+	target: number;
+	/** Read even if no notification announced anything new (start, reconnect). */
+	force: boolean;
+	reading: boolean;
+	again: boolean;
+}
+
+export interface ClusterOptions {
+	log?: (message: string, error?: unknown) => void;
+	/**
+	 * Called when the listening connection is back after a loss: app events sent meanwhile are
+	 * gone, so every open socket's credential and access should be checked again.
+	 */
+	onResume?: () => void;
+}
+
+export class PgCluster implements BoardFeed {
+	/** This process, as named in its notifications. */
+	readonly id = randomUUID();
+	readonly #watched = new Map<string, Watch>();
+	#listener: pg.Client | null = null;
+	#closed = false;
+	#reconnectDelay = RECONNECT_MIN_MS;
+	#outbox: { channel: string; payload: string }[] = [];
+	#flushScheduled = false;
+	#unsubscribe: (() => void)[] = [];
+	#connectedOnce = false;
+
+	readonly #log: (message: string, error?: unknown) => void;
+	readonly #onResume: () => void;
+
+	constructor(
+		private readonly store: PgBoardStore,
+		private readonly connectionString: string,
+		options: ClusterOptions = {}
+	) {
+		this.#log =
+			options.log ?? ((message, error) => console.error(`[cluster] ${message}`, error ?? ''));
+		this.#onResume = options.onResume ?? (() => {});
+	}
+
+	/** Starts listening and relaying the app's events; resolves once the listener is connected. */
+	async start(): Promise<void> {
+		this.#unsubscribe.push(
+			this.store.onCommit((docId, seqs) => {
+				const watch = this.#watched.get(docId);
+				if (watch) for (const seq of seqs) if (seq > watch.cursor) watch.own.add(seq);
+			}),
+			subscribe(this.#onLocalEvent)
+		);
+		await this.#connect();
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		for (const unsubscribe of this.#unsubscribe) unsubscribe();
+		this.#unsubscribe = [];
+		await this.#flush();
+		const listener = this.#listener;
+		this.#listener = null;
+		await listener?.end().catch(() => {});
+	}
+
+	/** Whether the listening connection is up (health check). */
+	get listening(): boolean {
+		return this.#listener !== null;
+	}
+
+	position(docId: string): Promise<number> {
+		return this.store.position(docId);
+	}
+
+	watch(docId: string, position: number, handlers: RemoteHandlers): () => void {
+		const watch: Watch = {
+			docId,
+			cursor: position,
+			handlers,
+			own: new Set(),
+			target: position,
+			force: true,
+			reading: false,
+			again: false
+		};
+		this.#watched.set(docId, watch);
+		// What was stored between `position` and now.
+		void this.#catchUp(watch);
+		return () => {
+			if (this.#watched.get(docId) === watch) this.#watched.delete(docId);
+		};
+	}
+
+	publishAwareness(docId: string, update: Uint8Array): void {
+		const payload = `${this.id} ${docId} ${Buffer.from(update).toString('base64')}`;
+		// A huge awareness state (no client sends one) stays in this process.
+		if (payload.length > MAX_PAYLOAD) return;
+		this.#send(AWARENESS_CHANNEL, payload);
+	}
+
+	#onLocalEvent = (event: AppEvent): void => {
+		if (this.#closed || fromRemote.has(event)) return;
+		// `wait` is a function of the publishing process (case erasure waits for its own rooms).
+		const plain = event.type === 'case-erasing' ? { ...event, wait: undefined } : event;
+		const payload = JSON.stringify({ from: this.id, event: plain });
+		if (payload.length > MAX_PAYLOAD) {
+			this.#log(`app event ${event.type} too large to send to the other processes`);
+			return;
+		}
+		this.#send(EVENTS_CHANNEL, payload);
+	};
+
+	#send(channel: string, payload: string): void {
+		if (this.#closed) return;
+		this.#outbox.push({ channel, payload });
+		if (this.#flushScheduled) return;
+		this.#flushScheduled = true;
+		// One round trip for everything of this turn.
+		setImmediate(() => void this.#flush());
+	}
+
+	async #flush(): Promise<void> {
+		this.#flushScheduled = false;
+		const batch = this.#outbox;
+		this.#outbox = [];
+		try {
+			await this.store.notify(batch);
+		} catch (error) {
+			this.#log(`sending ${batch.length} notification(s) failed`, error);
+		}
+	}
+
+	async #connect(): Promise<void> {
+		const client = new pg.Client({ connectionString: this.connectionString });
+		let lost = false;
+		const onLost = (error?: unknown) => {
+			if (lost) return;
+			lost = true;
+			if (this.#listener === client) this.#listener = null;
+			if (this.#closed) return;
+			this.#log('the listening connection to PostgreSQL was lost; reconnecting', error);
+			this.#scheduleReconnect();
+		};
+		client.on('notification', (message) => this.#onNotification(message));
+		client.on('error', onLost);
+		client.on('end', () => onLost());
+		await client.connect();
+		await client.query(
+			`LISTEN ${UPDATES_CHANNEL}; LISTEN ${AWARENESS_CHANNEL}; LISTEN ${EVENTS_CHANNEL}`
+		);
+		if (this.#closed) {
+			await client.end();
+			return;
+		}
+		this.#listener = client;
+		this.#reconnectDelay = RECONNECT_MIN_MS;
+		// Notifications sent while we were not listening are gone: read every open board again,
+		// and let the sync server recheck its sockets (a revoked invite may have been missed).
+		for (const watch of this.#watched.values()) {
+			watch.force = true;
+			void this.#catchUp(watch);
+		}
+		if (this.#connectedOnce) this.#onResume();
+		this.#connectedOnce = true;
+	}
+
+	#scheduleReconnect(): void {
+		const delay = this.#reconnectDelay;
+		this.#reconnectDelay = Math.min(delay * 2, RECONNECT_MAX_MS);
+		setTimeout(() => {
+			if (this.#closed) return;
+			this.#connect().catch((error: unknown) => {
+				this.#log('reconnecting to PostgreSQL failed', error);
+				this.#scheduleReconnect();
+			});
+		}, delay).unref();
+	}
+
+	#onNotification({ channel, payload }: pg.Notification): void {
+		if (!payload) return;
+		if (channel === UPDATES_CHANNEL) {
+			const colon = payload.lastIndexOf(':');
+			const watch = this.#watched.get(payload.slice(0, colon));
+			const seq = Number(payload.slice(colon + 1));
+			if (watch && seq > watch.cursor) {
+				watch.target = Math.max(watch.target, seq);
+				void this.#catchUp(watch);
+			}
+		} else if (channel === AWARENESS_CHANNEL) {
+			const [from, docId, data] = payload.split(' ');
+			if (from === this.id || !docId || !data) return;
+			this.#watched.get(docId)?.handlers.awareness(new Uint8Array(Buffer.from(data, 'base64')));
+		} else if (channel === EVENTS_CHANNEL) {
+			let message: { from: string; event: AppEvent };
+			try {
+				message = JSON.parse(payload) as { from: string; event: AppEvent };
+			} catch {
+				return;
+			}
+			if (message.from === this.id) return;
+			const event = message.event;
+			if (event.type === 'case-erasing') event.wait = () => {};
+			fromRemote.add(event);
+			publish(event);
+		}
+	}
+
+	/** Reads what the board stored after the cursor and hands it to the room, one read at a time. */
+	async #catchUp(watch: Watch): Promise<void> {
+		if (watch.reading) {
+			watch.again = true;
+			return;
+		}
+		watch.reading = true;
+		try {
+			do {
+				watch.again = false;
+				// A notification of our own commit can arrive before its COMMIT has returned here:
+				// wait for that, so that its rows are known as our own.
+				await this.store.settled();
+				// Our own rows right after the cursor need no read: the room has them.
+				while (watch.own.delete(watch.cursor + 1)) watch.cursor++;
+				if (!watch.force && watch.target <= watch.cursor) continue;
+				watch.force = false;
+				const since = await this.store.readSince(watch.docId, watch.cursor);
+				if (this.#watched.get(watch.docId) !== watch) return;
+				// Compaction folded rows we had not read: the state holds them (applying what we
+				// already have changes nothing).
+				if (since.state) watch.handlers.update(since.state);
+				for (const { seq, update } of since.updates)
+					if (!watch.own.delete(seq)) watch.handlers.update(update);
+				watch.cursor = Math.max(watch.cursor, since.last);
+				for (const seq of watch.own) if (seq <= watch.cursor) watch.own.delete(seq);
+			} while (watch.again);
+		} catch (error) {
+			this.#log(`reading new updates of ${watch.docId} failed; retrying`, error);
+			watch.force = true;
+			setTimeout(() => {
+				if (this.#watched.get(watch.docId) === watch) void this.#catchUp(watch);
+			}, 1_000).unref();
+		} finally {
+			watch.reading = false;
+		}
+	}
+}
