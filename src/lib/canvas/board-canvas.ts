@@ -799,14 +799,15 @@ export class BoardCanvas {
 			this.#visible = visible;
 			this.#overviewOn = overview;
 		}
-		// Tool frames show the detail of the zoom once the view rests.
-		if (!this.#moving)
-			this.#tools.applyDetail(
-				visible.flatMap((id) =>
-					this.#records.get(id)?.type === 'tool' ? (this.#nodes.get(id) ?? []) : []
-				),
-				!same
-			);
+		// Tool frames move as pictures and show the detail of the zoom once the view rests.
+		const frames = visible.flatMap((id) =>
+			this.#records.get(id)?.type === 'tool' ? (this.#nodes.get(id) ?? []) : []
+		);
+		if (this.#moving) this.#tools.freeze(frames, scale * Konva.pixelRatio);
+		else {
+			this.#tools.thaw();
+			this.#tools.applyDetail(frames, !same);
+		}
 		if (created >= 8)
 			this.#nodeCostMs = Math.max(0.01, 0.7 * this.#nodeCostMs + 0.3 * (creating / created));
 		this.#orderDirty = false;

@@ -43,6 +43,8 @@ function isoToday(): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+const FROZEN_MAX_PIXELS = 8_000_000;
+
 export class ToolFrames {
 	readonly #host: CanvasHost;
 	readonly #t: Translate;
@@ -55,6 +57,8 @@ export class ToolFrames {
 	readonly #deferred = new Map<Konva.Group, string>();
 	#detailScale = 0;
 	#today = isoToday();
+	/** Frames' drawings held as one bitmap each while the view moves (see `freeze`). */
+	readonly #frozen = new Set<Konva.Group>();
 
 	constructor(host: CanvasHost, t: Translate, locale: Locale) {
 		this.#host = host;
@@ -162,6 +166,30 @@ export class ToolFrames {
 			const content = node.findOne<Konva.Group>('.tool-content');
 			if (content) applyDetail(content, scale);
 		}
+	}
+
+	/**
+	 * The view starts to move: each visible frame's drawing becomes one bitmap at the resolution
+	 * of the current zoom, so a pan or a wheel zoom paints a picture per frame instead of hundreds
+	 * of shapes. It is sharp again when the view rests (`thaw`).
+	 */
+	freeze(visible: Iterable<Konva.Group>, pixelsPerUnit: number): void {
+		for (const group of visible) {
+			const content = group.findOne<Konva.Group>('.tool-content');
+			if (!content || this.#frozen.has(content) || !content.hasChildren()) continue;
+			const box = content.getClientRect({ relativeTo: content });
+			if (box.width <= 0 || box.height <= 0) continue;
+			// At most ~8 megapixels per frame, and never more than two pixels per unit.
+			const k = Math.min(2, pixelsPerUnit, Math.sqrt(FROZEN_MAX_PIXELS / (box.width * box.height)));
+			content.cache({ pixelRatio: Math.max(0.02, k) });
+			this.#frozen.add(content);
+		}
+	}
+
+	/** The view rests: frames are drawn as shapes again. */
+	thaw(): void {
+		for (const content of this.#frozen) content.clearCache();
+		this.#frozen.clear();
 	}
 
 	/** Marks the frames of `tools` for redrawing (the selection inside them changed). */
