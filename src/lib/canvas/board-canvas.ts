@@ -94,7 +94,7 @@ const NODE_MS_PER_FRAME = 8;
 /** Canvas pixels per CSS pixel, at most (see the constructor). */
 const MAX_PIXEL_RATIO = 2;
 /** Above this many elements in view, a moving view is drawn as the overview. */
-const MOVING_NODE_LIMIT = 300;
+const MOVING_NODE_LIMIT = 120;
 /** Up to this many elements in view, full detail and text are kept further out. */
 const FEW_ELEMENTS = 150;
 const OVERVIEW_SCALE_FEW = 0.12;
