@@ -73,6 +73,64 @@ describe('Room', () => {
 		expect(a.updates()).toBe(0);
 	});
 
+	it('forwards what arrived during one commit as one merged update, to all but a sole sender', async () => {
+		// A store whose commits wait until the test lets them go.
+		class GatedStore extends MemoryBoardStore {
+			gate: Promise<void> = Promise.resolve();
+			override async append(boardId: string, updates: Uint8Array[]): Promise<void> {
+				await this.gate;
+				return super.append(boardId, updates);
+			}
+		}
+		const { rooms, store } = setup(new GatedStore());
+		const room = rooms.acquire('b');
+		const [a, b, c] = [new FakeMember(), new FakeMember(), new FakeMember()];
+		for (const m of [a, b, c]) room.add(m);
+		await room.flush();
+		const edit = (key: string) => {
+			const doc = new Y.Doc();
+			doc.getMap('elements').set(key, key.length);
+			return Y.encodeStateAsUpdate(doc);
+		};
+		// The first edit's commit is in flight while a's second and b's edit arrive.
+		let open = () => {};
+		store.gate = new Promise((resolve) => (open = resolve));
+		room.applyUpdate(a.origin, edit('a1'));
+		await turn();
+		room.applyUpdate(a.origin, edit('a2'));
+		room.applyUpdate(b.origin, edit('b1'));
+		open();
+		await turn();
+		await room.flush();
+		expect((await store.load('b')).log).toHaveLength(3);
+		const received = (m: FakeMember) => {
+			const doc = new Y.Doc();
+			for (const message of m.sent) {
+				const decoded = decodeMessage(message);
+				if (decoded.type === 'update') Y.applyUpdate(doc, decoded.update);
+			}
+			return [...doc.getMap('elements').keys()].sort();
+		};
+		// c: the first edit alone, then the other two in one message.
+		expect(c.updates()).toBe(2);
+		expect(received(c)).toEqual(['a1', 'a2', 'b1']);
+		// a and b sent part of the merged batch: they get it, with their own edits inside.
+		expect(received(a)).toEqual(['a2', 'b1']);
+		expect(received(b)).toEqual(['a1', 'a2', 'b1']);
+
+		// A batch from one sender only is not echoed to it.
+		const before = a.updates();
+		store.gate = new Promise((resolve) => (open = resolve));
+		room.applyUpdate(a.origin, edit('a3'));
+		await turn();
+		room.applyUpdate(a.origin, edit('a4'));
+		open();
+		await turn();
+		await room.flush();
+		expect(a.updates()).toBe(before);
+		expect(received(c)).toEqual(['a1', 'a2', 'a3', 'a4', 'b1']);
+	});
+
 	it('answers sync step 1 only once pending updates are stored', async () => {
 		const { rooms } = setup();
 		const room = rooms.acquire('b');

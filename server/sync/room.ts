@@ -385,12 +385,31 @@ export class Room {
 				this.#inFlight -= batch.length;
 			}
 			if (this.#state === 'closed') return;
-			for (const p of batch) this.deps.fanout.publish(this.boardId, encodeUpdate(p.update), p.from);
+			this.#forward(batch);
 			this.#logLength += batch.length;
 		}
 		this.#answerDeferred();
 		if (this.#logLength > COMPACT_AFTER_UPDATES && !this.#compacting && this.#state === 'ready')
 			void this.#compact();
+	}
+
+	/**
+	 * Forwards a stored batch. Several updates (what arrived while the last commit ran) go out as
+	 * one merged update, encoded once: each client applies one update instead of one per edit,
+	 * and applying (a Yjs transaction per update) is much of a client's work on a busy board. A
+	 * socket that sent the whole batch gets nothing back; one that sent part of it gets its own
+	 * edits again inside the merged update, which Yjs applies as a no-op.
+	 */
+	#forward(batch: PendingUpdate[]): void {
+		const first = batch[0];
+		if (!first) return;
+		if (batch.length === 1) {
+			this.deps.fanout.publish(this.boardId, encodeUpdate(first.update), first.from);
+			return;
+		}
+		const message = encodeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+		const oneSender = batch.every((p) => p.from === first.from);
+		this.deps.fanout.publish(this.boardId, message, oneSender ? first.from : undefined);
 	}
 
 	#answerDeferred(): void {
