@@ -8,21 +8,21 @@
  *   every update to its Y.Doc, as a browser does.
  * - `minimal`: the same edits made in a local Y.Doc and sent as raw protocol messages on a `ws`
  *   socket (y-websocket framing, or Hocuspocus' with the document name in front); received
- *   updates are not applied, only their header (client id and first clock) is read. The client
+ *   updates are not applied, only their struct headers are read (`Y.parseUpdateMeta`). The client
  *   cost is then small and equal for all three servers, so the latency is the server's (plus the
  *   loopback) – the difference to `library` is the client library's share.
  *
  * Fan-out latency is measured per delivery: the sender notes the time of each edit, a receiver
  * resolves the note when the edit's structs arrive (library: its copy of the sender's clock
- * reaches the edit's end; minimal: an update of the sender starting at or after the edit's first
- * clock arrives). Sender and receivers share this process's clock. Prints CONNECTED,
+ * reaches the edit's end; minimal: an update holding the sender's structs up to past the edit's
+ * first clock arrives). Sender and receivers share this process's clock. Prints CONNECTED,
  * MEASURE_START, MEASURE_END and finally `RESULT <json>` on stdout. The result includes this
  * process's own CPU and event-loop delay during the window.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -50,6 +50,16 @@ export interface ClientsConfig {
 	/** Longest wait for outstanding deliveries after the last edit. */
 	drainMs: number;
 	connectBatch: number;
+	/**
+	 * When the board's clients are spread over several processes (bench/run.js): the first
+	 * client's random-edit seed here, and whether to wait for `GO` on stdin after CONNECTED (so
+	 * that all processes start editing together). Latency is measured between this process's
+	 * clients only (one clock); all clients receive every edit.
+	 */
+	seedBase?: number;
+	waitForGo?: boolean;
+	/** If set, every measured latency is written there (Float64Array) for merging. */
+	latenciesFile?: string;
 }
 
 export interface ClientsResult {
@@ -162,17 +172,18 @@ function resolveNotes(client: Client, w: number, clock: number, now: number): vo
 const writerIndex = new Map<number, { group: Client[]; index: number }>();
 
 /**
- * Minimal receivers: the update's first struct group names the sender's client id and the clock
- * its structs start at (Yjs update format v1: #groups, #structs, client, clock, …).
+ * Minimal receivers: each writer's clock range in the update, read from its struct headers
+ * (`Y.parseUpdateMeta`: parsed, nothing applied). An update may hold several edits of several
+ * writers (ours merges what a busy room stored in one interval), so the first struct's clock
+ * alone is not enough; every server's updates are read the same way.
  */
 function onMinimalUpdate(client: Client, update: Uint8Array): void {
-	const decoder = decoding.createDecoder(update);
-	if (decoding.readVarUint(decoder) === 0) return; // a pure deletion
-	decoding.readVarUint(decoder);
-	const writer = writerIndex.get(decoding.readVarUint(decoder));
-	const clock = decoding.readVarUint(decoder);
-	if (!writer || writer.group !== client.group || writer.index === client.index) return;
-	resolveNotes(client, writer.index, clock, performance.now());
+	const now = performance.now();
+	for (const [id, end] of Y.parseUpdateMeta(update).to) {
+		const writer = writerIndex.get(id);
+		if (writer && writer.group === client.group && writer.index !== client.index)
+			resolveNotes(client, writer.index, end - 1, now);
+	}
 }
 
 const MESSAGE_SYNC = 0;
@@ -286,7 +297,7 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 }
 
 const clients: Client[] = [];
-let seed = 1;
+let seed = config.seedBase ?? 1;
 for (const board of config.boards) {
 	const group: Client[] = [];
 	for (const cookie of board.cookies) {
@@ -327,6 +338,14 @@ for (let i = 0; i < clients.length; i += config.connectBatch) {
 }
 errors.notSynced = clients.filter((c) => !c.synced).length;
 console.log('CONNECTED');
+if (config.waitForGo)
+	await new Promise<void>((resolve) => {
+		let input = '';
+		process.stdin.on('data', (d) => {
+			input += d;
+			if (input.includes('GO')) resolve();
+		});
+	});
 await sleep(1500);
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -418,6 +437,7 @@ const result: ClientsResult = {
 	errors,
 	process: processStats!
 };
+if (config.latenciesFile) writeFileSync(config.latenciesFile, new Float64Array(latencies));
 finished = true;
 for (const c of clients) c.transport.destroy();
 console.log(`RESULT ${JSON.stringify(result)}`);
