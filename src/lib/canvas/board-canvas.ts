@@ -15,7 +15,6 @@ import {
 	createElement,
 	deleteElements,
 	elements,
-	moveElements,
 	newId,
 	placeToolFrame,
 	readElement,
@@ -38,7 +37,7 @@ import type { CanvasState, Tool } from './canvas-state.svelte';
 import { Clipboard } from './clipboard';
 import { DotGrid } from './grid';
 import type { CanvasHost, Pos } from './host';
-import { handleKey, type KeyActions } from './keyboard';
+import { bindBoardKeys } from './board-keys';
 import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
 import { drawOverview, OVERVIEW_SCALE, OverviewCache } from './overview';
 import { PointerInput, type CanvasHit } from './pointer';
@@ -208,7 +207,14 @@ export class BoardCanvas {
 		this.#cleanup.push(this.#tools.observe(options.doc));
 		this.#cleanup.push(this.#pointer.bind((id) => this.startEditing(id)));
 		this.#transform.bind();
-		this.#bindKeyboard();
+		this.#cleanup.push(
+			bindBoardKeys(this, this.#host, {
+				tools: this.#tools,
+				pointer: this.#pointer,
+				undo: () => options.undo(),
+				redo: () => options.redo()
+			})
+		);
 		this.#cleanup.push(this.#clipboard.bind());
 		const resize = new ResizeObserver(() => this.resize());
 		resize.observe(container);
@@ -1008,96 +1014,6 @@ export class BoardCanvas {
 		this.#dirty.add(id);
 		this.#schedule();
 		this.#o.container.focus({ preventScroll: true });
-	}
-
-	// ---------------------------------------------------------------- keyboard
-
-	#bindKeyboard(): void {
-		const c = this.#o.container;
-		const actions = this.#keyActions();
-		const keydown = (e: KeyboardEvent) => {
-			if (e.target === c) handleKey(e, actions, this.#viewport.scale);
-		};
-		const keyup = (e: KeyboardEvent) => {
-			if (e.code === 'Space') {
-				this.#pointer.space = false;
-				c.style.cursor = '';
-			}
-		};
-		c.addEventListener('keydown', keydown);
-		c.addEventListener('keyup', keyup);
-		this.#cleanup.push(() => {
-			c.removeEventListener('keydown', keydown);
-			c.removeEventListener('keyup', keyup);
-		});
-	}
-
-	#keyActions(): KeyActions {
-		const o = this.#o;
-		return {
-			readOnly: () => this.#readOnly(),
-			tool: () => o.state.tool,
-			setTool: (tool) => this.setTool(tool),
-			undo: () => o.undo(),
-			redo: () => o.redo(),
-			duplicate: () => this.duplicateSelection(),
-			selectAll: () => this.select([...this.#records.keys()]),
-			clearSelection: () => {
-				this.select([]);
-				this.selectTool(null);
-			},
-			zoomBy: (f) => this.zoomBy(f),
-			zoomTo: (s) => this.zoomTo(s),
-			zoomToFit: () => this.zoomToFit(),
-			zoomToSelection: () => this.zoomToSelection(),
-			reorder: (d) => this.reorder(d),
-			deleteSelection: () => void this.deleteSelection(),
-			editSelected: () => this.editSelected(),
-			addAtCenter: (type) => void this.addAtCenter(type),
-			arrow: (dx, dy, unit) => {
-				const toolSel = o.state.toolSelection;
-				if (this.#selection.length === 0 && toolSel && toolSel.kind !== 'tool') {
-					this.#tools.nudge(toolSel, unit.dx, unit.dy, unit.big);
-					return;
-				}
-				if (this.#selection.length > 0 && !this.#readOnly()) {
-					this.#boundary();
-					moveElements(o.doc, { ids: this.#selection, dx, dy });
-				} else
-					this.#setViewport(
-						{
-							...this.#viewport,
-							x: this.#viewport.x - dx * this.#viewport.scale,
-							y: this.#viewport.y - dy * this.#viewport.scale
-						},
-						true
-					);
-			},
-			walk: (backwards) => {
-				// With one element selected, Tab walks through the elements in reading order and
-				// leaves the canvas at either end; with nothing selected it leaves at once (the side
-				// panel is one Tab away, not one per element).
-				if (this.#selection.length !== 1) return false;
-				const list = o.state.items;
-				const at = list.findIndex((el) => el.id === this.#selection[0]);
-				const next = at + (backwards ? -1 : 1);
-				const target = at === -1 && backwards ? undefined : list[at === -1 ? 0 : next];
-				if (!target) return false;
-				this.focusElement(target.id);
-				return true;
-			},
-			first: () => {
-				const target = o.state.items[0];
-				if (target) this.focusElement(target.id);
-			},
-			toggleGrid: () => {
-				o.state.grid = !o.state.grid;
-			},
-			setSpace: (down) => {
-				this.#pointer.space = down;
-				if (down) o.container.style.cursor = 'grab';
-			}
-		};
 	}
 }
 
