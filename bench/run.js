@@ -51,8 +51,13 @@ const SERVERS = (argValue('--servers') ?? 'ours,hocuspocus,reference').split(','
 const SERVER_NAMES = {
 	ours: 'ours',
 	hocuspocus: 'Hocuspocus 4.7 + SQLite',
-	reference: 'reference y-websocket 1.5.4'
+	reference: 'reference y-websocket 1.5.4',
+	'ours-pg': 'ours on PostgreSQL, 1 process',
+	'ours-pg-2': 'ours on PostgreSQL, 2 processes'
 };
+/** Ours on PostgreSQL (issue 14): not peers, compared with ours on SQLite in their own scenarios. */
+const PG_KINDS = ['ours-pg', 'ours-pg-2'];
+const isOurs = (kind) => kind === 'ours' || PG_KINDS.includes(kind);
 
 const oneBoard = { boards: 1, perBoard: 30, editsPerSecond: 5, budgetP99: 50 };
 const hundred = { boards: 1, perBoard: 100, editsPerSecond: 5, budgetP99: 50 };
@@ -114,6 +119,27 @@ const SCENARIOS = [
 		perBoard: 5,
 		editsPerSecond: 1,
 		budgetP99: 100
+	},
+	// Several processes on PostgreSQL (issue 14, docs/scaling.md): the same loads, SQLite's single
+	// process next to them in the same interleaved rounds. With two processes every board's
+	// clients alternate between them, so every edit crosses processes (LISTEN/NOTIFY).
+	{
+		name: `${QUICK ? 40 : 200} boards × 5 clients × 1 edit/s, SQLite and PostgreSQL`,
+		key: 'manyBoardsPg',
+		client: 'library',
+		servers: ['ours', ...PG_KINDS],
+		postgres: true,
+		boards: QUICK ? 40 : 200,
+		perBoard: 5,
+		editsPerSecond: 1
+	},
+	{
+		name: 'one board: 30 clients × 5 edits/s, SQLite and PostgreSQL',
+		key: 'oneBoardPg',
+		client: 'library',
+		servers: ['ours', ...PG_KINDS],
+		postgres: true,
+		...oneBoard
 	}
 ];
 
@@ -131,7 +157,8 @@ async function bundle() {
 			setup: join(ROOT, 'bench/lib/setup.ts'),
 			inprocess: join(ROOT, 'bench/lib/inprocess.ts'),
 			'demo-state': join(ROOT, 'bench/lib/demo-state.ts'),
-			layouts: join(ROOT, 'bench/lib/layouts.ts')
+			layouts: join(ROOT, 'bench/lib/layouts.ts'),
+			postgres: join(ROOT, 'tests/helpers/postgres.ts')
 		},
 		outdir: OUT,
 		bundle: true,
@@ -143,9 +170,64 @@ async function bundle() {
 	});
 }
 
-/** Starts a server process with the probe preloaded; resolves once it listens. */
+/** The PostgreSQL cluster of the run (started on first use; null when there is none). */
+let postgres = null;
+async function postgresCluster() {
+	if (postgres) return postgres;
+	const { startPostgres } = await import(join(OUT, 'postgres.js'));
+	postgres = await startPostgres();
+	process.on('exit', () => postgres?.stopSync());
+	return postgres;
+}
+
+/**
+ * Starts a server: one process, or for `ours-pg-2` two processes on one fresh PostgreSQL
+ * database and one app database file (the second starts once the first has seeded it).
+ */
 async function startServer(kind, dir, extraEnv = {}) {
-	const probeFile = join(dir, 'probe.json');
+	if (!PG_KINDS.includes(kind)) return startProcess(kind, dir, extraEnv);
+	const url = await (await postgresCluster()).createDatabase();
+	const env = { ...extraEnv, DATABASE_URL: url };
+	const first = await startProcess('ours', dir, env);
+	if (kind === 'ours-pg') return { ...first, ports: [first.port] };
+	const second = await startProcess('ours', dir, env, 'second');
+	const both = [first, second];
+	return {
+		port: first.port,
+		ports: both.map((p) => p.port),
+		dbPath: first.dbPath,
+		output: () => both.map((p) => p.output()).join('\n'),
+		/** Both processes: CPU, heap and RSS summed, the worse event-loop delay. */
+		async probe() {
+			const [a, b] = await Promise.all(both.map((p) => p.probe()));
+			return {
+				...a,
+				cpuMicros: a.cpuMicros + b.cpuMicros,
+				heapUsed: a.heapUsed + b.heapUsed,
+				rss: a.rss + b.rss,
+				eventLoopDelayMs:
+					a.eventLoopDelayMs && b.eventLoopDelayMs
+						? Object.fromEntries(
+								Object.keys(a.eventLoopDelayMs).map((k) => [
+									k,
+									Math.max(a.eventLoopDelayMs[k], b.eventLoopDelayMs[k])
+								])
+							)
+						: (a.eventLoopDelayMs ?? b.eventLoopDelayMs)
+			};
+		},
+		async crash() {
+			await Promise.all(both.map((p) => p.crash()));
+		},
+		async stop() {
+			await Promise.all(both.map((p) => p.stop()));
+		}
+	};
+}
+
+/** Starts a server process with the probe preloaded; resolves once it listens. */
+async function startProcess(kind, dir, extraEnv = {}, name = 'server') {
+	const probeFile = join(dir, `probe-${name}.json`);
 	const script = {
 		ours: [join(ROOT, 'build/server.js'), '--demo'],
 		hocuspocus: [join(ROOT, 'bench/hocuspocus-server.mjs')],
@@ -225,7 +307,7 @@ async function runScenario(scenario, kind) {
 	const server = await startServer(kind, dir, scenario.env);
 	try {
 		let boards;
-		if (kind === 'ours') {
+		if (isOurs(kind)) {
 			const setup = execFileSync(
 				process.execPath,
 				[join(OUT, 'setup.js'), server.dbPath, String(scenario.boards), String(scenario.perBoard)],
@@ -242,6 +324,8 @@ async function runScenario(scenario, kind) {
 			server: kind,
 			client: scenario.client ?? 'library',
 			syncUrl: `ws://127.0.0.1:${server.port}/sync`,
+			// Several server processes: a board's clients alternate between them.
+			syncUrls: (server.ports ?? [server.port]).map((port) => `ws://127.0.0.1:${port}/sync`),
 			boards,
 			editsPerSecond: scenario.editsPerSecond,
 			warmupMs: scenario.warmup ? 1000 : 3000,
@@ -458,7 +542,7 @@ const errorsOf = (r) =>
 
 /** Ours against the better of the two peers in the same scenario (median p99 over the rounds). */
 function comparison(entry) {
-	const peers = SERVERS.filter((k) => k !== 'ours' && entry.servers[k]);
+	const peers = SERVERS.filter((k) => !isOurs(k) && entry.servers[k]);
 	if (!entry.servers.ours || peers.length === 0) return null;
 	const best = peers.reduce((a, b) =>
 		entry.servers[a].latencyMs.p99 <= entry.servers[b].latencyMs.p99 ? a : b
@@ -633,7 +717,7 @@ function readme(results) {
 		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 	);
 	for (const s of results.scenarios) {
-		for (const kind of SERVERS) {
+		for (const kind of Object.keys(s.servers)) {
 			const r = s.servers[kind];
 			if (!r) continue;
 			const p = r.processes;
@@ -797,7 +881,18 @@ async function main() {
 	for (const scenario of SCENARIOS) {
 		if (ONLY && !ONLY.split(',').includes(scenario.key)) continue;
 		const entry = { name: scenario.name, key: scenario.key, servers: {} };
-		const servers = SERVERS.filter((k) => !scenario.servers || scenario.servers.includes(k));
+		if (scenario.postgres) {
+			const { postgresUnavailable } = await import(join(OUT, 'postgres.js'));
+			const reason = postgresUnavailable();
+			if (reason) {
+				log(`${scenario.name}: skipped – ${reason}`);
+				results.notes.push(`${scenario.name}: skipped – ${reason}.`);
+				continue;
+			}
+		}
+		const servers = scenario.servers
+			? scenario.servers.filter((k) => !PG_KINDS.includes(k) || SERVERS.includes('ours'))
+			: SERVERS;
 		const runs = Object.fromEntries(servers.map((k) => [k, []]));
 		// The busy core spins through all rounds of the scenario (bounded by its own deadline).
 		const stopBusy = scenario.busy ? busyCore(REPS * SERVERS.length * (SECONDS + 60) * 1000) : null;
@@ -929,6 +1024,22 @@ async function main() {
 			measured: `p99 ${many.servers.ours.latencyMs.p99} ms, ${errorsOf(many.servers.ours)} errors, server CPU ${many.servers.ours.processes.serverCpuPercent} %, heap ${kb(many.servers.ours.server.heapPerBoardBytes)} per board (Hocuspocus ${many.servers.hocuspocus.latencyMs.p99} ms, reference ${many.servers.reference.latencyMs.p99} ms)`,
 			verdict: `${verdict(many.servers.ours.latencyMs.p99, 100)}${errorsOf(many.servers.ours) === 0 ? '' : '; errors'}`
 		},
+		...['manyBoardsPg', 'oneBoardPg']
+			.filter((k) => byKey[k])
+			.map((k) => {
+				const row = (kind) => {
+					const r = byKey[k].servers[kind];
+					return r
+						? `${SERVER_NAMES[kind]}: p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${errorsOf(r)} errors, server CPU ${r.processes.serverCpuPercent} %`
+						: null;
+				};
+				return {
+					what: byKey[k].name,
+					budget: 'reported (issue 14)',
+					measured: ['ours', ...PG_KINDS].map(row).filter(Boolean).join('; '),
+					verdict: '–'
+				};
+			}),
 		{
 			what: 'kill -9 right after the last of 100 edits was delivered',
 			budget: '0 lost',

@@ -43,6 +43,8 @@ export interface ClientsConfig {
 	client: ClientKind;
 	/** ws://host:port/sync */
 	syncUrl: string;
+	/** Several server processes: client i of a board connects to `syncUrls[i % n]`. */
+	syncUrls?: string[];
 	boards: { boardId: string; cookies: string[] }[];
 	editsPerSecond: number;
 	warmupMs: number;
@@ -193,6 +195,12 @@ const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
 /** A raw socket speaking just enough of y-websocket's or Hocuspocus' protocol. */
+/** The server process this client connects to (a board's clients alternate between them). */
+function syncUrlOf(client: Client): string {
+	const urls = config.syncUrls ?? [];
+	return urls.length > 0 ? urls[client.index % urls.length]! : config.syncUrl;
+}
+
 function minimalTransport(client: Client, boardId: string, cookie: string | undefined): Transport {
 	const hocuspocus = config.server === 'hocuspocus';
 	let ws: WebSocket | null = null;
@@ -210,7 +218,7 @@ function minimalTransport(client: Client, boardId: string, cookie: string | unde
 		});
 	return {
 		connect() {
-			const url = hocuspocus ? config.syncUrl : `${config.syncUrl}/${boardId}`;
+			const url = hocuspocus ? syncUrlOf(client) : `${syncUrlOf(client)}/${boardId}`;
 			ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
 			ws.binaryType = 'nodebuffer';
 			ws.on('open', () => {
@@ -258,7 +266,7 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 		return {
 			connect() {
 				provider = new HocuspocusProvider({
-					url: config.syncUrl,
+					url: syncUrlOf(client),
 					name: boardId,
 					document: doc,
 					...NODE_WEBSOCKET,
@@ -278,7 +286,7 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 			}
 		};
 	}
-	const provider = new WebsocketProvider(config.syncUrl, boardId, doc, {
+	const provider = new WebsocketProvider(syncUrlOf(client), boardId, doc, {
 		WebSocketPolyfill: socketWith(cookie),
 		connect: false,
 		disableBc: true
