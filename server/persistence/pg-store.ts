@@ -13,8 +13,10 @@
  *   The app data (meetings) may live in SQLite, so the seal the append must check in its own
  *   transaction lives here; the end-of-meeting path writes it (`sealAndRead`).
  *
- * Group commit: the appends of one event-loop turn, from every room, go into one transaction;
- * while it runs, new appends gather for the next one. Inside it the documents' rows are locked in
+ * Group commit: the appends of one event-loop turn, from every room, go into one transaction –
+ * one statement, `moedetavle_append`, so one round trip and the rows' locks held for no longer
+ * than the function runs; while it runs, new appends gather for the next one. Inside it the
+ * documents' rows are locked in
  * sorted order (no deadlock between processes), the seals read, the updates inserted and one
  * `NOTIFY board_updates, '<docId>:<lastSeq>'` per document queued – PostgreSQL delivers it only
  * if the transaction commits, so a notification always points at stored rows.
@@ -60,6 +62,51 @@ export const PG_MIGRATIONS: { id: string; sql: string }[] = [
 				board_id text PRIMARY KEY,
 				sealed_at timestamptz NOT NULL DEFAULT now()
 			);`
+	},
+	{
+		// A group commit in one statement, so one round trip: the documents' rows are held for
+		// the function's run only, not for a client's round trips between statements (with several
+		// processes on one board, they wait for each other's row locks). Entry i appends
+		// counts[i] updates (from the flat `updates`) to docs[i] unless boards[i] is sealed; each
+		// statement sees what committed before it (READ COMMITTED), so the seal is read after the
+		// locks. NOTIFY is delivered on commit only.
+		id: '0002-append-function',
+		sql: `
+			CREATE OR REPLACE FUNCTION moedetavle_append(
+				docs text[], boards text[], counts int[], updates bytea[]
+			) RETURNS TABLE (entry int, sealed boolean, first_seq bigint)
+			LANGUAGE plpgsql AS $$
+			DECLARE
+				sorted text[] := ARRAY(SELECT DISTINCT d FROM unnest(docs) AS d ORDER BY d);
+				touched text[] := '{}';
+				new_last bigint;
+				n int;
+				pos int := 1;
+			BEGIN
+				INSERT INTO board_docs (doc_id) SELECT d FROM unnest(sorted) AS d ORDER BY d
+					ON CONFLICT (doc_id) DO NOTHING;
+				PERFORM 1 FROM board_docs WHERE doc_id = ANY(sorted) ORDER BY doc_id FOR UPDATE;
+				FOR i IN 1 .. coalesce(array_length(docs, 1), 0) LOOP
+					n := counts[i];
+					entry := i;
+					IF EXISTS (SELECT 1 FROM board_seals s WHERE s.board_id = boards[i]) THEN
+						sealed := true;
+						first_seq := NULL;
+					ELSE
+						UPDATE board_docs SET last_seq = last_seq + n WHERE doc_id = docs[i]
+							RETURNING last_seq INTO new_last;
+						INSERT INTO board_updates (doc_id, seq, "update")
+							SELECT docs[i], new_last - n + k, updates[pos + k - 1] FROM generate_series(1, n) AS k;
+						touched := array_append(touched, docs[i]);
+						sealed := false;
+						first_seq := new_last - n + 1;
+					END IF;
+					pos := pos + n;
+					RETURN NEXT;
+				END LOOP;
+				PERFORM pg_notify('${UPDATES_CHANNEL}', d.doc_id || ':' || d.last_seq)
+					FROM board_docs AS d WHERE d.doc_id IN (SELECT DISTINCT unnest(touched));
+			END $$;`
 	}
 ];
 
@@ -227,7 +274,7 @@ export class PgBoardStore implements BoardStore {
 		if (entries.length === 0) return;
 		let outcome: { sealed: boolean[]; written: Map<string, number[]> };
 		try {
-			outcome = await this.#transaction((client) => appendGroup(client, entries));
+			outcome = await appendGroup(this.pool, entries);
 		} catch (error) {
 			// Nothing of the group was stored (the transaction rolled back).
 			for (const entry of entries) entry.reject(error);
@@ -422,59 +469,35 @@ async function lockDocs(client: pg.PoolClient, docIds: string[]): Promise<Map<st
 	return new Map(rows.map((r) => [r.doc_id, Number(r.last_seq)]));
 }
 
+/** One group commit: `moedetavle_append` (migration 0002) in one statement, one round trip. */
 async function appendGroup(
-	client: pg.PoolClient,
+	pool: pg.Pool,
 	entries: PendingAppend[]
 ): Promise<{ sealed: boolean[]; written: Map<string, number[]> }> {
-	const lastSeq = await lockDocs(
-		client,
-		entries.map((e) => e.docId)
+	const { rows } = await pool.query<{ entry: number; sealed: boolean; first_seq: string | null }>(
+		'SELECT entry, sealed, first_seq FROM moedetavle_append($1::text[], $2::text[], $3::int[], $4::bytea[])',
+		[
+			entries.map((e) => e.docId),
+			entries.map((e) => splitDocId(e.docId).boardId),
+			entries.map((e) => e.updates.length),
+			entries.flatMap((e) => e.updates.map(buffer))
+		]
 	);
-	// Read after the locks: an end-of-meeting transaction holding them has committed its seal.
-	const boards = [...new Set(entries.map((e) => splitDocId(e.docId).boardId))];
-	const { rows: sealedRows } = await client.query<{ board_id: string }>(
-		'SELECT board_id FROM board_seals WHERE board_id = ANY($1)',
-		[boards]
-	);
-	const sealedBoards = new Set(sealedRows.map((r) => r.board_id));
-	const docIds: string[] = [];
-	const seqs: number[] = [];
-	const payloads: Buffer[] = [];
+	const sealed = entries.map(() => false);
 	const written = new Map<string, number[]>();
-	const sealed = entries.map(({ docId, updates }) => {
-		if (sealedBoards.has(splitDocId(docId).boardId)) return true;
-		let seq = lastSeq.get(docId) ?? 0;
-		const mine = written.get(docId) ?? [];
-		for (const update of updates) {
-			seq++;
-			docIds.push(docId);
-			seqs.push(seq);
-			payloads.push(buffer(update));
-			mine.push(seq);
+	for (const row of rows) {
+		const i = row.entry - 1;
+		const entry = entries[i];
+		if (!entry) continue;
+		if (row.sealed) {
+			sealed[i] = true;
+			continue;
 		}
-		lastSeq.set(docId, seq);
-		written.set(docId, mine);
-		return false;
-	});
-	if (docIds.length === 0) return { sealed, written };
-	await client.query(
-		`INSERT INTO board_updates (doc_id, seq, "update")
-		 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
-		[docIds, seqs, payloads]
-	);
-	const touched = [...written.keys()];
-	const lasts = touched.map((d) => lastSeq.get(d)!);
-	await client.query(
-		`UPDATE board_docs AS d SET last_seq = v.last
-		 FROM unnest($1::text[], $2::bigint[]) AS v(doc_id, last) WHERE d.doc_id = v.doc_id`,
-		[touched, lasts]
-	);
-	// Delivered by PostgreSQL on commit only; ids, never payloads (the 8 000-byte limit).
-	await client.query(
-		`SELECT pg_notify('${UPDATES_CHANNEL}', v.doc_id || ':' || v.last)
-		 FROM unnest($1::text[], $2::bigint[]) AS v(doc_id, last)`,
-		[touched, lasts]
-	);
+		const first = Number(row.first_seq);
+		const mine = written.get(entry.docId) ?? [];
+		for (let k = 0; k < entry.updates.length; k++) mine.push(first + k);
+		written.set(entry.docId, mine);
+	}
 	return { sealed, written };
 }
 

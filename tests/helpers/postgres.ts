@@ -237,7 +237,6 @@ export function suiteDatabaseOf(dir: string): string | undefined {
 export function readPgDocSync(url: string, docId: string): Uint8Array {
 	const script = `
 		import pg from 'pg';
-import { inject } from 'vitest';
 		import * as Y from 'yjs';
 		const client = new pg.Client({ connectionString: process.argv[1] });
 		await client.connect();
@@ -253,7 +252,9 @@ import { inject } from 'vitest';
 		process.stdout.write(Buffer.from(bytes).toString('base64'));`;
 	const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, url, docId], {
 		cwd: join(import.meta.dirname, '../..'),
-		encoding: 'utf8'
+		encoding: 'utf8',
+		// A board after heavy editing is several megabytes (the default is 1 MiB: ENOBUFS).
+		maxBuffer: 256 * 1024 * 1024
 	});
 	return new Uint8Array(Buffer.from(out, 'base64'));
 }
