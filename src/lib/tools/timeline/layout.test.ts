@@ -6,7 +6,8 @@ import { frameLayout } from '../frame';
 import { boardWith, context, hitBoxes, NOW, overlaps, TODAY } from '../test/helpers';
 import { dayNumber, formatIso, fromDay } from './dates';
 import { timeline } from './index';
-import { axisTicks, labelsAt, layoutTimeline, timeScale } from './layout';
+import { axisTicks, labelsAt, timeScale } from './axis';
+import { layoutTimeline } from './layout';
 import { readTimeline } from './model';
 import { addEvent, addPhase } from './ops';
 
