@@ -92,6 +92,12 @@ const NODES_PER_FRAME = 120;
 const NODE_MS_PER_FRAME = 8;
 /** Canvas pixels per CSS pixel, at most (see the constructor). */
 const MAX_PIXEL_RATIO = 2;
+/**
+ * While the view moves, the board's layer is drawn at this share of its resolution in each
+ * direction (a quarter of the pixels at 0.5): the browser's raster is most of a moving frame's
+ * cost, and the eye does not see the difference in motion. Sharp again when the view rests.
+ */
+const MOVING_RESOLUTION = 0.5;
 /** Above this many elements in view, a moving view is drawn as the overview. */
 const MOVING_NODE_LIMIT = 120;
 /** Up to this many elements in view, full detail and text are kept further out. */
@@ -809,7 +815,7 @@ export class BoardCanvas {
 		const frames = visible.flatMap((id) =>
 			this.#records.get(id)?.type === 'tool' ? (this.#nodes.get(id) ?? []) : []
 		);
-		if (this.#moving) this.#tools.freeze(frames, scale * Konva.pixelRatio);
+		if (this.#moving) this.#tools.freeze(frames, scale * this.#layer.getCanvas().getPixelRatio());
 		else {
 			this.#tools.thaw();
 			this.#tools.applyDetail(frames, !same);
@@ -874,7 +880,7 @@ export class BoardCanvas {
 				version: `${this.#contentVersion}|${skip}`
 			},
 			visibleWorld(this.#viewport, this.#width, this.#height),
-			this.#viewport.scale * Konva.pixelRatio,
+			this.#viewport.scale * this.#layer.getCanvas().getPixelRatio(),
 			this.#gesture
 		);
 	}
@@ -916,15 +922,24 @@ export class BoardCanvas {
 			// While the view moves nothing needs hit testing: skip the hit canvas until it rests.
 			this.#layer.listening(false);
 			this.#moving = true;
+			this.#setResolution(Konva.pixelRatio * MOVING_RESOLUTION);
 			if (this.#interactTimer) clearTimeout(this.#interactTimer);
 			this.#interactTimer = setTimeout(() => {
 				this.#moving = false;
 				this.#gesture = false;
 				this.#layer.listening(true);
+				this.#setResolution(Konva.pixelRatio);
 				this.#render();
 			}, 180);
 		}
 		this.#render();
+	}
+
+	/** The board layer's canvas pixels per CSS pixel (see MOVING_RESOLUTION). */
+	#setResolution(ratio: number): void {
+		const canvas = this.#layer.getCanvas();
+		if (canvas.getPixelRatio() === ratio) return;
+		canvas.setPixelRatio(ratio);
 	}
 
 	// ---------------------------------------------------------------- input helpers
