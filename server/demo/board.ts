@@ -26,10 +26,14 @@ const NOTES_TOP = 320;
 const WELCOME_HEIGHT = 170;
 
 /** Seeds the planned demo meeting's board if it is empty. Returns whether it seeded. */
-export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date()): boolean {
-	const meeting = db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
+export async function seedDemoBoard(
+	db: Db,
+	boardId = DEMO_BOARD_ID,
+	now = new Date()
+): Promise<boolean> {
+	const meeting = await db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
 	if (!meeting) return false;
-	const agenda = agendaOf(db, meeting.id);
+	const agenda = await agendaOf(db, meeting.id);
 	const createdAt = now.getTime();
 	const base = { author: 'seed', createdAt };
 	const build = (doc: Y.Doc): void => {
@@ -80,7 +84,7 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 		createElements(doc, els, { source: 'local' });
 		layOutDemoToolFrames(doc, { x: 0, y: NOTES_TOP + 240 + 160 });
 	};
-	return createMeetingBoard(db, meeting, {
+	return await createMeetingBoard(db, meeting, {
 		startFrom: 'latest',
 		fill: { createdFrom: 'demo', build }
 	});

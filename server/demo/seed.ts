@@ -4,7 +4,7 @@
  * so running `npm run demo` again changes nothing that users edited.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/client';
+import { transaction, type Db } from '../../src/lib/server/db/client';
 import {
 	agendaItems,
 	caseMembers,
@@ -158,11 +158,12 @@ function demoMeetings(now: Date): DemoMeeting[] {
 /** Seeds the demo case, its accounts and meetings where they are missing. */
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		for (const u of DEMO_USERS) {
-			const exists = tx.select({ id: users.id }).from(users).where(eq(users.id, u.id)).get();
+			const exists = await tx.select({ id: users.id }).from(users).where(eq(users.id, u.id)).get();
 			if (!exists)
-				tx.insert(users)
+				await tx
+					.insert(users)
 					.values({
 						id: u.id,
 						email: u.email,
@@ -172,23 +173,26 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 					})
 					.run();
 		}
-		const caseExists = tx
+		const caseExists = await tx
 			.select({ id: cases.id })
 			.from(cases)
 			.where(eq(cases.id, DEMO_CASE_ID))
 			.get();
 		if (caseExists) return;
-		tx.insert(cases)
+		await tx
+			.insert(cases)
 			.values({ id: DEMO_CASE_ID, title: 'Sara og Mikkel', reference: 'DEMO-2025-0142' })
 			.run();
 		for (const u of DEMO_USERS) {
 			if (u.role === 'admin') continue;
-			tx.insert(caseMembers)
+			await tx
+				.insert(caseMembers)
 				.values({ caseId: DEMO_CASE_ID, userId: u.id, role: u.role, title: u.title })
 				.run();
 		}
 		for (const m of demoMeetings(now)) {
-			tx.insert(meetings)
+			await tx
+				.insert(meetings)
 				.values({
 					id: m.id,
 					caseId: DEMO_CASE_ID,
@@ -203,8 +207,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 					endedAt: m.status === 'ended' ? new Date(m.startsAt.getTime() + 90 * 60 * 1000) : null
 				})
 				.run();
-			m.agenda.forEach(([title, durationMinutes], position) =>
-				tx
+			for (const [position, [title, durationMinutes]] of m.agenda.entries())
+				await tx
 					.insert(agendaItems)
 					.values({
 						id: `${m.id}-agenda-${position}`,
@@ -213,12 +217,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 						title,
 						durationMinutes
 					})
-					.run()
-			);
+					.run();
 			for (const userId of m.participants)
-				tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
+				await tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
 			for (const [candidateId, reason] of m.needed ?? [])
-				tx.insert(neededParticipants)
+				await tx
+					.insert(neededParticipants)
 					.values({
 						meetingId: m.id,
 						candidateId,
@@ -228,11 +232,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 					})
 					.run();
 		}
-		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
+		await audit(tx, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
 	// The ended meeting first: the planned meeting's board continues from its snapshot.
-	seedEndedMeeting(db, now);
-	seedDemoBoard(db, undefined, now);
+	await seedEndedMeeting(db, now);
+	await seedDemoBoard(db, undefined, now);
 }
 
 export function printDemoLogins(url: string): void {

@@ -36,8 +36,8 @@ export interface SnapshotView {
 export const FULL_VIEW: SnapshotView = { goals: true };
 
 /** A snapshot with the result of checking its bytes, or null when there is no such snapshot. */
-export function checkSnapshot(db: Db, snapshotId: string): CheckedSnapshot | null {
-	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+export async function checkSnapshot(db: Db, snapshotId: string): Promise<CheckedSnapshot | null> {
+	const snapshot = await db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
 	if (!snapshot) return null;
 	const actualSha256 = sha256Hex(snapshot.state);
 	return { snapshot, actualSha256, intact: snapshotIntact(snapshot) };
@@ -83,14 +83,14 @@ export interface CaseTrends {
  * The trends over the given meetings of a case (the caller passes the meetings the reader may
  * see): one point per meeting, from the snapshot saved when it ended (else its latest).
  */
-export function caseTrends(
+export async function caseTrends(
 	db: Db,
 	caseId: string,
 	meetingIds: string[],
 	view: SnapshotView = FULL_VIEW
-): CaseTrends {
+): Promise<CaseTrends> {
 	if (meetingIds.length === 0) return { caseId, points: [], skipped: [] };
-	const rows = db
+	const rows = await db
 		.select({
 			id: snapshots.id,
 			meetingId: snapshots.meetingId,
@@ -112,7 +112,7 @@ export function caseTrends(
 		// In order of preference; a tampered one is skipped and the next one stands for the meeting.
 		const ordered = preferenceOrder(list);
 		for (const row of ordered) {
-			const checked = checkSnapshot(db, row.id);
+			const checked = await checkSnapshot(db, row.id);
 			if (!checked) continue;
 			if (!checked.intact) {
 				skipped.push({ snapshotId: row.id, meetingId: row.meetingId, reason: 'tampered' });

@@ -20,7 +20,7 @@ function dayStart(date: string): Date | null {
 	return DATE.test(date) ? parseMeetingTime(`${date}T00:00`) : null;
 }
 
-export function queryAudit(db: Db, filter: AuditFilter) {
+export async function queryAudit(db: Db, filter: AuditFilter) {
 	const where: SQL[] = [];
 	if (filter.caseId) where.push(eq(auditLog.caseId, filter.caseId));
 	if (filter.userId) where.push(eq(auditLog.userId, filter.userId));
@@ -37,9 +37,9 @@ export function queryAudit(db: Db, filter: AuditFilter) {
 		.all();
 }
 
-export function auditFilterOptions(db: Db) {
+export async function auditFilterOptions(db: Db) {
 	return {
-		cases: db.select({ id: cases.id, title: cases.title }).from(cases).all(),
-		users: db.select({ id: users.id, name: users.name, email: users.email }).from(users).all()
+		cases: await db.select({ id: cases.id, title: cases.title }).from(cases).all(),
+		users: await db.select({ id: users.id, name: users.name, email: users.email }).from(users).all()
 	};
 }

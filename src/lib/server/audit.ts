@@ -18,8 +18,9 @@ export interface AuditEvent {
 	detail?: Record<string, unknown> | null;
 }
 
-export function audit(db: Db, event: AuditEvent, now = new Date()): void {
-	db.insert(auditLog)
+export async function audit(db: Db, event: AuditEvent, now = new Date()): Promise<void> {
+	await db
+		.insert(auditLog)
 		.values({
 			at: now,
 			userId: event.userId ?? null,

@@ -41,13 +41,13 @@ const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2) + '\n');
 
 /** Builds the archive; `user` is the facilitator exporting (named in the PDFs). */
 export async function exportCase(db: Db, caseId: string, user: SessionUser): Promise<Uint8Array> {
-	const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).get();
 	if (!theCase) throw new Error(`no case ${caseId}`);
-	const caseMeetings = db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const caseMeetings = await db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
 	const meetingIds = caseMeetings.map((m) => m.id);
 	const inMeetings = <T extends { meetingId: unknown }>(table: T) =>
 		meetingIds.length ? inArray(table.meetingId as never, meetingIds) : undefined;
-	const memberRows = db
+	const memberRows = await db
 		.select({
 			userId: caseMembers.userId,
 			name: users.name,
@@ -67,36 +67,37 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		members: memberRows,
 		meetings: caseMeetings,
 		agenda: meetingIds.length
-			? db.select().from(agendaItems).where(inMeetings(agendaItems)).all()
+			? await db.select().from(agendaItems).where(inMeetings(agendaItems)).all()
 			: [],
 		participants: meetingIds.length
-			? db.select().from(meetingParticipants).where(inMeetings(meetingParticipants)).all()
+			? await db.select().from(meetingParticipants).where(inMeetings(meetingParticipants)).all()
 			: [],
 		participantChoices: meetingIds.length
-			? db.select().from(participantChoices).where(inMeetings(participantChoices)).all()
+			? await db.select().from(participantChoices).where(inMeetings(participantChoices)).all()
 			: [],
 		participantChoiceHistory: meetingIds.length
-			? db.select().from(participantChoiceHistory).where(inMeetings(participantChoiceHistory)).all()
+			? await db
+					.select()
+					.from(participantChoiceHistory)
+					.where(inMeetings(participantChoiceHistory))
+					.all()
 			: [],
 		neededParticipants: meetingIds.length
-			? db.select().from(neededParticipants).where(inMeetings(neededParticipants)).all()
+			? await db.select().from(neededParticipants).where(inMeetings(neededParticipants)).all()
 			: [],
 		// Invites without their token hash: the archive must not let anyone in.
 		invites: meetingIds.length
-			? db
-					.select()
-					.from(invites)
-					.where(inMeetings(invites))
-					.all()
-					.map(({ tokenHash: _hash, ...rest }) => rest)
+			? (await db.select().from(invites).where(inMeetings(invites)).all()).map(
+					({ tokenHash: _hash, ...rest }) => rest
+				)
 			: [],
-		consents: db.select().from(consents).where(eq(consents.caseId, caseId)).all(),
-		minutesResponses: db
+		consents: await db.select().from(consents).where(eq(consents.caseId, caseId)).all(),
+		minutesResponses: await db
 			.select()
 			.from(minutesResponses)
 			.where(eq(minutesResponses.caseId, caseId))
 			.all(),
-		snapshots: db
+		snapshots: await db
 			.select({
 				id: snapshots.id,
 				meetingId: snapshots.meetingId,
@@ -111,12 +112,12 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 			.from(snapshots)
 			.where(eq(snapshots.caseId, caseId))
 			.all(),
-		images: db
+		images: await db
 			.select({ sha256: images.sha256, mime: images.mime, size: images.size })
 			.from(images)
 			.where(eq(images.caseId, caseId))
 			.all(),
-		auditLog: db.select().from(auditLog).where(eq(auditLog.caseId, caseId)).all()
+		auditLog: await db.select().from(auditLog).where(eq(auditLog.caseId, caseId)).all()
 	};
 	const files: Record<string, Uint8Array> = {
 		'README.txt': strToU8(
@@ -138,13 +139,13 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		files[`boards/${m.boardId}.yjs`] = readBoardState(db, m.boardId);
 		files[`boards/${m.boardId}~goals.yjs`] = readBoardState(db, goalsDocId(m.boardId));
 	}
-	for (const s of db.select().from(snapshots).where(eq(snapshots.caseId, caseId)).all()) {
+	for (const s of await db.select().from(snapshots).where(eq(snapshots.caseId, caseId)).all()) {
 		files[`snapshots/${s.id}.yjs`] = new Uint8Array(s.state);
 		if (s.goalsState) files[`snapshots/${s.id}~goals.yjs`] = new Uint8Array(s.goalsState);
 		const pdf = await snapshotPdfFor(s, user, FULL_VIEW);
 		files[`snapshots/${s.id}.pdf`] = new Uint8Array(pdf.bytes);
 	}
-	for (const img of db.select().from(images).where(eq(images.caseId, caseId)).all())
+	for (const img of await db.select().from(images).where(eq(images.caseId, caseId)).all())
 		files[`images/${img.sha256}.${EXTENSIONS[img.mime] ?? 'bin'}`] = new Uint8Array(img.bytes);
 	return zipSync(files, { level: 6 });
 }

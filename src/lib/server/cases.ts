@@ -21,8 +21,8 @@ export interface CaseListItem {
 	nextMeeting: { id: string; title: string; startsAt: string } | null;
 }
 
-export function listCases(db: Db, userId: string, now = new Date()): CaseListItem[] {
-	const rows = db
+export async function listCases(db: Db, userId: string, now = new Date()): Promise<CaseListItem[]> {
+	const rows = await db
 		.select({
 			id: cases.id,
 			title: cases.title,
@@ -34,17 +34,19 @@ export function listCases(db: Db, userId: string, now = new Date()): CaseListIte
 		.where(eq(caseMembers.userId, userId))
 		.orderBy(asc(cases.title))
 		.all();
-	return rows.map((row) => {
-		const next = visibleMeetings(db, userId, row.id)
+	const items: CaseListItem[] = [];
+	for (const row of rows) {
+		const next = (await visibleMeetings(db, userId, row.id))
 			.filter((m) => m.status !== 'ended' && m.startsAt.getTime() >= now.getTime() - 12 * 3600_000)
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-		return {
+		items.push({
 			...row,
 			nextMeeting: next
 				? { id: next.id, title: next.title, startsAt: next.startsAt.toISOString() }
 				: null
-		};
-	});
+		});
+	}
+	return items;
 }
 
 export interface CaseView {
@@ -70,14 +72,14 @@ export interface CaseView {
 }
 
 /** The case with its members, visible meetings and their snapshots, or null (→ 404). */
-export function readCase(db: Db, userId: string, caseId: string): CaseView | null {
-	const access = caseAccess(db, userId, caseId);
+export async function readCase(db: Db, userId: string, caseId: string): Promise<CaseView | null> {
+	const access = await caseAccess(db, userId, caseId);
 	if (!access) return null;
-	const members = caseMemberList(db, caseId);
-	const visible = visibleMeetings(db, userId, caseId);
+	const members = await caseMemberList(db, caseId);
+	const visible = await visibleMeetings(db, userId, caseId);
 	const ids = visible.map((m) => m.id);
 	const snaps = ids.length
-		? db
+		? await db
 				.select({
 					id: snapshots.id,
 					meetingId: snapshots.meetingId,
@@ -104,8 +106,8 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 }
 
 /** Case members (for the participant picker). */
-export function caseMemberList(db: Db, caseId: string) {
-	return db
+export async function caseMemberList(db: Db, caseId: string) {
+	const rows = await db
 		.select({
 			userId: users.id,
 			name: users.name,
@@ -115,15 +117,14 @@ export function caseMemberList(db: Db, caseId: string) {
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
 		.where(eq(caseMembers.caseId, caseId))
-		.all()
-		.sort(
-			(a, b) =>
-				CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) ||
-				a.name.localeCompare(b.name, 'da')
-		);
+		.all();
+	return rows.sort(
+		(a, b) =>
+			CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da')
+	);
 }
 
-export function meetingsOfCase(db: Db, caseId: string) {
+export async function meetingsOfCase(db: Db, caseId: string) {
 	return db
 		.select()
 		.from(meetings)
@@ -133,9 +134,12 @@ export function meetingsOfCase(db: Db, caseId: string) {
 }
 
 /** Whether the case has a saved board a new meeting can continue from. */
-export function caseHasSnapshots(db: Db, caseId: string): boolean {
+export async function caseHasSnapshots(db: Db, caseId: string): Promise<boolean> {
 	return (
-		db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.caseId, caseId)).get() !==
-		undefined
+		(await db
+			.select({ id: snapshots.id })
+			.from(snapshots)
+			.where(eq(snapshots.caseId, caseId))
+			.get()) !== undefined
 	);
 }

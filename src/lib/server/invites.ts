@@ -30,13 +30,13 @@ export interface NewInvite {
 	placement?: boolean;
 }
 
-export function createInvite(
+export async function createInvite(
 	db: Db,
 	input: NewInvite,
 	now = new Date()
-): { invite: Invite; token: string } {
+): Promise<{ invite: Invite; token: string }> {
 	const token = `${randomId()}${randomId()}`;
-	const invite = db
+	const invite = await db
 		.insert(invites)
 		.values({
 			id: randomId(),
@@ -57,9 +57,13 @@ export function createInvite(
 }
 
 /** The invite for a token if it exists, is not revoked and has not expired. */
-export function findValidInvite(db: Db, token: string, now = new Date()): Invite | null {
+export async function findValidInvite(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<Invite | null> {
 	if (!token || token.length > 128) return null;
-	const invite = db
+	const invite = await db
 		.select()
 		.from(invites)
 		.where(eq(invites.tokenHash, hashToken(token)))
@@ -68,6 +72,6 @@ export function findValidInvite(db: Db, token: string, now = new Date()): Invite
 	return invite;
 }
 
-export function revokeInvite(db: Db, inviteId: string, now = new Date()): void {
-	db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId)).run();
+export async function revokeInvite(db: Db, inviteId: string, now = new Date()): Promise<void> {
+	await db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId)).run();
 }

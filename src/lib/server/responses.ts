@@ -45,8 +45,8 @@ export function cannotRespond(
 }
 
 /** The meeting's end-of-meeting snapshot (the minutes a response is about), if any. */
-export function endSnapshotId(db: Db, meetingId: string): string | null {
-	const row = db
+export async function endSnapshotId(db: Db, meetingId: string): Promise<string | null> {
+	const row = await db
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.where(and(eq(snapshots.meetingId, meetingId), eq(snapshots.reason, 'meeting-ended')))
@@ -56,17 +56,17 @@ export function endSnapshotId(db: Db, meetingId: string): string | null {
 }
 
 /** Adds a response; the caller has checked `cannotRespond`. Throws InputError on bad input. */
-export function addResponse(
+export async function addResponse(
 	db: Db,
 	access: MeetingAccess,
 	author: { id: string; name: string },
 	input: unknown,
 	now = new Date()
-): MinutesResponse {
+): Promise<MinutesResponse> {
 	const problem = cannotRespond(access);
 	if (problem) throw new InputError({ _: problem.message });
 	const { text } = parseResponse(input);
-	return db
+	return await db
 		.insert(minutesResponses)
 		.values({
 			id: randomId(),
@@ -74,7 +74,7 @@ export function addResponse(
 			meetingId: access.meeting.id,
 			userId: author.id,
 			authorName: author.name,
-			snapshotId: endSnapshotId(db, access.meeting.id),
+			snapshotId: await endSnapshotId(db, access.meeting.id),
 			text,
 			createdAt: now
 		})
@@ -113,9 +113,13 @@ function view(
 }
 
 /** The responses to one meeting's minutes the member may read, newest first. */
-export function meetingResponses(db: Db, access: MeetingAccess, userId: string): ResponseView[] {
+export async function meetingResponses(
+	db: Db,
+	access: MeetingAccess,
+	userId: string
+): Promise<ResponseView[]> {
 	const all = seesAllResponses(access.role);
-	const rows = db
+	const rows = await db
 		.select({ r: minutesResponses, meetingTitle: meetings.title })
 		.from(minutesResponses)
 		.innerJoin(meetings, eq(meetings.id, minutesResponses.meetingId))
@@ -136,14 +140,14 @@ export function meetingResponses(db: Db, access: MeetingAccess, userId: string):
 }
 
 /** Every response on the meetings `meetingIds` of a case (for the case page), newest first. */
-export function caseResponses(
+export async function caseResponses(
 	db: Db,
 	meetingIds: string[],
 	userId: string,
 	all: boolean
-): ResponseView[] {
+): Promise<ResponseView[]> {
 	if (meetingIds.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select({ r: minutesResponses, meetingTitle: meetings.title })
 		.from(minutesResponses)
 		.innerJoin(meetings, eq(meetings.id, minutesResponses.meetingId))

@@ -29,7 +29,7 @@ export const newUserSchema = v.object({
 	isAdmin: v.optional(v.boolean(), false)
 });
 
-export function listUsers(db: Db) {
+export async function listUsers(db: Db) {
 	return db
 		.select({
 			id: users.id,
@@ -46,7 +46,7 @@ export function listUsers(db: Db) {
 export async function createUser(db: Db, input: unknown) {
 	const data = parse(newUserSchema, input);
 	const email = normalizeEmail(data.email);
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+	if (await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
 		throw new InputError({ email: 'Der findes allerede en bruger med den e-mail.' });
 	const passwordHash = await hashPassword(data.password);
 	return db
@@ -56,13 +56,14 @@ export async function createUser(db: Db, input: unknown) {
 		.get();
 }
 
-export function setDisabled(db: Db, userId: string, disabled: boolean): void {
-	db.update(users)
+export async function setDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+	await db
+		.update(users)
 		.set({ disabledAt: disabled ? new Date() : null })
 		.where(eq(users.id, userId))
 		.run();
 	if (disabled) {
-		invalidateUserSessions(db, userId);
+		await invalidateUserSessions(db, userId);
 		publish({ type: 'user-sessions-ended', userId });
 	}
 }
@@ -70,14 +71,17 @@ export function setDisabled(db: Db, userId: string, disabled: boolean): void {
 export async function resetPassword(db: Db, userId: string, newPassword: unknown): Promise<void> {
 	const value = parse(password, newPassword);
 	const passwordHash = await hashPassword(value);
-	db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-	invalidateUserSessions(db, userId);
+	await db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+	await invalidateUserSessions(db, userId);
 	publish({ type: 'user-sessions-ended', userId });
 }
 
-export function findUser(db: Db, userId: string) {
+export async function findUser(db: Db, userId: string) {
 	return (
-		db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ??
-		null
+		(await db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(eq(users.id, userId))
+			.get()) ?? null
 	);
 }

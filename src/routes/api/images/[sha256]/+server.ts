@@ -12,27 +12,30 @@ import { guestInvite } from '$lib/server/guest';
 import { meetings } from '$lib/server/db/schema';
 
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = event.locals.user;
 		const db = getDb();
-		const invite = user ? null : guestInvite(db, event.cookies);
+		const invite = user ? null : await guestInvite(db, event.cookies);
 		if (!user && !invite) throw new ApiError(401, 'Log ind for at fortsætte.');
 		const sha = event.params.sha256;
 		if (!/^[0-9a-f]{64}$/.test(sha)) throw notFound();
 		const guestCase = invite
-			? db
-					.select({ caseId: meetings.caseId })
-					.from(meetings)
-					.where(eq(meetings.id, invite.meetingId))
-					.get()?.caseId
+			? (
+					await db
+						.select({ caseId: meetings.caseId })
+						.from(meetings)
+						.where(eq(meetings.id, invite.meetingId))
+						.get()
+				)?.caseId
 			: null;
 		// One row per case that uploaded this picture: serve the one this caller may see.
-		const row = db
-			.select()
-			.from(images)
-			.where(eq(images.sha256, sha))
-			.all()
-			.find((r) => (user ? !!caseAccess(db, user.id, r.caseId) : guestCase === r.caseId));
+		let row: typeof images.$inferSelect | undefined;
+		for (const r of await db.select().from(images).where(eq(images.sha256, sha)).all()) {
+			if (user ? !!(await caseAccess(db, user.id, r.caseId)) : guestCase === r.caseId) {
+				row = r;
+				break;
+			}
+		}
 		if (!row) throw notFound();
 		return new Response(new Uint8Array(row.bytes), {
 			headers: {

@@ -8,16 +8,20 @@ import { publish } from '$lib/server/events';
 import { api, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
 
 export const DELETE: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const invite = db.select().from(invites).where(eq(invites.id, event.params.inviteId)).get();
-		const access = invite ? meetingAccess(db, user.id, invite.meetingId) : null;
+		const invite = await db
+			.select()
+			.from(invites)
+			.where(eq(invites.id, event.params.inviteId))
+			.get();
+		const access = invite ? await meetingAccess(db, user.id, invite.meetingId) : null;
 		if (!invite || !access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan tilbagekalde invitationer.');
-		revokeInvite(db, invite.id);
+		await revokeInvite(db, invite.id);
 		publish({ type: 'invite-revoked', inviteId: invite.id });
-		auditEvent(event, 'invite.revoke', {
+		await auditEvent(event, 'invite.revoke', {
 			caseId: access.meeting.caseId,
 			targetType: 'invite',
 			targetId: invite.id
