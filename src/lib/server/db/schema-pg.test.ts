@@ -40,7 +40,7 @@ function tablesOf(module: Record<string, unknown>, kind: 'sqlite' | 'pg'): Map<s
 						.join(',')}) on delete ${fk.onDelete ?? 'no action'}`;
 				})
 				.sort(),
-			indexes: config.indexes.map((i) => i.config.name).sort()
+			indexes: config.indexes.map((i) => i.config.name ?? '').sort()
 		});
 	}
 	return tables;
