@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { goalsDocId } from '../../src/lib/board/parts';
-import { transaction, withConnection, type Db } from '../../src/lib/server/db/client';
+import { transaction, type Db } from '../../src/lib/server/db/client';
 import { snapshots, type Meeting, type Snapshot } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/ids';
 import { audit } from '../../src/lib/server/audit';
@@ -17,6 +17,7 @@ import { markMeetingEnded, type Actor } from '../../src/lib/server/meetings';
 import { publish } from '../../src/lib/server/events';
 import { InputError } from '../../src/lib/server/validation';
 import { sharedBoardStore } from '../persistence/shared';
+import { readStoredDoc } from '../persistence/read';
 import { readBoardState } from '../persistence/sqlite-store';
 import { summarizeBoard } from './summary';
 
@@ -44,9 +45,13 @@ function reencode(update: Uint8Array): Uint8Array {
 	}
 }
 
-/** A board's two documents as stored now (once no other request's transaction is open). */
-export function readBoardParts(db: Db, boardId: string): Promise<BoardParts> {
-	return withConnection(db, () => readStoredParts(db, boardId));
+/** A board's two documents as stored now, from the board store in use (server/persistence/read.ts). */
+export async function readBoardParts(db: Db, boardId: string): Promise<BoardParts> {
+	const [main, goals] = await Promise.all([
+		readStoredDoc(db, boardId),
+		readStoredDoc(db, goalsDocId(boardId))
+	]);
+	return { main: reencode(main), goals: reencode(goals) };
 }
 
 /** The same, synchronously on the connection: inside a transaction (nothing stored in between). */

@@ -26,7 +26,7 @@ import {
 	users
 } from './db/schema';
 import { goalsDocId } from '../board/parts';
-import { readBoardState } from '$server/persistence/sqlite-store';
+import { readStoredDoc } from '$server/persistence/read';
 import { FULL_VIEW } from '$server/snapshots/review';
 import { snapshotPdfFor } from './snapshot-pdf';
 
@@ -136,8 +136,8 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		'case.json': json(records)
 	};
 	for (const m of caseMeetings) {
-		files[`boards/${m.boardId}.yjs`] = readBoardState(db, m.boardId);
-		files[`boards/${m.boardId}~goals.yjs`] = readBoardState(db, goalsDocId(m.boardId));
+		files[`boards/${m.boardId}.yjs`] = await readStoredDoc(db, m.boardId);
+		files[`boards/${m.boardId}~goals.yjs`] = await readStoredDoc(db, goalsDocId(m.boardId));
 	}
 	for (const s of await db.select().from(snapshots).where(eq(snapshots.caseId, caseId)).all()) {
 		files[`snapshots/${s.id}.yjs`] = new Uint8Array(s.state);

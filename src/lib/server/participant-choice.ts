@@ -23,7 +23,7 @@ import {
 	type CaseRole,
 	type Meeting
 } from './db/schema';
-import { readBoardState } from '$server/persistence/sqlite-store';
+import { readStoredDoc } from '$server/persistence/read';
 import { readPeople } from '../board/doc';
 import { initials } from '../tools/people';
 import { InputError, parse, requiredText } from './validation';
@@ -185,7 +185,7 @@ export async function candidatesFor(
 	const byUser = new Map(members.map((m) => [m.userId, m]));
 	const needed = await neededOf(db, meeting.id);
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, readBoardState(db, meeting.boardId));
+	Y.applyUpdate(doc, await readStoredDoc(db, meeting.boardId));
 	const people = readPeople(doc);
 	doc.destroy();
 	const out: Candidate[] = [];
