@@ -32,8 +32,7 @@ export async function latestSnapshotFor(db: Db, meeting: Meeting) {
 				? eq(snapshots.caseId, meeting.caseId)
 				: and(eq(snapshots.caseId, meeting.caseId), eq(meetings.internal, false))
 		)
-		.orderBy(desc(snapshots.createdAt))
-		.all();
+		.orderBy(desc(snapshots.createdAt));
 	for (const { id } of candidates) {
 		const snapshot = await verifiedSnapshot(db, id);
 		if (snapshot) return snapshot;

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, type Db } from '../../src/lib/server/db/client';
 import { meetings } from '../../src/lib/server/db/schema';
 import { agendaOf } from '../../src/lib/server/meetings';
 import { createMeetingBoard } from '../boards/create';
@@ -31,7 +31,12 @@ export async function seedDemoBoard(
 	boardId = DEMO_BOARD_ID,
 	now = new Date()
 ): Promise<boolean> {
-	const meeting = await db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.boardId, boardId))
+		.limit(1)
+		.then(first);
 	if (!meeting) return false;
 	const agenda = await agendaOf(db, meeting.id);
 	const createdAt = now.getTime();

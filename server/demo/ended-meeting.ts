@@ -4,7 +4,7 @@
  * a newcomer finds a saved board on the case and the planned meeting carries the tools forward.
  */
 import { eq } from 'drizzle-orm';
-import { transaction, type Db } from '../../src/lib/server/db/client';
+import { first, transaction, type Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots } from '../../src/lib/server/db/schema';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { createMeetingBoard } from '../boards/create';
@@ -30,7 +30,8 @@ export async function seedEndedMeeting(db: Db, now = new Date()): Promise<void> 
 		.select()
 		.from(meetings)
 		.where(eq(meetings.id, DEMO_ENDED_MEETING_ID))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!meeting) return;
 	const build = (doc: Y.Doc, goals: Y.Doc): void => {
 		addDemoPeople(doc, now);
@@ -72,7 +73,8 @@ export async function seedEndedMeeting(db: Db, now = new Date()): Promise<void> 
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.where(eq(snapshots.meetingId, meeting.id))
-		.get();
+		.limit(1)
+		.then(first);
 	if (hasSnapshot) return;
 	const parts = await readBoardParts(db, meeting.boardId);
 	await transaction(db, (tx) =>

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { goalsDocId } from '../../src/lib/board/parts';
-import { transaction, type Db } from '../../src/lib/server/db/client';
+import { returned, first, transaction, type Db } from '../../src/lib/server/db/client';
 import { snapshots, type Meeting, type Snapshot } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/ids';
 import { audit } from '../../src/lib/server/audit';
@@ -88,7 +88,7 @@ export async function insertSnapshot(
 			createdAt
 		})
 		.returning()
-		.get();
+		.then(returned);
 	await audit(db, {
 		userId: actor.userId,
 		actor: actor.name,
@@ -177,7 +177,12 @@ async function endAndSnapshot(
 
 /** A stored snapshot whose bytes still match their SHA-256, or null when it has been altered. */
 export async function verifiedSnapshot(db: Db, snapshotId: string): Promise<Snapshot | null> {
-	const snapshot = await db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
 	return snapshotIntact(snapshot) ? snapshot : null;
 }

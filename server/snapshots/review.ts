@@ -4,7 +4,7 @@
  * trends across its meetings. Who may see what is decided by the callers (src/lib/server/access.ts).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, type Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots, type Snapshot } from '../../src/lib/server/db/schema';
 import { translator } from '../../src/lib/i18n';
 import { diffBoards, summarizeTools, type BoardDiff } from '../../src/lib/review/board-tools';
@@ -37,7 +37,12 @@ export const FULL_VIEW: SnapshotView = { goals: true };
 
 /** A snapshot with the result of checking its bytes, or null when there is no such snapshot. */
 export async function checkSnapshot(db: Db, snapshotId: string): Promise<CheckedSnapshot | null> {
-	const snapshot = await db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
 	const actualSha256 = sha256Hex(snapshot.state);
 	return { snapshot, actualSha256, intact: snapshotIntact(snapshot) };
@@ -100,8 +105,7 @@ export async function caseTrends(
 		})
 		.from(snapshots)
 		.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
-		.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, meetingIds)))
-		.all();
+		.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, meetingIds)));
 	const t = translator('da');
 	const skipped: CaseTrends['skipped'] = [];
 	const inputs: TrendSnapshot[] = [];

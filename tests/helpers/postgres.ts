@@ -253,7 +253,9 @@ import { inject } from 'vitest';
 		process.stdout.write(Buffer.from(bytes).toString('base64'));`;
 	const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, url, docId], {
 		cwd: join(import.meta.dirname, '../..'),
-		encoding: 'utf8'
+		encoding: 'utf8',
+		// A board after heavy editing is more than the default 1 MB of output (base64).
+		maxBuffer: 512 * 1024 * 1024
 	});
 	return new Uint8Array(Buffer.from(out, 'base64'));
 }

@@ -13,7 +13,7 @@
  * Functions return null where the caller must not learn that the object exists (answer 404).
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import {
 	caseMembers,
 	cases,
@@ -50,7 +50,8 @@ export async function membership(db: Db, userId: string, caseId: string): Promis
 		.select({ role: caseMembers.role })
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.get();
+		.limit(1)
+		.then(first);
 	return row?.role ?? null;
 }
 
@@ -62,7 +63,7 @@ export async function caseAccess(
 ): Promise<CaseAccess | null> {
 	const role = await membership(db, userId, caseId);
 	if (!role) return null;
-	const row = await db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const row = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 	if (!row) return null;
 	return { case: row, role, canManage: role === 'facilitator' };
 }
@@ -74,7 +75,8 @@ async function isParticipant(db: Db, userId: string, meetingId: string): Promise
 		.where(
 			and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId))
 		)
-		.get());
+		.limit(1)
+		.then(first));
 }
 
 /** Whether a member with `role` sees `meeting` at all. */
@@ -96,7 +98,8 @@ async function caseIsOpen(db: Db, caseId: string): Promise<boolean> {
 		.select({ closedAt: cases.closedAt })
 		.from(cases)
 		.where(eq(cases.id, caseId))
-		.get();
+		.limit(1)
+		.then(first);
 	return !row?.closedAt;
 }
 
@@ -118,7 +121,12 @@ export async function meetingAccess(
 	userId: string,
 	meetingId: string
 ): Promise<MeetingAccess | null> {
-	const meeting = await db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.limit(1)
+		.then(first);
 	return meeting ? await accessFor(db, userId, meeting) : null;
 }
 
@@ -127,7 +135,12 @@ export async function boardAccess(
 	userId: string,
 	boardId: string
 ): Promise<MeetingAccess | null> {
-	const meeting = await db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.boardId, boardId))
+		.limit(1)
+		.then(first);
 	return meeting ? await accessFor(db, userId, meeting) : null;
 }
 
@@ -139,7 +152,12 @@ export async function inviteBoardAccess(
 	now = new Date()
 ): Promise<MeetingAccess | null> {
 	if (invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
-	const meeting = await db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, invite.meetingId))
+		.limit(1)
+		.then(first);
 	if (!meeting || meeting.boardId !== boardId) return null;
 	return {
 		meeting,
@@ -160,7 +178,12 @@ export async function snapshotAccess(
 	userId: string,
 	snapshotId: string
 ): Promise<{ snapshot: Snapshot; meeting: MeetingAccess } | null> {
-	const snapshot = await db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
 	const meeting = await meetingAccess(db, userId, snapshot.meetingId);
 	return meeting ? { snapshot, meeting } : null;
@@ -170,14 +193,13 @@ export async function snapshotAccess(
 export async function visibleMeetings(db: Db, userId: string, caseId: string): Promise<Meeting[]> {
 	const role = await membership(db, userId, caseId);
 	if (!role) return [];
-	const rows = await db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const rows = await db.select().from(meetings).where(eq(meetings.caseId, caseId));
 	const mine = new Set(
 		(
 			await db
 				.select({ meetingId: meetingParticipants.meetingId })
 				.from(meetingParticipants)
 				.where(eq(meetingParticipants.userId, userId))
-				.all()
 		).map((r) => r.meetingId)
 	);
 	return rows

@@ -1,6 +1,6 @@
 /** Reading the audit log for admins, filtered by case, user and date range (Danish dates). */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { type Db } from './db/client';
 import { auditLog, cases, users } from './db/schema';
 import { parseMeetingTime } from './validation';
 
@@ -33,13 +33,12 @@ export async function queryAudit(db: Db, filter: AuditFilter) {
 		.from(auditLog)
 		.where(where.length ? and(...where) : undefined)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(AUDIT_PAGE_SIZE)
-		.all();
+		.limit(AUDIT_PAGE_SIZE);
 }
 
 export async function auditFilterOptions(db: Db) {
 	return {
-		cases: await db.select({ id: cases.id, title: cases.title }).from(cases).all(),
-		users: await db.select({ id: users.id, name: users.name, email: users.email }).from(users).all()
+		cases: await db.select({ id: cases.id, title: cases.title }).from(cases),
+		users: await db.select({ id: users.id, name: users.name, email: users.email }).from(users)
 	};
 }

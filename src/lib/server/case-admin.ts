@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { transaction, type Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import { caseMembers, cases, CASE_ROLES, meetings, users, type CaseRole } from './db/schema';
 import { publish } from './events';
 import { randomId } from './ids';
@@ -43,7 +43,7 @@ const memberSchema = v.object({
 });
 
 async function userByEmail(db: Db, address: string) {
-	return await db.select().from(users).where(eq(users.email, address)).get();
+	return await db.select().from(users).where(eq(users.email, address)).limit(1).then(first);
 }
 
 /** Creates a case with its first facilitator; returns its id. */
@@ -53,16 +53,20 @@ export async function createCase(db: Db, input: unknown): Promise<string> {
 	if (!facilitator || facilitator.disabledAt)
 		throw new InputError({ facilitatorEmail: 'Der er ingen aktiv bruger med den e-mail.' });
 	if (
-		await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, values.reference)).get()
+		await db
+			.select({ id: cases.id })
+			.from(cases)
+			.where(eq(cases.reference, values.reference))
+			.limit(1)
+			.then(first)
 	)
 		throw new InputError({ reference: 'Der findes allerede en sag med det journalnummer.' });
 	const id = randomId();
 	await transaction(db, async (tx) => {
-		await tx.insert(cases).values({ id, title: values.title, reference: values.reference }).run();
+		await tx.insert(cases).values({ id, title: values.title, reference: values.reference });
 		await tx
 			.insert(caseMembers)
-			.values({ caseId: id, userId: facilitator.id, role: 'facilitator', title: '' })
-			.run();
+			.values({ caseId: id, userId: facilitator.id, role: 'facilitator', title: '' });
 	});
 	return id;
 }
@@ -79,8 +83,7 @@ export async function addMember(db: Db, caseId: string, input: unknown): Promise
 		.onConflictDoUpdate({
 			target: [caseMembers.caseId, caseMembers.userId],
 			set: { role: values.role, title: values.title }
-		})
-		.run();
+		});
 	publish({ type: 'access-changed', caseId });
 	return user.id;
 }
@@ -91,21 +94,20 @@ export async function removeMember(db: Db, caseId: string, userId: string): Prom
 		.select()
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!member) throw new InputError({ _: 'Personen er ikke med på sagen.' });
 	if (member.role === 'facilitator') {
 		const facilitators = await db
 			.select()
 			.from(caseMembers)
-			.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'facilitator')))
-			.all();
+			.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'facilitator')));
 		if (facilitators.length <= 1)
 			throw new InputError({ _: 'Sagen skal have mindst én tovholder.' });
 	}
 	await db
 		.delete(caseMembers)
-		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.run();
+		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)));
 	publish({ type: 'access-changed', caseId });
 	return member.role;
 }
@@ -126,15 +128,15 @@ export async function setCaseClosed(
 			.select({ id: meetings.id })
 			.from(meetings)
 			.where(and(eq(meetings.caseId, caseId), eq(meetings.status, 'live')))
-			.get();
+			.limit(1)
+			.then(first);
 		if (live) throw new InputError({ _: 'Afslut det igangværende møde, før sagen lukkes.' });
 	}
 	// Closing a closed case keeps the day it was closed: the retention period counts from there.
 	await db
 		.update(cases)
 		.set({ closedAt: closed ? sql`coalesce(${cases.closedAt}, ${now.getTime()})` : null })
-		.where(eq(cases.id, caseId))
-		.run();
+		.where(eq(cases.id, caseId));
 	publish({ type: 'access-changed', caseId });
 }
 
@@ -162,6 +164,5 @@ export async function casesDueForReview(db: Db, years = retentionYears(), now = 
 		.select({ id: cases.id, reference: cases.reference, closedAt: cases.closedAt })
 		.from(cases)
 		.where(and(isNotNull(cases.closedAt), lte(cases.closedAt, before)))
-		.orderBy(asc(cases.closedAt))
-		.all()) as RetentionEntry[];
+		.orderBy(asc(cases.closedAt))) as RetentionEntry[];
 }

@@ -14,7 +14,7 @@
 import { and, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SessionUser } from './auth/session';
-import { transaction, type Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import {
 	auditLog,
 	boardStates,
@@ -56,7 +56,7 @@ export async function eraseCase(
 	by: Pick<SessionUser, 'id' | 'name'>,
 	ip: string | null = null
 ): Promise<ErasureResult> {
-	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 	if (!theCase) throw new Error(`no case ${caseId}`);
 	const { confirm } = parse(confirmSchema, input);
 	const expected = theCase.reference ?? theCase.id;
@@ -64,11 +64,7 @@ export async function eraseCase(
 		throw new InputError({ confirm: 'Journalnummeret passer ikke. Intet er slettet.' });
 
 	const mainIds = (
-		await db
-			.select({ boardId: meetings.boardId })
-			.from(meetings)
-			.where(eq(meetings.caseId, caseId))
-			.all()
+		await db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.caseId, caseId))
 	).map(({ boardId }) => boardId);
 	const boardIds = mainIds.flatMap((boardId) => [boardId, goalsDocId(boardId)]);
 
@@ -91,7 +87,6 @@ export async function eraseCase(
 					notInArray(caseMembers.userId, otherCases)
 				)
 			)
-			.all()
 	).map(({ id }) => id);
 
 	// The sync server closes the case's sockets and rooms, storing what they hold, and refuses
@@ -106,30 +101,23 @@ export async function eraseCase(
 		const sqlite = db.$client;
 		await transaction(db, async (tx) => {
 			const subjects = [caseId, ...familyIds];
-			await tx
-				.insert(erasuresInProgress)
-				.values(subjects.map((subjectId) => ({ subjectId })))
-				.run();
+			await tx.insert(erasuresInProgress).values(subjects.map((subjectId) => ({ subjectId })));
 			if (boardIds.length) {
-				await tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds)).run();
-				await tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds)).run();
+				await tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds));
+				await tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds));
 			}
 			// Meetings, members, agenda, participants, choices, consents, invites, snapshots,
 			// responses and images go with the case (ON DELETE CASCADE); sessions with the accounts.
-			await tx.delete(cases).where(eq(cases.id, caseId)).run();
-			if (familyIds.length) await tx.delete(users).where(inArray(users.id, familyIds)).run();
+			await tx.delete(cases).where(eq(cases.id, caseId));
+			if (familyIds.length) await tx.delete(users).where(inArray(users.id, familyIds));
 			await tx
 				.delete(auditLog)
 				.where(
 					familyIds.length
 						? or(eq(auditLog.caseId, caseId), inArray(auditLog.userId, familyIds))
 						: eq(auditLog.caseId, caseId)
-				)
-				.run();
-			await tx
-				.delete(erasuresInProgress)
-				.where(inArray(erasuresInProgress.subjectId, subjects))
-				.run();
+				);
+			await tx.delete(erasuresInProgress).where(inArray(erasuresInProgress.subjectId, subjects));
 			await audit(tx, {
 				userId: by.id,
 				actor: by.name,

@@ -1,6 +1,6 @@
 /** Reading cases as a member sees them. Every read is audited by the caller's route. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { meetingSummary } from './meeting-json';
 import {
 	caseMembers,
@@ -32,8 +32,7 @@ export async function listCases(db: Db, userId: string, now = new Date()): Promi
 		.from(caseMembers)
 		.innerJoin(cases, eq(cases.id, caseMembers.caseId))
 		.where(eq(caseMembers.userId, userId))
-		.orderBy(asc(cases.title))
-		.all();
+		.orderBy(asc(cases.title));
 	const items: CaseListItem[] = [];
 	for (const row of rows) {
 		const next = (await visibleMeetings(db, userId, row.id))
@@ -90,7 +89,6 @@ export async function readCase(db: Db, userId: string, caseId: string): Promise<
 				.from(snapshots)
 				.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, ids)))
 				.orderBy(desc(snapshots.createdAt))
-				.all()
 		: [];
 	return {
 		id: access.case.id,
@@ -116,8 +114,7 @@ export async function caseMemberList(db: Db, caseId: string) {
 		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 	return rows.sort(
 		(a, b) =>
 			CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da')
@@ -129,8 +126,7 @@ export async function meetingsOfCase(db: Db, caseId: string) {
 		.select()
 		.from(meetings)
 		.where(eq(meetings.caseId, caseId))
-		.orderBy(desc(meetings.startsAt))
-		.all();
+		.orderBy(desc(meetings.startsAt));
 }
 
 /** Whether the case has a saved board a new meeting can continue from. */
@@ -140,6 +136,7 @@ export async function caseHasSnapshots(db: Db, caseId: string): Promise<boolean>
 			.select({ id: snapshots.id })
 			.from(snapshots)
 			.where(eq(snapshots.caseId, caseId))
-			.get()) !== undefined
+			.limit(1)
+			.then(first)) !== undefined
 	);
 }

@@ -11,7 +11,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { caseMembers, consents, users, type CaseRole, type Invite } from './db/schema';
 import { parse } from './validation';
 
@@ -36,13 +36,9 @@ export async function parentConsents(db: Db, caseId: string): Promise<ParentCons
 		.select({ userId: caseMembers.userId, name: users.name })
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'parent')))
-		.all();
+		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'parent')));
 	const rows = new Map(
-		(await db.select().from(consents).where(eq(consents.caseId, caseId)).all()).map((r) => [
-			r.userId,
-			r
-		])
+		(await db.select().from(consents).where(eq(consents.caseId, caseId))).map((r) => [r.userId, r])
 	);
 	return parents
 		.map((p) => {
@@ -94,15 +90,15 @@ export async function saveConsent(
 		.select()
 		.from(consents)
 		.where(and(eq(consents.caseId, caseId), eq(consents.userId, userId)))
-		.get();
+		.limit(1)
+		.then(first);
 	await db
 		.insert(consents)
 		.values({ caseId, userId, shareGoalsWithPlacement, updatedAt: now })
 		.onConflictDoUpdate({
 			target: [consents.caseId, consents.userId],
 			set: { shareGoalsWithPlacement, updatedAt: now }
-		})
-		.run();
+		});
 	return {
 		shareGoalsWithPlacement,
 		updatedAt: now.toISOString(),

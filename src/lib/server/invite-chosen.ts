@@ -45,7 +45,6 @@ async function participantIds(db: Db, meetingId: string): Promise<Set<string>> {
 				.select({ userId: meetingParticipants.userId })
 				.from(meetingParticipants)
 				.where(eq(meetingParticipants.meetingId, meetingId))
-				.all()
 		).map((r) => r.userId)
 	);
 }
@@ -62,8 +61,7 @@ async function guestInvites(db: Db, meetingId: string, now = new Date()) {
 				isNull(invites.revokedAt),
 				gt(invites.expiresAt, now)
 			)
-		)
-		.all();
+		);
 }
 
 /** Minutes a guest link made now stays valid: until a day after the meeting (5 min – 14 days). */
@@ -92,10 +90,7 @@ export async function inviteChosen(
 					result.already.push(c.name);
 					continue;
 				}
-				await tx
-					.insert(meetingParticipants)
-					.values({ meetingId: meeting.id, userId: c.userId })
-					.run();
+				await tx.insert(meetingParticipants).values({ meetingId: meeting.id, userId: c.userId });
 				result.accounts.push({ userId: c.userId, name: c.name });
 				await audit(tx, {
 					userId: actor.userId,

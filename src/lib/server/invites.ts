@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { returned, first, type Db } from './db/client';
 import { invites, type Invite } from './db/schema';
 import { randomId } from './ids';
 
@@ -52,7 +52,7 @@ export async function createInvite(
 			createdBy: input.createdBy
 		})
 		.returning()
-		.get();
+		.then(returned);
 	return { invite, token };
 }
 
@@ -67,11 +67,12 @@ export async function findValidInvite(
 		.select()
 		.from(invites)
 		.where(eq(invites.tokenHash, hashToken(token)))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!invite || invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
 	return invite;
 }
 
 export async function revokeInvite(db: Db, inviteId: string, now = new Date()): Promise<void> {
-	await db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId)).run();
+	await db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId));
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
-import { transaction, type Db } from './db/client';
+import { returned, first, transaction, type Db } from './db/client';
 import {
 	agendaItems,
 	caseMembers,
@@ -110,8 +110,7 @@ async function resolveParticipants(
 	const members = await db
 		.select({ userId: caseMembers.userId, role: caseMembers.role })
 		.from(caseMembers)
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 	if (!input.participants) {
 		return members.filter((m) => !(internal && m.role === 'parent')).map((m) => m.userId);
 	}
@@ -132,21 +131,18 @@ async function writeDetails(
 	input: MeetingInput,
 	participants: string[]
 ): Promise<void> {
-	await db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId)).run();
+	await db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId));
 	for (const [position, item] of input.agenda.entries())
-		await db
-			.insert(agendaItems)
-			.values({
-				id: randomId(),
-				meetingId,
-				position,
-				title: item.title,
-				durationMinutes: item.durationMinutes ?? null
-			})
-			.run();
-	await db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).run();
+		await db.insert(agendaItems).values({
+			id: randomId(),
+			meetingId,
+			position,
+			title: item.title,
+			durationMinutes: item.durationMinutes ?? null
+		});
+	await db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId));
 	for (const userId of participants)
-		await db.insert(meetingParticipants).values({ meetingId, userId }).run();
+		await db.insert(meetingParticipants).values({ meetingId, userId });
 }
 
 export interface Actor {
@@ -167,7 +163,8 @@ export async function createMeeting(
 		.select({ closedAt: cases.closedAt })
 		.from(cases)
 		.where(eq(cases.id, caseId))
-		.get();
+		.limit(1)
+		.then(first);
 	if (theCase?.closedAt)
 		throw new InputError({ _: 'Sagen er lukket. Genåbn den for at planlægge et møde.' });
 	return transaction(db, async (tx) => {
@@ -186,7 +183,7 @@ export async function createMeeting(
 				createdBy: actor.userId
 			})
 			.returning()
-			.get();
+			.then(returned);
 		await writeDetails(tx, meeting.id, input, participants);
 		await audit(tx, {
 			userId: actor.userId,
@@ -224,7 +221,7 @@ export async function updateMeeting(
 			})
 			.where(eq(meetings.id, meeting.id))
 			.returning()
-			.get();
+			.then(returned);
 		await writeDetails(tx, meeting.id, input, participants);
 		await audit(tx, {
 			userId: actor.userId,
@@ -245,8 +242,7 @@ export async function agendaOf(db: Db, meetingId: string) {
 		.select()
 		.from(agendaItems)
 		.where(eq(agendaItems.meetingId, meetingId))
-		.orderBy(asc(agendaItems.position))
-		.all();
+		.orderBy(asc(agendaItems.position));
 }
 
 export async function meetingDetails(db: Db, meeting: Meeting): Promise<MeetingDetails> {
@@ -267,8 +263,7 @@ export async function meetingDetails(db: Db, meeting: Meeting): Promise<MeetingD
 				eq(caseMembers.caseId, meeting.caseId)
 			)
 		)
-		.where(eq(meetingParticipants.meetingId, meeting.id))
-		.all();
+		.where(eq(meetingParticipants.meetingId, meeting.id));
 	return { meeting, agenda, participants };
 }
 
@@ -284,7 +279,8 @@ export async function startMeeting(db: Db, meeting: Meeting, actor: Actor): Prom
 				.select({ closedAt: cases.closedAt })
 				.from(cases)
 				.where(eq(cases.id, meeting.caseId))
-				.get()
+				.limit(1)
+				.then(first)
 		)?.closedAt
 	)
 		throw new InputError({ _: 'Sagen er lukket. Genåbn sagen for at holde mødet.' });
@@ -293,7 +289,7 @@ export async function startMeeting(db: Db, meeting: Meeting, actor: Actor): Prom
 		.set({ status: 'live', startedAt: new Date() })
 		.where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'planned')))
 		.returning()
-		.get();
+		.then(returned);
 	await audit(db, {
 		userId: actor.userId,
 		actor: actor.name,
@@ -320,7 +316,7 @@ export async function markMeetingEnded(db: Db, meeting: Meeting): Promise<Meetin
 		.set({ status: 'ended', endedAt: new Date(), startedAt: meeting.startedAt ?? new Date() })
 		.where(eq(meetings.id, meeting.id))
 		.returning()
-		.get();
+		.then(returned);
 }
 
 export async function participantIds(db: Db, meetingIds: string[]): Promise<Map<string, string[]>> {
@@ -329,8 +325,7 @@ export async function participantIds(db: Db, meetingIds: string[]): Promise<Map<
 	for (const row of await db
 		.select()
 		.from(meetingParticipants)
-		.where(inArray(meetingParticipants.meetingId, meetingIds))
-		.all()) {
+		.where(inArray(meetingParticipants.meetingId, meetingIds))) {
 		map.set(row.meetingId, [...(map.get(row.meetingId) ?? []), row.userId]);
 	}
 	return map;

@@ -12,7 +12,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { transaction, type Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import {
 	caseMembers,
 	choiceViews,
@@ -154,19 +154,14 @@ async function caseMembersOf(db: Db, caseId: string): Promise<Member[]> {
 		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 }
 
 /** The needed participants of a meeting: candidate id → reason. */
 export async function neededOf(db: Db, meetingId: string): Promise<Map<string, string>> {
 	return new Map(
 		(
-			await db
-				.select()
-				.from(neededParticipants)
-				.where(eq(neededParticipants.meetingId, meetingId))
-				.all()
+			await db.select().from(neededParticipants).where(eq(neededParticipants.meetingId, meetingId))
 		).map((r) => [r.candidateId, r.reason])
 	);
 }
@@ -267,7 +262,6 @@ export async function readChoices(db: Db, meetingId: string, onlyUserId?: string
 						)
 					: eq(participantChoices.meetingId, meetingId)
 			)
-			.all()
 	).map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() }));
 }
 
@@ -300,12 +294,10 @@ export async function saveChoice(
 			.onConflictDoUpdate({
 				target: [participantChoices.meetingId, participantChoices.userId],
 				set: { chosen: unique, wishes, updatedAt: now }
-			})
-			.run();
+			});
 		await tx
 			.insert(participantChoiceHistory)
-			.values({ meetingId, userId, chosen: unique, wishes, createdAt: now })
-			.run();
+			.values({ meetingId, userId, chosen: unique, wishes, createdAt: now });
 		return { chosen: unique, wishes, updatedAt: now.toISOString() };
 	});
 }
@@ -344,8 +336,7 @@ export async function markNeeded(db: Db, meeting: Meeting, input: unknown, by: s
 		.onConflictDoUpdate({
 			target: [neededParticipants.meetingId, neededParticipants.candidateId],
 			set: { reason }
-		})
-		.run();
+		});
 	return { candidate, reason };
 }
 
@@ -391,7 +382,8 @@ export async function changesSinceLastLook(
 		.select()
 		.from(choiceViews)
 		.where(and(eq(choiceViews.meetingId, meetingId), eq(choiceViews.userId, viewerId)))
-		.get();
+		.limit(1)
+		.then(first);
 	const out = new Map<string, ChoiceChange | null>();
 	for (const choice of await readChoices(db, meetingId)) {
 		if (!seen) {
@@ -408,7 +400,8 @@ export async function changesSinceLastLook(
 					gt(participantChoiceHistory.createdAt, seen.seenAt)
 				)
 			)
-			.get();
+			.limit(1)
+			.then(first);
 		if (!newer) {
 			out.set(choice.userId, null);
 			continue;
@@ -424,7 +417,8 @@ export async function changesSinceLastLook(
 				)
 			)
 			.orderBy(desc(participantChoiceHistory.createdAt), desc(participantChoiceHistory.id))
-			.get();
+			.limit(1)
+			.then(first);
 		const was = new Set(before?.chosen ?? []);
 		const is = new Set(choice.chosen);
 		out.set(choice.userId, {
@@ -440,8 +434,7 @@ export async function changesSinceLastLook(
 		.onConflictDoUpdate({
 			target: [choiceViews.meetingId, choiceViews.userId],
 			set: { seenAt: now }
-		})
-		.run();
+		});
 	return out;
 }
 
@@ -451,6 +444,5 @@ export async function choiceHistory(db: Db, meetingId: string) {
 		.select()
 		.from(participantChoiceHistory)
 		.where(eq(participantChoiceHistory.meetingId, meetingId))
-		.orderBy(asc(participantChoiceHistory.id))
-		.all();
+		.orderBy(asc(participantChoiceHistory.id));
 }

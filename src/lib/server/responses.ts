@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { MeetingAccess } from './access';
-import type { Db } from './db/client';
+import { returned, first, type Db } from './db/client';
 import { meetings, minutesResponses, snapshots, type MinutesResponse } from './db/schema';
 import { randomId } from './ids';
 import { InputError, parse } from './validation';
@@ -51,7 +51,8 @@ export async function endSnapshotId(db: Db, meetingId: string): Promise<string |
 		.from(snapshots)
 		.where(and(eq(snapshots.meetingId, meetingId), eq(snapshots.reason, 'meeting-ended')))
 		.orderBy(desc(snapshots.createdAt))
-		.get();
+		.limit(1)
+		.then(first);
 	return row?.id ?? null;
 }
 
@@ -79,7 +80,7 @@ export async function addResponse(
 			createdAt: now
 		})
 		.returning()
-		.get();
+		.then(returned);
 }
 
 /** Whether a member with `role` sees everyone's responses (else only their own). */
@@ -131,8 +132,7 @@ export async function meetingResponses(
 						eq(minutesResponses.userId, userId)
 					)
 		)
-		.orderBy(desc(minutesResponses.createdAt))
-		.all();
+		.orderBy(desc(minutesResponses.createdAt));
 	return view(
 		rows.map((row) => ({ ...row.r, meetingTitle: row.meetingTitle })),
 		userId
@@ -156,8 +156,7 @@ export async function caseResponses(
 				? inArray(minutesResponses.meetingId, meetingIds)
 				: and(inArray(minutesResponses.meetingId, meetingIds), eq(minutesResponses.userId, userId))
 		)
-		.orderBy(desc(minutesResponses.createdAt))
-		.all();
+		.orderBy(desc(minutesResponses.createdAt));
 	return view(
 		rows.map((row) => ({ ...row.r, meetingTitle: row.meetingTitle })),
 		userId

@@ -8,7 +8,7 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { invites, meetings, type Invite, type Meeting } from './db/schema';
 import { createInvite, findValidInvite, revokeInvite } from './invites';
 import { publish } from './events';
@@ -57,7 +57,6 @@ export async function activeScreenLinks(
 					gt(invites.expiresAt, now)
 				)
 			)
-			.all()
 	).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
@@ -73,7 +72,8 @@ export async function revokeScreenLink(
 		.where(
 			and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'screen'))
 		)
-		.get();
+		.limit(1)
+		.then(first);
 	if (!invite) return false;
 	await revokeInvite(db, invite.id);
 	publish({ type: 'invite-revoked', inviteId: invite.id });
@@ -88,7 +88,12 @@ export async function findScreen(
 	if (!token) return null;
 	const invite = await findValidInvite(db, token);
 	if (!invite || invite.kind !== 'screen') return null;
-	const meeting = await db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, invite.meetingId))
+		.limit(1)
+		.then(first);
 	return meeting ? { invite, meeting } : null;
 }
 

@@ -32,7 +32,6 @@ export const load: PageServerLoad = async (event) => {
 			.select({ userId: caseMembers.userId })
 			.from(caseMembers)
 			.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.role, 'facilitator')))
-			.all()
 	).map((r) => r.userId);
 	return {
 		screen: {

@@ -5,7 +5,7 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { first, type Db } from '../db/client';
 import { users } from '../db/schema';
 import { audit } from '../audit';
 import { dummyPasswordHash, verifyPassword } from './password';
@@ -51,7 +51,7 @@ export async function attemptLogin(
 	}
 	const user =
 		email.length <= 254
-			? await db.select().from(users).where(eq(users.email, email)).get()
+			? await db.select().from(users).where(eq(users.email, email)).limit(1).then(first)
 			: undefined;
 	const valid = user
 		? await verifyPassword(user.passwordHash, password)

@@ -9,7 +9,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { first, type Db } from '../db/client';
 import { sessions, users, type User } from '../db/schema';
 import { randomId } from '../ids';
 
@@ -68,7 +68,7 @@ export async function createSession(
 	now = new Date()
 ): Promise<{ token: string; expiresAt: Date }> {
 	const { row, token, expiresAt } = newSession(userId, now);
-	await db.insert(sessions).values(row).run();
+	await db.insert(sessions).values(row);
 	return { token, expiresAt };
 }
 
@@ -91,14 +91,15 @@ export async function validateSessionToken(
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, id))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
 	if (
 		endOf(row.session.lastUsedAt, row.session.createdAt).getTime() <= now.getTime() ||
 		row.user.disabledAt
 	) {
-		await db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
 	const lastUsedAt = await touch(db, id, row.session.lastUsedAt, now);
@@ -119,7 +120,7 @@ function endOf(lastUsedAt: Date, createdAt: Date): Date {
 /** Records a use of the session (at most once per write interval); returns the last use. */
 async function touch(db: Db, id: string, lastUsedAt: Date, now: Date): Promise<Date> {
 	if (now.getTime() - lastUsedAt.getTime() < sessionLimits().activityWriteMs) return lastUsedAt;
-	await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, id)).run();
+	await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, id));
 	return now;
 }
 
@@ -133,7 +134,12 @@ export async function touchSession(
 	sessionId: string,
 	now = new Date()
 ): Promise<Date | null> {
-	const row = await db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+	const row = await db
+		.select()
+		.from(sessions)
+		.where(eq(sessions.id, sessionId))
+		.limit(1)
+		.then(first);
 	if (!row) return null;
 	const end = endOf(row.lastUsedAt, row.createdAt);
 	if (end.getTime() <= now.getTime()) return null;
@@ -147,10 +153,10 @@ export function sessionIdOf(token: string): string | null {
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user (on disable and password reset). */
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.userId, userId)).run();
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }

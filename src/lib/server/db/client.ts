@@ -229,6 +229,16 @@ function executor(sqlite: Database.Database) {
 		attempt(text, params, method) as Promise<{ rows: unknown[] }>;
 }
 
+/** The first row, or undefined: what SQLite's `.get()` gave, written for both dialects. */
+export function first<T>(rows: T[]): T | undefined {
+	return rows[0];
+}
+
+/** The row an `INSERT … RETURNING` (or a matching `UPDATE … RETURNING`) wrote. */
+export function returned<T>(rows: T[]): T {
+	return rows[0] as T;
+}
+
 /** Whether the database answers a trivial query (`GET /healthz`). */
 export async function databaseAnswers(db: Db): Promise<boolean> {
 	const row = (await db.get(sql`SELECT 1 AS one`)) as unknown[] | undefined;

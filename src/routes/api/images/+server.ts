@@ -11,7 +11,7 @@ import { inviteBoardAccess, meetingAccess } from '$lib/server/access';
 import { guestInvite } from '$lib/server/guest';
 import { eq } from 'drizzle-orm';
 import { meetings } from '$lib/server/db/schema';
-import type { Db } from '$lib/server/db/client';
+import { first, type Db } from '$lib/server/db/client';
 
 const boardIdOf = async (db: Db, meetingId: string) =>
 	(
@@ -19,7 +19,8 @@ const boardIdOf = async (db: Db, meetingId: string) =>
 			.select({ boardId: meetings.boardId })
 			.from(meetings)
 			.where(eq(meetings.id, meetingId))
-			.get()
+			.limit(1)
+			.then(first)
 	)?.boardId ?? '';
 import { getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
@@ -82,8 +83,7 @@ export const POST: RequestHandler = (event) =>
 				size: bytes.byteLength,
 				caseId: access.meeting.caseId
 			})
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 		await auditEvent(event, 'image.upload', {
 			caseId: access.meeting.caseId,
 			targetType: 'image',

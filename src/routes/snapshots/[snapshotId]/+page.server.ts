@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { cases, meetings, snapshots } from '$lib/server/db/schema';
 import { visibleMeetings } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
@@ -32,12 +32,18 @@ export const load: PageServerLoad = async (event) => {
 		detail: { intact: found.intact }
 	});
 	if (!found.intact) await auditTampered(event, found);
-	const theCase = (await db.select().from(cases).where(eq(cases.id, snapshot.caseId)).get())!;
+	const theCase = (await db
+		.select()
+		.from(cases)
+		.where(eq(cases.id, snapshot.caseId))
+		.limit(1)
+		.then(first))!;
 	const meeting = (await db
 		.select()
 		.from(meetings)
 		.where(eq(meetings.id, snapshot.meetingId))
-		.get())!;
+		.limit(1)
+		.then(first))!;
 	// The snapshot before this one (of a meeting the reader sees), to compare with.
 	const visible = (await visibleMeetings(db, user.id, snapshot.caseId)).map((m) => m.id);
 	const previous = await db
@@ -51,7 +57,8 @@ export const load: PageServerLoad = async (event) => {
 			)
 		)
 		.orderBy(desc(snapshots.createdAt))
-		.get();
+		.limit(1)
+		.then(first);
 	return {
 		snapshot: {
 			id: snapshot.id,

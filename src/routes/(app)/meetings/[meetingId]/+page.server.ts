@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { meetingAccess } from '$lib/server/access';
 import { meetingDetails, startMeeting } from '$lib/server/meetings';
 import { caseAccess } from '$lib/server/access';
@@ -364,8 +364,14 @@ export const actions: Actions = {
 		const reminders = [];
 		for (const c of await chosenCandidates(db, found.meeting)) {
 			const email = c.userId
-				? (await db.select({ email: users.email }).from(users).where(eq(users.id, c.userId)).get())
-						?.email
+				? (
+						await db
+							.select({ email: users.email })
+							.from(users)
+							.where(eq(users.id, c.userId))
+							.limit(1)
+							.then(first)
+					)?.email
 				: undefined;
 			if (!email) continue;
 			reminders.push({

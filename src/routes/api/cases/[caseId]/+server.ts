@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { eq } from 'drizzle-orm';
 import { readCase } from '$lib/server/cases';
 import { caseAccess } from '$lib/server/access';
@@ -38,7 +38,12 @@ export const DELETE: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const theCase = await db.select().from(cases).where(eq(cases.id, event.params.caseId)).get();
+		const theCase = await db
+			.select()
+			.from(cases)
+			.where(eq(cases.id, event.params.caseId))
+			.limit(1)
+			.then(first);
 		if (!user.isAdmin) {
 			if (theCase && (await caseAccess(db, user.id, theCase.id)))
 				throw forbidden('Kun en administrator kan slette en sag.');

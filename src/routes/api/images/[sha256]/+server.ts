@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { caseAccess } from '$lib/server/access';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
 import { ApiError, api, notFound } from '$lib/server/http';
 import { guestInvite } from '$lib/server/guest';
@@ -25,12 +25,13 @@ export const GET: RequestHandler = (event) =>
 						.select({ caseId: meetings.caseId })
 						.from(meetings)
 						.where(eq(meetings.id, invite.meetingId))
-						.get()
+						.limit(1)
+						.then(first)
 				)?.caseId
 			: null;
 		// One row per case that uploaded this picture: serve the one this caller may see.
 		let row: typeof images.$inferSelect | undefined;
-		for (const r of await db.select().from(images).where(eq(images.sha256, sha)).all()) {
+		for (const r of await db.select().from(images).where(eq(images.sha256, sha))) {
 			if (user ? !!(await caseAccess(db, user.id, r.caseId)) : guestCase === r.caseId) {
 				row = r;
 				break;

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { invites } from '$lib/server/db/schema';
 import { meetingAccess } from '$lib/server/access';
 import { revokeInvite } from '$lib/server/invites';
@@ -15,7 +15,8 @@ export const DELETE: RequestHandler = (event) =>
 			.select()
 			.from(invites)
 			.where(eq(invites.id, event.params.inviteId))
-			.get();
+			.limit(1)
+			.then(first);
 		const access = invite ? await meetingAccess(db, user.id, invite.meetingId) : null;
 		if (!invite || !access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan tilbagekalde invitationer.');

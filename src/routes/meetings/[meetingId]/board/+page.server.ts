@@ -7,7 +7,7 @@ import { cases, meetings, type Invite } from '$lib/server/db/schema';
 import { attendance } from '$lib/server/invite-chosen';
 import { rememberGuest } from '$lib/server/guest';
 import { audit } from '$lib/server/audit';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { caseMembers } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { colorFor } from '$lib/presence/colors';
@@ -38,8 +38,14 @@ async function lastAgreed(db: Db, userId: string, caseId: string, meetingId: str
 }
 
 const caseClosed = async (db: Db, caseId: string) =>
-	!!(await db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get())
-		?.closedAt;
+	!!(
+		await db
+			.select({ closedAt: cases.closedAt })
+			.from(cases)
+			.where(eq(cases.id, caseId))
+			.limit(1)
+			.then(first)
+	)?.closedAt;
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
 export const load: PageServerLoad = async (event) => {
@@ -56,7 +62,12 @@ export const load: PageServerLoad = async (event) => {
 		// opens only the screen view (/screen), never the board.
 		invite = await findValidInvite(db, token);
 		if (invite?.kind === 'screen') invite = null;
-		const meeting = await db.select().from(meetings).where(eq(meetings.id, params.meetingId)).get();
+		const meeting = await db
+			.select()
+			.from(meetings)
+			.where(eq(meetings.id, params.meetingId))
+			.limit(1)
+			.then(first);
 		access = invite && meeting ? await inviteBoardAccess(db, invite, meeting.boardId) : null;
 		if (!access)
 			error(404, {
@@ -72,7 +83,8 @@ export const load: PageServerLoad = async (event) => {
 				.select({ title: caseMembers.title })
 				.from(caseMembers)
 				.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.userId, user.id)))
-				.get()
+				.limit(1)
+				.then(first)
 		: undefined;
 	const me = invite
 		? { id: `guest-${invite.id}`, name: invite.name, title: invite.role }

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { caseAccess } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
 import { auditTampered, TAMPERED_MESSAGE, visibleSnapshot } from '$lib/server/snapshot-read';
@@ -86,8 +86,14 @@ export const load: PageServerLoad = async (event) => {
 			];
 		});
 		const titleOf = async (id: string) =>
-			(await db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, id)).get())
-				?.title ?? '';
+			(
+				await db
+					.select({ title: meetings.title })
+					.from(meetings)
+					.where(eq(meetings.id, id))
+					.limit(1)
+					.then(first)
+			)?.title ?? '';
 		const meta = async (s: typeof before) => ({
 			id: s.id,
 			createdAt: s.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { meetingAccess, inviteBoardAccess } from '$lib/server/access';
 import { findValidInvite } from '$lib/server/invites';
 import { agendaOf, meetingDetails } from '$lib/server/meetings';
@@ -41,7 +41,12 @@ export const GET: RequestHandler = (event) =>
 		if (!user) {
 			const invite = token ? await findValidInvite(db, token) : null;
 			const meeting = invite
-				? await db.select().from(meetings).where(eq(meetings.id, event.params.meetingId)).get()
+				? await db
+						.select()
+						.from(meetings)
+						.where(eq(meetings.id, event.params.meetingId))
+						.limit(1)
+						.then(first)
 				: undefined;
 			if (
 				!invite ||
@@ -88,7 +93,8 @@ export const GET: RequestHandler = (event) =>
 			.select({ email: users.email })
 			.from(users)
 			.where(eq(users.id, recipient.key))
-			.get();
+			.limit(1)
+			.then(first);
 		await auditEvent(event, 'calendar.download', {
 			caseId: meeting.caseId,
 			targetType: 'meeting',
