@@ -13,6 +13,7 @@ export default ts.config(
 			'node_modules/',
 			'data/',
 			'drizzle/',
+			'drizzle-pg/',
 			'test-results/',
 			'playwright-report/',
 			'tests/.tmp/',

@@ -49,7 +49,7 @@ async function openPostgres(url: string | undefined) {
 		importFrom: (docId) => storedBoardIfAny(db, docId)
 	});
 	// Meetings that ended before PostgreSQL held the seals.
-	const ended = db
+	const ended = await db
 		.select({ boardId: meetings.boardId })
 		.from(meetings)
 		.where(eq(meetings.status, 'ended'))

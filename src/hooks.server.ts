@@ -10,7 +10,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = validateSessionToken(getDb(), token);
+		const session = await validateSessionToken(getDb(), token);
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.id;

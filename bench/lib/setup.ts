@@ -6,8 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { createSession } from '../../src/lib/server/auth/session';
-import type { Db } from '../../src/lib/server/db/client';
+import { newSession } from '../../src/lib/server/auth/session';
 import * as schema from '../../src/lib/server/db/schema';
 import { DEMO_PLANNED_PARTICIPANTS } from '../../server/demo/seed';
 
@@ -19,7 +18,7 @@ const EDITORS = DEMO_PLANNED_PARTICIPANTS;
 
 const sqlite = new Database(dbPath);
 sqlite.pragma('busy_timeout = 5000');
-const db = drizzle(sqlite, { schema }) as Db;
+const db = drizzle(sqlite, { schema });
 
 const result = db.transaction((tx) => {
 	const out: { boardId: string; cookies: string[] }[] = [];
@@ -48,7 +47,9 @@ const result = db.transaction((tx) => {
 		const cookies: string[] = [];
 		for (let c = 0; c < perBoard; c++) {
 			const userId = EDITORS[c % EDITORS.length]!;
-			cookies.push(`session=${createSession(tx as unknown as Db, userId).token}`);
+			const session = newSession(userId);
+			tx.insert(schema.sessions).values(session.row).run();
+			cookies.push(`session=${session.token}`);
 		}
 		out.push({ boardId, cookies });
 	}

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import type { Db } from '../../src/lib/server/db/client';
+import { withConnection, type Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots, type Meeting } from '../../src/lib/server/db/schema';
 import { initBoard } from '../../src/lib/board/doc';
 import { carryForward } from '../../src/lib/board/carry-forward';
@@ -22,8 +22,8 @@ import { syncAgenda } from '../../src/lib/meeting/agenda';
  * snapshot only seeds another internal meeting: parents must not find internal content on the
  * board of a meeting they take part in. Snapshots whose bytes no longer match are skipped.
  */
-export function latestSnapshotFor(db: Db, meeting: Meeting) {
-	const candidates = db
+export async function latestSnapshotFor(db: Db, meeting: Meeting) {
+	const candidates = await db
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
@@ -32,10 +32,9 @@ export function latestSnapshotFor(db: Db, meeting: Meeting) {
 				? eq(snapshots.caseId, meeting.caseId)
 				: and(eq(snapshots.caseId, meeting.caseId), eq(meetings.internal, false))
 		)
-		.orderBy(desc(snapshots.createdAt))
-		.all();
+		.orderBy(desc(snapshots.createdAt));
 	for (const { id } of candidates) {
-		const snapshot = verifiedSnapshot(db, id);
+		const snapshot = await verifiedSnapshot(db, id);
 		if (snapshot) return snapshot;
 	}
 	return null;
@@ -46,7 +45,7 @@ export function latestSnapshotFor(db: Db, meeting: Meeting) {
  * case's latest snapshot (when there is one); `fill` adds first content (the demo seed) in the
  * same transaction. Returns whether it created the board.
  */
-export function createMeetingBoard(
+export async function createMeetingBoard(
 	db: Db,
 	meeting: Meeting,
 	options: {
@@ -54,35 +53,35 @@ export function createMeetingBoard(
 		/** First content: `doc` is the main document, `goals` the goals document. */
 		fill?: { createdFrom: string; build: (doc: Y.Doc, goals: Y.Doc) => void };
 	} = {}
-): boolean {
-	const source = options.startFrom === 'latest' ? latestSnapshotFor(db, meeting) : null;
-	return seedBoardPartsIfEmpty(db, meeting.boardId, (doc, goals) => {
-		initBoard(doc, {
-			caseId: meeting.caseId,
-			meetingId: meeting.id,
-			title: meeting.title,
-			createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
-		});
-		if (source) {
-			// The previous board as one document, its goals combined in: they carry forward into the
-			// new board's goals document.
-			const previous = openStored(source).doc;
-			try {
-				carryForward(previous, doc, goals);
-			} finally {
-				previous.destroy();
+): Promise<boolean> {
+	const source = options.startFrom === 'latest' ? await latestSnapshotFor(db, meeting) : null;
+	const agenda = (await agendaOf(db, meeting.id)).map((a) => ({
+		id: a.id,
+		title: a.title,
+		durationMinutes: a.durationMinutes
+	}));
+	return withConnection(db, () =>
+		seedBoardPartsIfEmpty(db, meeting.boardId, (doc, goals) => {
+			initBoard(doc, {
+				caseId: meeting.caseId,
+				meetingId: meeting.id,
+				title: meeting.title,
+				createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
+			});
+			if (source) {
+				// The previous board as one document, its goals combined in: they carry forward into the
+				// new board's goals document.
+				const previous = openStored(source).doc;
+				try {
+					carryForward(previous, doc, goals);
+				} finally {
+					previous.destroy();
+				}
 			}
-		}
-		// The meeting's agenda on the board, for the agenda panel (the facilitator's board keeps it
-		// in step with later edits of the meeting).
-		syncAgenda(
-			doc,
-			agendaOf(db, meeting.id).map((a) => ({
-				id: a.id,
-				title: a.title,
-				durationMinutes: a.durationMinutes
-			}))
-		);
-		options.fill?.build(doc, goals);
-	});
+			// The meeting's agenda on the board, for the agenda panel (the facilitator's board keeps it
+			// in step with later edits of the meeting).
+			syncAgenda(doc, agenda);
+			options.fill?.build(doc, goals);
+		})
+	);
 }

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, type Db } from '../../src/lib/server/db/client';
 import { meetings } from '../../src/lib/server/db/schema';
 import { agendaOf } from '../../src/lib/server/meetings';
 import { createMeetingBoard } from '../boards/create';
@@ -26,10 +26,19 @@ const NOTES_TOP = 320;
 const WELCOME_HEIGHT = 170;
 
 /** Seeds the planned demo meeting's board if it is empty. Returns whether it seeded. */
-export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date()): boolean {
-	const meeting = db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
+export async function seedDemoBoard(
+	db: Db,
+	boardId = DEMO_BOARD_ID,
+	now = new Date()
+): Promise<boolean> {
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.boardId, boardId))
+		.limit(1)
+		.then(first);
 	if (!meeting) return false;
-	const agenda = agendaOf(db, meeting.id);
+	const agenda = await agendaOf(db, meeting.id);
 	const createdAt = now.getTime();
 	const base = { author: 'seed', createdAt };
 	const build = (doc: Y.Doc): void => {
@@ -80,7 +89,7 @@ export function seedDemoBoard(db: Db, boardId = DEMO_BOARD_ID, now = new Date())
 		createElements(doc, els, { source: 'local' });
 		layOutDemoToolFrames(doc, { x: 0, y: NOTES_TOP + 240 + 160 });
 	};
-	return createMeetingBoard(db, meeting, {
+	return await createMeetingBoard(db, meeting, {
 		startFrom: 'latest',
 		fill: { createdFrom: 'demo', build }
 	});

@@ -4,7 +4,7 @@
  * a newcomer finds a saved board on the case and the planned meeting carries the tools forward.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, transaction, type Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots } from '../../src/lib/server/db/schema';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { createMeetingBoard } from '../boards/create';
@@ -25,8 +25,13 @@ const NOTES: [string, string][] = [
 ];
 
 /** Seeds the ended demo meeting's board and its end-of-meeting snapshot where missing. */
-export function seedEndedMeeting(db: Db, now = new Date()): void {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
+export async function seedEndedMeeting(db: Db, now = new Date()): Promise<void> {
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, DEMO_ENDED_MEETING_ID))
+		.limit(1)
+		.then(first);
 	if (!meeting) return;
 	const build = (doc: Y.Doc, goals: Y.Doc): void => {
 		addDemoPeople(doc, now);
@@ -63,17 +68,18 @@ export function seedEndedMeeting(db: Db, now = new Date()): void {
 		addDemoToolContent(doc, now, goals);
 		layOutDemoToolFrames(doc, { x: 0, y: 760 });
 	};
-	createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
-	const hasSnapshot = db
+	await createMeetingBoard(db, meeting, { fill: { createdFrom: 'demo', build } });
+	const hasSnapshot = await db
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.where(eq(snapshots.meetingId, meeting.id))
-		.get();
+		.limit(1)
+		.then(first);
 	if (hasSnapshot) return;
-	const parts = readBoardParts(db, meeting.boardId);
-	db.transaction((tx) =>
+	const parts = await readBoardParts(db, meeting.boardId);
+	await transaction(db, (tx) =>
 		insertSnapshot(
-			tx as unknown as Db,
+			tx,
 			meeting,
 			parts,
 			'meeting-ended',

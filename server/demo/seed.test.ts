@@ -23,22 +23,22 @@ describe('demo seed', () => {
 	it('is idempotent: a second run adds nothing', async () => {
 		const db = createTestDb();
 		await seedDemo(db);
-		const count = () => ({
-			users: db.select().from(users).all().length,
-			meetings: db.select().from(meetings).all().length,
-			snapshots: db.select().from(snapshots).all().length,
+		const count = async () => ({
+			users: (await db.select().from(users).all()).length,
+			meetings: (await db.select().from(meetings).all()).length,
+			snapshots: (await db.select().from(snapshots).all()).length,
 			board: readBoardState(db, DEMO_BOARD_ID).length
 		});
-		const first = count();
+		const first = await count();
 		await seedDemo(db);
-		expect(count()).toEqual(first);
+		expect(await count()).toEqual(first);
 		expect(first.snapshots).toBe(1);
 	});
 
 	it('gives the planned meeting a living board: welcome text, agenda notes below it, an arrow, the people, the tools carried forward below the agenda', async () => {
 		const db = createTestDb();
 		await seedDemo(db);
-		const planned = db
+		const planned = await db
 			.select()
 			.from(meetings)
 			.where(eq(meetings.id, DEMO_PLANNED_MEETING_ID))
@@ -80,7 +80,11 @@ describe('demo seed', () => {
 	it('gives the ended meeting its board and the snapshot saved when it ended', async () => {
 		const db = createTestDb();
 		await seedDemo(db);
-		const ended = db.select().from(meetings).where(eq(meetings.id, DEMO_ENDED_MEETING_ID)).get();
+		const ended = await db
+			.select()
+			.from(meetings)
+			.where(eq(meetings.id, DEMO_ENDED_MEETING_ID))
+			.get();
 		expect(ended?.status).toBe('ended');
 		const doc = boardOf(db, ended!.boardId);
 		expect(readElements(doc).length).toBeGreaterThan(3);
@@ -95,7 +99,7 @@ describe('demo seed', () => {
 		]);
 		expect(blocks[3]!.getAttribute('who')).toBe('Jonas og Line');
 		expect(blocks[3]!.getAttribute('due')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-		const snapshot = db
+		const snapshot = await db
 			.select()
 			.from(snapshots)
 			.where(eq(snapshots.meetingId, DEMO_ENDED_MEETING_ID))

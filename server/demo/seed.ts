@@ -4,7 +4,7 @@
  * so running `npm run demo` again changes nothing that users edited.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, transaction, type Db } from '../../src/lib/server/db/client';
 import {
 	agendaItems,
 	caseMembers,
@@ -158,81 +158,77 @@ function demoMeetings(now: Date): DemoMeeting[] {
 /** Seeds the demo case, its accounts and meetings where they are missing. */
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		for (const u of DEMO_USERS) {
-			const exists = tx.select({ id: users.id }).from(users).where(eq(users.id, u.id)).get();
+			const exists = await tx
+				.select({ id: users.id })
+				.from(users)
+				.where(eq(users.id, u.id))
+				.limit(1)
+				.then(first);
 			if (!exists)
-				tx.insert(users)
-					.values({
-						id: u.id,
-						email: u.email,
-						name: u.name,
-						passwordHash,
-						isAdmin: u.role === 'admin'
-					})
-					.run();
+				await tx.insert(users).values({
+					id: u.id,
+					email: u.email,
+					name: u.name,
+					passwordHash,
+					isAdmin: u.role === 'admin'
+				});
 		}
-		const caseExists = tx
+		const caseExists = await tx
 			.select({ id: cases.id })
 			.from(cases)
 			.where(eq(cases.id, DEMO_CASE_ID))
-			.get();
+			.limit(1)
+			.then(first);
 		if (caseExists) return;
-		tx.insert(cases)
-			.values({ id: DEMO_CASE_ID, title: 'Sara og Mikkel', reference: 'DEMO-2025-0142' })
-			.run();
+		await tx
+			.insert(cases)
+			.values({ id: DEMO_CASE_ID, title: 'Sara og Mikkel', reference: 'DEMO-2025-0142' });
 		for (const u of DEMO_USERS) {
 			if (u.role === 'admin') continue;
-			tx.insert(caseMembers)
-				.values({ caseId: DEMO_CASE_ID, userId: u.id, role: u.role, title: u.title })
-				.run();
+			await tx
+				.insert(caseMembers)
+				.values({ caseId: DEMO_CASE_ID, userId: u.id, role: u.role, title: u.title });
 		}
 		for (const m of demoMeetings(now)) {
-			tx.insert(meetings)
-				.values({
-					id: m.id,
-					caseId: DEMO_CASE_ID,
-					boardId: m.boardId,
-					type: m.type,
-					title: m.title,
-					startsAt: m.startsAt,
-					place: m.place,
-					status: m.status,
-					createdBy: 'demo-anne',
-					startedAt: m.status === 'ended' ? m.startsAt : null,
-					endedAt: m.status === 'ended' ? new Date(m.startsAt.getTime() + 90 * 60 * 1000) : null
-				})
-				.run();
-			m.agenda.forEach(([title, durationMinutes], position) =>
-				tx
-					.insert(agendaItems)
-					.values({
-						id: `${m.id}-agenda-${position}`,
-						meetingId: m.id,
-						position,
-						title,
-						durationMinutes
-					})
-					.run()
-			);
+			await tx.insert(meetings).values({
+				id: m.id,
+				caseId: DEMO_CASE_ID,
+				boardId: m.boardId,
+				type: m.type,
+				title: m.title,
+				startsAt: m.startsAt,
+				place: m.place,
+				status: m.status,
+				createdBy: 'demo-anne',
+				startedAt: m.status === 'ended' ? m.startsAt : null,
+				endedAt: m.status === 'ended' ? new Date(m.startsAt.getTime() + 90 * 60 * 1000) : null
+			});
+			for (const [position, [title, durationMinutes]] of m.agenda.entries())
+				await tx.insert(agendaItems).values({
+					id: `${m.id}-agenda-${position}`,
+					meetingId: m.id,
+					position,
+					title,
+					durationMinutes
+				});
 			for (const userId of m.participants)
-				tx.insert(meetingParticipants).values({ meetingId: m.id, userId }).run();
+				await tx.insert(meetingParticipants).values({ meetingId: m.id, userId });
 			for (const [candidateId, reason] of m.needed ?? [])
-				tx.insert(neededParticipants)
-					.values({
-						meetingId: m.id,
-						candidateId,
-						reason,
-						createdBy: 'demo-anne',
-						createdAt: now
-					})
-					.run();
+				await tx.insert(neededParticipants).values({
+					meetingId: m.id,
+					candidateId,
+					reason,
+					createdBy: 'demo-anne',
+					createdAt: now
+				});
 		}
-		audit(tx as unknown as Db, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
+		await audit(tx, { actor: 'demo seed', action: 'demo.seed', caseId: DEMO_CASE_ID });
 	});
 	// The ended meeting first: the planned meeting's board continues from its snapshot.
-	seedEndedMeeting(db, now);
-	seedDemoBoard(db, undefined, now);
+	await seedEndedMeeting(db, now);
+	await seedDemoBoard(db, undefined, now);
 }
 
 export function printDemoLogins(url: string): void {

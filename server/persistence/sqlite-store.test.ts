@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as Y from 'yjs';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { cases, meetings } from '../../src/lib/server/db/schema';
@@ -24,7 +25,8 @@ function storeOn(db: Db): SqliteBoardStore {
 
 /** Sealing in SQLite: the board's meeting has ended. */
 function endMeetingOf(store: SqliteBoardStore, boardId: string): void {
-	const db = dbs.get(store)!;
+	// The contract suite seals synchronously: the test's own synchronous view of the connection.
+	const db = drizzle(dbs.get(store)!.$client);
 	db.insert(cases).values({ id: 'c', title: 'Sag' }).onConflictDoNothing().run();
 	db.insert(meetings)
 		.values({

@@ -15,7 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import type { Db } from '../../src/lib/server/db/client';
+import { appTransactionIdle } from '../../src/lib/server/db/client';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import { CompactionWorker } from './compaction-worker';
 import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
@@ -34,6 +34,11 @@ interface PendingAppend {
 	updates: Uint8Array[];
 	resolve: () => void;
 	reject: (error: unknown) => void;
+}
+
+/** What the helpers need of a database: its better-sqlite3 connection (the app's `Db`, or a test's). */
+export interface Connected {
+	$client: Database.Database;
 }
 
 /** Prepared statements, one set per connection. */
@@ -137,6 +142,13 @@ class GroupCommit {
 	}
 
 	#commit = (): void => {
+		// Never inside an app transaction on the same connection (src/lib/server/db/client.ts):
+		// its rollback would take these appends with it. Wait until it has ended.
+		const idle = appTransactionIdle(this.s.sqlite);
+		if (idle) {
+			void idle.then(() => setImmediate(this.#commit));
+			return;
+		}
 		this.#scheduled = false;
 		const entries = this.#queue;
 		this.#queue = [];
@@ -165,7 +177,7 @@ function groupCommitFor(s: Statements): GroupCommit {
 }
 
 const statements = new WeakMap<Database.Database, Statements>();
-function statementsFor(db: Db): Statements {
+function statementsFor(db: Connected): Statements {
 	let s = statements.get(db.$client);
 	if (!s) {
 		s = new Statements(db.$client);
@@ -221,7 +233,7 @@ export class SqliteBoardStore implements BoardStore {
 	readonly #group: GroupCommit;
 	readonly #workerPath: string | null;
 
-	constructor(db: Db, options: SqliteStoreOptions = {}) {
+	constructor(db: Connected, options: SqliteStoreOptions = {}) {
 		this.#s = statementsFor(db);
 		this.#group = groupCommitFor(this.#s);
 		const file = db.$client.memory ? null : db.$client.name;
@@ -230,6 +242,7 @@ export class SqliteBoardStore implements BoardStore {
 	}
 
 	async load(boardId: string): Promise<StoredBoard> {
+		await appTransactionIdle(this.#s.sqlite);
 		return this.#s.load(boardId);
 	}
 
@@ -244,11 +257,15 @@ export class SqliteBoardStore implements BoardStore {
 	}
 
 	async compact(boardId: string): Promise<void> {
-		if (!this.#workerPath) return this.#s.compact(boardId);
+		if (!this.#workerPath) {
+			await appTransactionIdle(this.#s.sqlite);
+			return this.#s.compact(boardId);
+		}
 		await worker().compact(this.#workerPath, boardId);
 	}
 
 	async initialize(boardId: string, update: Uint8Array): Promise<boolean> {
+		await appTransactionIdle(this.#s.sqlite);
 		return this.#s.initialize(boardId, update);
 	}
 }
@@ -257,7 +274,7 @@ export class SqliteBoardStore implements BoardStore {
  * A board's full current state (stored state + log) as one Yjs update, read straight from the
  * database. Everything the sync server has forwarded is in here, because it stores first.
  */
-export function readBoardState(db: Db, boardId: string): Uint8Array {
+export function readBoardState(db: Connected, boardId: string): Uint8Array {
 	return mergeStored(statementsFor(db).load(boardId));
 }
 
@@ -265,7 +282,7 @@ export function readBoardState(db: Db, boardId: string): Uint8Array {
  * A document's stored bytes (state + log as one update), or null when SQLite holds nothing for
  * it: where the PostgreSQL store finds boards the app seeded here (`importFrom`).
  */
-export function storedBoardIfAny(db: Db, docId: string): Uint8Array | null {
+export function storedBoardIfAny(db: Connected, docId: string): Uint8Array | null {
 	const s = statementsFor(db);
 	return s.hasAny.get(docId, docId) ? mergeStored(s.load(docId)) : null;
 }
@@ -276,7 +293,7 @@ export function storedBoardIfAny(db: Db, docId: string): Uint8Array | null {
  * Returns whether it seeded. Call it before the board's rooms are loaded.
  */
 export function seedBoardPartsIfEmpty(
-	db: Db,
+	db: Connected,
 	boardId: string,
 	build: (doc: Y.Doc, goals: Y.Doc) => void
 ): boolean {
@@ -305,7 +322,11 @@ const SEED_ORIGIN = { source: 'local' } as const;
  * nothing stored yet. Returns whether it seeded. Call it before the board's room is loaded (a
  * loaded room does not see writes it did not make).
  */
-export function seedBoardIfEmpty(db: Db, boardId: string, build: (doc: Y.Doc) => void): boolean {
+export function seedBoardIfEmpty(
+	db: Connected,
+	boardId: string,
+	build: (doc: Y.Doc) => void
+): boolean {
 	const s = statementsFor(db);
 	if (s.hasAny.get(boardId, boardId)) return false;
 	const doc = new Y.Doc();

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { goalsDocId } from '../../src/lib/board/parts';
-import type { Db } from '../../src/lib/server/db/client';
+import { returned, first, transaction, type Db } from '../../src/lib/server/db/client';
 import { snapshots, type Meeting, type Snapshot } from '../../src/lib/server/db/schema';
 import { randomId } from '../../src/lib/server/ids';
 import { audit } from '../../src/lib/server/audit';
@@ -17,6 +17,7 @@ import { markMeetingEnded, type Actor } from '../../src/lib/server/meetings';
 import { publish } from '../../src/lib/server/events';
 import { InputError } from '../../src/lib/server/validation';
 import { sharedBoardStore } from '../persistence/shared';
+import { readStoredDoc } from '../persistence/read';
 import { readBoardState } from '../persistence/sqlite-store';
 import { summarizeBoard } from './summary';
 
@@ -44,8 +45,17 @@ function reencode(update: Uint8Array): Uint8Array {
 	}
 }
 
-/** A board's two documents as stored now. */
-export function readBoardParts(db: Db, boardId: string): BoardParts {
+/** A board's two documents as stored now, from the board store in use (server/persistence/read.ts). */
+export async function readBoardParts(db: Db, boardId: string): Promise<BoardParts> {
+	const [main, goals] = await Promise.all([
+		readStoredDoc(db, boardId),
+		readStoredDoc(db, goalsDocId(boardId))
+	]);
+	return { main: reencode(main), goals: reencode(goals) };
+}
+
+/** The same, synchronously on the connection: inside a transaction (nothing stored in between). */
+function readStoredParts(db: Db, boardId: string): BoardParts {
 	return {
 		main: reencode(readBoardState(db, boardId)),
 		goals: reencode(readBoardState(db, goalsDocId(boardId)))
@@ -53,15 +63,15 @@ export function readBoardParts(db: Db, boardId: string): BoardParts {
 }
 
 /** Inserts a snapshot of `parts` (the caller reads them inside its transaction). */
-export function insertSnapshot(
+export async function insertSnapshot(
 	db: Db,
 	meeting: Meeting,
 	parts: BoardParts,
 	reason: Snapshot['reason'],
 	actor: Actor,
 	createdAt = new Date()
-): Snapshot {
-	const snapshot = db
+): Promise<Snapshot> {
+	const snapshot = await db
 		.insert(snapshots)
 		.values({
 			id: randomId(),
@@ -78,8 +88,8 @@ export function insertSnapshot(
 			createdAt
 		})
 		.returning()
-		.get();
-	audit(db, {
+		.then(returned);
+	await audit(db, {
 		userId: actor.userId,
 		actor: actor.name,
 		action: 'snapshot.create',
@@ -93,11 +103,9 @@ export function insertSnapshot(
 }
 
 /** Saves a snapshot of a meeting's board now (the meeting goes on). */
-export function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Snapshot {
-	const parts = readBoardParts(db, meeting.boardId);
-	return db.transaction((tx) =>
-		insertSnapshot(tx as unknown as Db, meeting, parts, 'manual', actor)
-	);
+export async function saveSnapshot(db: Db, meeting: Meeting, actor: Actor): Promise<Snapshot> {
+	const parts = await readBoardParts(db, meeting.boardId);
+	return transaction(db, (tx) => insertSnapshot(tx, meeting, parts, 'manual', actor));
 }
 
 /**
@@ -122,13 +130,13 @@ export async function endMeeting(
 	const shared = sharedBoardStore();
 	let result: { meeting: Meeting; snapshot: Snapshot };
 	if (!shared) {
-		result = endAndSnapshot(db, meeting, actor, () => readBoardParts(db, meeting.boardId));
+		result = await endAndSnapshot(db, meeting, actor, () => readStoredParts(db, meeting.boardId));
 	} else {
 		if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er allerede afsluttet.' });
 		const stored = await shared.sealAndRead(meeting.boardId);
 		const parts = { main: reencode(stored.main), goals: reencode(stored.goals) };
 		try {
-			result = endAndSnapshot(db, meeting, actor, () => parts);
+			result = await endAndSnapshot(db, meeting, actor, () => parts);
 		} catch (error) {
 			await shared.unseal(meeting.boardId);
 			throw error;
@@ -143,37 +151,38 @@ export async function endMeeting(
 	return result;
 }
 
-function endAndSnapshot(
+async function endAndSnapshot(
 	db: Db,
 	meeting: Meeting,
 	actor: Actor,
 	read: () => BoardParts
-): { meeting: Meeting; snapshot: Snapshot } {
-	return db.transaction(
-		(tx) => {
-			const txDb = tx as unknown as Db;
-			const ended = markMeetingEnded(txDb, meeting);
-			// Read inside the transaction (same connection): nothing can be stored in between.
-			const parts = read();
-			const snapshot = insertSnapshot(txDb, ended, parts, 'meeting-ended', actor);
-			audit(txDb, {
-				userId: actor.userId,
-				actor: actor.name,
-				action: 'meeting.end',
-				caseId: meeting.caseId,
-				targetType: 'meeting',
-				targetId: meeting.id,
-				ip: actor.ip
-			});
-			return { meeting: ended, snapshot };
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<{ meeting: Meeting; snapshot: Snapshot }> {
+	return transaction(db, async (tx) => {
+		const ended = await markMeetingEnded(tx, meeting);
+		// Read inside the transaction (same connection): nothing can be stored in between.
+		const parts = read();
+		const snapshot = await insertSnapshot(tx, ended, parts, 'meeting-ended', actor);
+		await audit(tx, {
+			userId: actor.userId,
+			actor: actor.name,
+			action: 'meeting.end',
+			caseId: meeting.caseId,
+			targetType: 'meeting',
+			targetId: meeting.id,
+			ip: actor.ip
+		});
+		return { meeting: ended, snapshot };
+	});
 }
 
 /** A stored snapshot whose bytes still match their SHA-256, or null when it has been altered. */
-export function verifiedSnapshot(db: Db, snapshotId: string): Snapshot | null {
-	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+export async function verifiedSnapshot(db: Db, snapshotId: string): Promise<Snapshot | null> {
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
 	return snapshotIntact(snapshot) ? snapshot : null;
 }

@@ -23,10 +23,14 @@ beforeAll(async () => {
 	db = openDatabase(':memory:');
 	migrateDatabase(db, resolve(import.meta.dirname, '../../drizzle'));
 	await seedDemo(db, new Date('2026-03-01T10:00:00Z'));
-	const snapshot = db.select().from(snapshots).get()!;
-	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
-	const theCase = db.select().from(cases).get()!;
-	const details = meetingDetails(db, meeting);
+	const snapshot = (await db.select().from(snapshots).get())!;
+	const meeting = (await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, snapshot.meetingId))
+		.get())!;
+	const theCase = (await db.select().from(cases).get())!;
+	const details = await meetingDetails(db, meeting);
 	const bytes = await snapshotPdf({
 		snapshot,
 		caseInfo: { title: theCase.title, reference: theCase.reference },
@@ -67,11 +71,11 @@ describe('snapshotPdf', () => {
 		expect(readdirSync(dir).filter((f) => f.endsWith('.png'))).toHaveLength(pages);
 	});
 
-	it('puts the case and meeting, the SHA-256 and "Side n af m" on every page', () => {
+	it('puts the case and meeting, the SHA-256 and "Side n af m" on every page', async () => {
 		const pages = Number(
 			/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]
 		);
-		const sha256 = db.select().from(snapshots).get()!.sha256;
+		const sha256 = (await db.select().from(snapshots).get())!.sha256;
 		for (let page = 1; page <= pages; page++) {
 			const text = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], {
 				encoding: 'utf8'

@@ -58,7 +58,7 @@ const t = translator('da');
 type Doc = PDFKit.PDFDocument;
 
 /** Makes the PDF; resolves with its bytes. */
-export function snapshotPdf(input: PdfInput): Promise<Buffer> {
+export async function snapshotPdf(input: PdfInput): Promise<Buffer> {
 	const { snapshot, meeting, caseInfo } = input;
 	const now = input.now ?? new Date();
 	const view = input.view ?? FULL_VIEW;
@@ -94,7 +94,7 @@ export function snapshotPdf(input: PdfInput): Promise<Buffer> {
 	});
 	try {
 		frontMatter(doc, input, opened.savedVersion, opened.migrated.length > 0);
-		minutesSection(doc, readMinutes(minutesOf(opened.doc)));
+		minutesSection(doc, readMinutes(await minutesOf(opened.doc)));
 		const day = snapshot.createdAt.toISOString().slice(0, 10);
 		const context = pictureContext(t, 'da', day);
 		for (const tool of shownTools(opened.doc)) {

@@ -4,7 +4,7 @@
  * trends across its meetings. Who may see what is decided by the callers (src/lib/server/access.ts).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/client';
+import { first, type Db } from '../../src/lib/server/db/client';
 import { meetings, snapshots, type Snapshot } from '../../src/lib/server/db/schema';
 import { translator } from '../../src/lib/i18n';
 import { diffBoards, summarizeTools, type BoardDiff } from '../../src/lib/review/board-tools';
@@ -36,8 +36,13 @@ export interface SnapshotView {
 export const FULL_VIEW: SnapshotView = { goals: true };
 
 /** A snapshot with the result of checking its bytes, or null when there is no such snapshot. */
-export function checkSnapshot(db: Db, snapshotId: string): CheckedSnapshot | null {
-	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+export async function checkSnapshot(db: Db, snapshotId: string): Promise<CheckedSnapshot | null> {
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
 	const actualSha256 = sha256Hex(snapshot.state);
 	return { snapshot, actualSha256, intact: snapshotIntact(snapshot) };
@@ -83,14 +88,14 @@ export interface CaseTrends {
  * The trends over the given meetings of a case (the caller passes the meetings the reader may
  * see): one point per meeting, from the snapshot saved when it ended (else its latest).
  */
-export function caseTrends(
+export async function caseTrends(
 	db: Db,
 	caseId: string,
 	meetingIds: string[],
 	view: SnapshotView = FULL_VIEW
-): CaseTrends {
+): Promise<CaseTrends> {
 	if (meetingIds.length === 0) return { caseId, points: [], skipped: [] };
-	const rows = db
+	const rows = await db
 		.select({
 			id: snapshots.id,
 			meetingId: snapshots.meetingId,
@@ -100,8 +105,7 @@ export function caseTrends(
 		})
 		.from(snapshots)
 		.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
-		.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, meetingIds)))
-		.all();
+		.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, meetingIds)));
 	const t = translator('da');
 	const skipped: CaseTrends['skipped'] = [];
 	const inputs: TrendSnapshot[] = [];
@@ -112,7 +116,7 @@ export function caseTrends(
 		// In order of preference; a tampered one is skipped and the next one stands for the meeting.
 		const ordered = preferenceOrder(list);
 		for (const row of ordered) {
-			const checked = checkSnapshot(db, row.id);
+			const checked = await checkSnapshot(db, row.id);
 			if (!checked) continue;
 			if (!checked.intact) {
 				skipped.push({ snapshotId: row.id, meetingId: row.meetingId, reason: 'tampered' });

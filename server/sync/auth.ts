@@ -92,33 +92,33 @@ export function originAllowed(req: IncomingMessage, publicOrigin: string | undef
  * `<boardId>~goals`, which needs the right to see the goals: docs/consent.md); null when the
  * credential itself is not valid.
  */
-export function authorizeCredential(
+export async function authorizeCredential(
 	db: Db,
 	credential: Credential,
 	docId: string,
 	now = new Date()
-): { identity: Identity; access: MeetingAccess | null } | null {
+): Promise<{ identity: Identity; access: MeetingAccess | null } | null> {
 	const { boardId, part } = splitDocId(docId);
-	const result = authorizeBoard(db, credential, boardId, now);
+	const result = await authorizeBoard(db, credential, boardId, now);
 	if (!result || part === 'main' || !result.access) return result;
 	const { access, invite } = result;
-	return seesGoals(db, access.meeting.caseId, access.role, invite)
+	return (await seesGoals(db, access.meeting.caseId, access.role, invite))
 		? result
 		: { identity: result.identity, access: null };
 }
 
-function authorizeBoard(
+async function authorizeBoard(
 	db: Db,
 	credential: Credential,
 	boardId: string,
 	now: Date
-): {
+): Promise<{
 	identity: Identity;
 	access: MeetingAccess | null;
 	invite?: { placement: boolean };
-} | null {
+} | null> {
 	if (credential.kind === 'session') {
-		const session = validateSessionToken(db, credential.token, now);
+		const session = await validateSessionToken(db, credential.token, now);
 		if (!session) return null;
 		return {
 			identity: {
@@ -129,10 +129,10 @@ function authorizeBoard(
 				actor: session.user.name,
 				recheckAt: session.expiresAt
 			},
-			access: boardAccess(db, session.user.id, boardId)
+			access: await boardAccess(db, session.user.id, boardId)
 		};
 	}
-	const invite = findValidInvite(db, credential.token, now);
+	const invite = await findValidInvite(db, credential.token, now);
 	if (!invite) return null;
 	return {
 		identity: {
@@ -143,20 +143,20 @@ function authorizeBoard(
 			actor: `gæst: ${invite.name}`,
 			recheckAt: invite.expiresAt
 		},
-		access: inviteBoardAccess(db, invite, boardId, now),
+		access: await inviteBoardAccess(db, invite, boardId, now),
 		invite
 	};
 }
 
 /** Decides an upgrade: the first credential that grants access wins. */
-export function authorizeUpgrade(
+export async function authorizeUpgrade(
 	db: Db,
 	credentials: Credential[],
 	boardId: string
-): Authorization {
+): Promise<Authorization> {
 	let authenticated = false;
 	for (const credential of credentials) {
-		const result = authorizeCredential(db, credential, boardId);
+		const result = await authorizeCredential(db, credential, boardId);
 		if (!result) continue;
 		authenticated = true;
 		if (result.access) return { ok: true, identity: result.identity, access: result.access };

@@ -99,7 +99,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	});
 	let closing = false;
 
-	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+	const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (!req.url?.startsWith(SYNC_PATH)) return; // not ours (e.g. Vite's HMR socket)
 		if (closing) return refuse(socket, 503);
 		socket.on('error', () => {});
@@ -109,46 +109,55 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		if (!originAllowed(req, publicOrigin)) return refuse(socket, 403);
 		let decision;
 		try {
-			decision = authorizeUpgrade(db, credentialsOf(req, url), boardId);
+			decision = await authorizeUpgrade(db, credentialsOf(req, url), boardId);
 		} catch (error) {
 			log('authorizing an upgrade failed', error);
 			return refuse(socket, 500);
 		}
 		if (!decision.ok) return refuse(socket, decision.status);
+		if (closing) return refuse(socket, 503);
 		if (erasing.has(decision.access.meeting.caseId)) return refuse(socket, 403);
 		const { identity, access } = decision;
-		wss.handleUpgrade(req, socket, head, (ws) => open(ws, boardId, identity, access, req));
+		// The connection is audited before the upgrade completes: the socket's first messages must
+		// find the room's handlers attached (`open` runs synchronously after the handshake).
+		try {
+			await auditConnect(boardId, identity, access, req);
+		} catch (error) {
+			log('auditing board.connect failed', error);
+			return refuse(socket, 500);
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => open(ws, boardId, identity, access));
 	};
 
-	function open(
-		ws: WebSocket,
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+		void upgrade(req, socket, head);
+
+	function auditConnect(
 		boardId: string,
 		identity: Identity,
 		access: MeetingAccess,
 		req: IncomingMessage
-	) {
+	): Promise<void> {
+		return audit(db, {
+			userId: identity.userId,
+			actor: identity.actor,
+			action: 'board.connect',
+			caseId: access.meeting.caseId,
+			targetType: 'board',
+			targetId: boardId,
+			ip: req.socket.remoteAddress ?? null,
+			detail: {
+				meetingId: access.meeting.id,
+				readOnly: !access.canEditBoard,
+				...(identity.inviteId ? { inviteId: identity.inviteId } : {})
+			}
+		});
+	}
+
+	function open(ws: WebSocket, boardId: string, identity: Identity, access: MeetingAccess) {
 		if (closing) return ws.close(CLOSE.goingAway, 'server shutting down');
 		if (erasing.has(access.meeting.caseId)) return ws.close(CLOSE.accessEnded, 'case erased');
 		const readOnly = !access.canEditBoard;
-		try {
-			audit(db, {
-				userId: identity.userId,
-				actor: identity.actor,
-				action: 'board.connect',
-				caseId: access.meeting.caseId,
-				targetType: 'board',
-				targetId: boardId,
-				ip: req.socket.remoteAddress ?? null,
-				detail: {
-					meetingId: access.meeting.id,
-					readOnly,
-					...(identity.inviteId ? { inviteId: identity.inviteId } : {})
-				}
-			});
-		} catch (error) {
-			log('auditing board.connect failed', error);
-			return ws.close(CLOSE.internalError, 'audit failed');
-		}
 		const room = rooms.acquire(boardId);
 		connections.add(
 			new Connection(ws, room, identity, access.meeting.caseId, readOnly, limits, (c) =>
@@ -158,10 +167,10 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	}
 
 	/** Checks a connection's credential and access again; closes or re-flags it. */
-	function recheck(connection: Connection): void {
+	async function recheck(connection: Connection): Promise<void> {
 		let result;
 		try {
-			result = authorizeCredential(db, connection.identity.credential, connection.boardId);
+			result = await authorizeCredential(db, connection.identity.credential, connection.boardId);
 		} catch (error) {
 			log('rechecking a connection failed', error);
 			return;
@@ -215,12 +224,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 					break;
 				case 'meeting-status':
 					// An ended meeting downgrades its board's sockets to read-only (access.ts decides).
-					if (splitDocId(connection.boardId).boardId === event.boardId) recheck(connection);
+					if (splitDocId(connection.boardId).boardId === event.boardId) void recheck(connection);
 					break;
 				case 'access-changed':
 				case 'consent-changed':
 					// A withdrawn consent closes the placement's goals sockets (4403).
-					if (connection.caseId === event.caseId) recheck(connection);
+					if (connection.caseId === event.caseId) void recheck(connection);
 					break;
 			}
 		}
@@ -243,7 +252,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	// Sessions time out and invites expire without an event. Editing on the board is use of the
 	// session: a socket that sent edits since the last round slides its session's idle time.
 	let lastRound = Date.now();
-	const expiry = setInterval(() => {
+	const expireRound = async () => {
 		const now = Date.now();
 		const touched = new Map<string, Date | null>();
 		for (const connection of connections) {
@@ -251,7 +260,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			if (sessionId && connection.editedAt >= lastRound) {
 				if (!touched.has(sessionId)) {
 					try {
-						touched.set(sessionId, touchSession(db, sessionId, new Date(now)));
+						touched.set(sessionId, await touchSession(db, sessionId, new Date(now)));
 					} catch (error) {
 						log('touching a session failed', error);
 					}
@@ -259,10 +268,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 				const end = touched.get(sessionId);
 				if (end) connection.identity = { ...connection.identity, recheckAt: end };
 			}
-			if (connection.identity.recheckAt.getTime() <= now) recheck(connection);
+			if (connection.identity.recheckAt.getTime() <= now) await recheck(connection);
 		}
 		lastRound = now;
-	}, RECHECK_INTERVAL_MS);
+	};
+	const expiry = setInterval(() => void expireRound(), RECHECK_INTERVAL_MS);
 	expiry.unref();
 
 	server.on('upgrade', onUpgrade);
@@ -281,7 +291,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			wss.close();
 		},
 		recheckAll() {
-			for (const connection of connections) recheck(connection);
+			for (const connection of connections) void recheck(connection);
 		},
 		stats() {
 			return { rooms: rooms.size, connections: connections.size };

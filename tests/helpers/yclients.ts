@@ -7,8 +7,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createSession } from '../../src/lib/server/auth/session';
-import type { Db } from '../../src/lib/server/db/client';
+import { newSession } from '../../src/lib/server/auth/session';
+import { wrapDatabase, type Db } from '../../src/lib/server/db/client';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../src/lib/server/db/schema';
 import { readBoardState } from '../../server/persistence/sqlite-store';
 import { dirname } from 'node:path';
@@ -20,14 +21,17 @@ export const DEMO_BOARD = 'demo-board-netvaerk';
 /** The ended demo meeting's board: read-only for everyone. */
 export const ENDED_DEMO_BOARD = 'demo-board-opstart';
 
+/** The test process's own synchronous view of the server's database (direct reads and writes). */
+export type TestDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
 /** Opens the server's database file from the test process (WAL: safe while the server runs). */
-export function openTestDb(dbPath: string): Db {
+export function openTestDb(dbPath: string): TestDb {
 	const sqlite = new Database(dbPath);
 	sqlite.pragma('busy_timeout = 5000');
-	return drizzle(sqlite, { schema }) as Db;
+	return drizzle(sqlite, { schema }) as TestDb;
 }
 
-export function withDb<T>(dbPath: string, fn: (db: Db) => T): T {
+export function withDb<T>(dbPath: string, fn: (db: TestDb) => T): T {
 	const db = openTestDb(dbPath);
 	try {
 		return fn(db);
@@ -36,9 +40,22 @@ export function withDb<T>(dbPath: string, fn: (db: Db) => T): T {
 	}
 }
 
+/** Runs the app's own (async) data functions on the server's database file from the test process. */
+export async function withAppDb<T>(dbPath: string, fn: (db: Db) => Promise<T>): Promise<T> {
+	const sqlite = new Database(dbPath);
+	sqlite.pragma('busy_timeout = 5000');
+	try {
+		return await fn(wrapDatabase(sqlite));
+	} finally {
+		sqlite.close();
+	}
+}
+
 /** A `session=…` cookie for a user, created directly in the database (no password round trip). */
 export function sessionCookie(dbPath: string, userId: string): string {
-	return withDb(dbPath, (db) => `session=${createSession(db, userId).token}`);
+	const { row, token } = newSession(userId);
+	withDb(dbPath, (db) => db.insert(schema.sessions).values(row).run());
+	return `session=${token}`;
 }
 
 /** The board as stored (state + log), as a fresh doc – from PostgreSQL when the server used it. */

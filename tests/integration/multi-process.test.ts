@@ -21,7 +21,7 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
-	withDb,
+	withAppDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -168,7 +168,7 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 	it('revoking an invite through A closes the guest’s socket on C', async () => {
 		const meetingId = 'revoke-cross';
 		const boardId = createDemoMeeting(a.dbPath, meetingId);
-		const { invite, token } = withDb(a.dbPath, (db) =>
+		const { invite, token } = await withAppDb(a.dbPath, (db) =>
 			createInvite(db, {
 				meetingId,
 				name: 'Gæst',
@@ -230,7 +230,7 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 	it('PostgreSQL out of reach for the listeners: each process reconnects, reads what it missed and rechecks its sockets', async () => {
 		const meetingId = 'outage';
 		const boardId = createDemoMeeting(a.dbPath, meetingId);
-		const { invite, token } = withDb(a.dbPath, (db) =>
+		const { invite, token } = await withAppDb(a.dbPath, (db) =>
 			createInvite(db, {
 				meetingId,
 				name: 'Gæst',

@@ -37,6 +37,7 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
+	withAppDb,
 	withDb,
 	type TestClient
 } from '../helpers/yclients';
@@ -588,14 +589,16 @@ describe('trends', () => {
 
 describe("the meeting room's screen", () => {
 	it('a screen link opens only the screen: read-only, token out of the address bar, revocable', async () => {
-		const { invite, token } = withDb(server.dbPath, (db) => {
-			const row = db
+		const row = withDb(server.dbPath, (db) =>
+			db
 				.select()
 				.from(meetings)
 				.all()
-				.find((m) => m.id === 'demo-meeting-netvaerk')!;
-			return createScreenLink(db, row, 'demo-anne');
-		});
+				.find((m) => m.id === 'demo-meeting-netvaerk')!
+		);
+		const { invite, token } = await withAppDb(server.dbPath, (db) =>
+			createScreenLink(db, row, 'demo-anne')
+		);
 		const open = await fetch(`${server.url}/screen/${token}`, { redirect: 'manual' });
 		expect(open.status).toBe(303);
 		expect(open.headers.get('location')).toBe('/screen');

@@ -22,6 +22,7 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
+	withAppDb,
 	withDb,
 	type TestClient
 } from '../helpers/yclients';
@@ -129,7 +130,7 @@ describe('read-only connections', () => {
 	it('a read-only invite receives the board but its updates are not applied, stored or forwarded', async () => {
 		const boardId = createDemoMeeting(server.dbPath, 'readonly-invite');
 		const meetingId = 'readonly-invite';
-		const { token } = withDb(server.dbPath, (db) =>
+		const { token } = await withAppDb(server.dbPath, (db) =>
 			createInvite(db, {
 				meetingId,
 				name: 'Tolk',
@@ -193,7 +194,7 @@ describe('read-only connections', () => {
 	it('revoking an invite closes its sockets', async () => {
 		const meetingId = 'revoke';
 		const boardId = createDemoMeeting(server.dbPath, meetingId);
-		const { invite, token } = withDb(server.dbPath, (db) =>
+		const { invite, token } = await withAppDb(server.dbPath, (db) =>
 			createInvite(db, {
 				meetingId,
 				name: 'Gæst',

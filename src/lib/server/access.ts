@@ -13,7 +13,7 @@
  * Functions return null where the caller must not learn that the object exists (answer 404).
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import {
 	caseMembers,
 	cases,
@@ -45,32 +45,38 @@ export interface MeetingAccess {
 	canEditBoard: boolean;
 }
 
-export function membership(db: Db, userId: string, caseId: string): CaseRole | null {
-	const row = db
+export async function membership(db: Db, userId: string, caseId: string): Promise<CaseRole | null> {
+	const row = await db
 		.select({ role: caseMembers.role })
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.get();
+		.limit(1)
+		.then(first);
 	return row?.role ?? null;
 }
 
 /** The case as seen by a member, or null for everyone else. */
-export function caseAccess(db: Db, userId: string, caseId: string): CaseAccess | null {
-	const role = membership(db, userId, caseId);
+export async function caseAccess(
+	db: Db,
+	userId: string,
+	caseId: string
+): Promise<CaseAccess | null> {
+	const role = await membership(db, userId, caseId);
 	if (!role) return null;
-	const row = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const row = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 	if (!row) return null;
 	return { case: row, role, canManage: role === 'facilitator' };
 }
 
-function isParticipant(db: Db, userId: string, meetingId: string): boolean {
-	return !!db
+async function isParticipant(db: Db, userId: string, meetingId: string): Promise<boolean> {
+	return !!(await db
 		.select({ userId: meetingParticipants.userId })
 		.from(meetingParticipants)
 		.where(
 			and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId))
 		)
-		.get();
+		.limit(1)
+		.then(first));
 }
 
 /** Whether a member with `role` sees `meeting` at all. */
@@ -87,48 +93,79 @@ export function roleSeesMeeting(role: CaseRole, meeting: Meeting, participant: b
 }
 
 /** A closed case is kept for the record: its boards are read-only until it is reopened. */
-function caseIsOpen(db: Db, caseId: string): boolean {
-	return !db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()
-		?.closedAt;
+async function caseIsOpen(db: Db, caseId: string): Promise<boolean> {
+	const row = await db
+		.select({ closedAt: cases.closedAt })
+		.from(cases)
+		.where(eq(cases.id, caseId))
+		.limit(1)
+		.then(first);
+	return !row?.closedAt;
 }
 
-function accessFor(db: Db, userId: string, meeting: Meeting): MeetingAccess | null {
-	const role = membership(db, userId, meeting.caseId);
+async function accessFor(db: Db, userId: string, meeting: Meeting): Promise<MeetingAccess | null> {
+	const role = await membership(db, userId, meeting.caseId);
 	if (!role) return null;
-	const participant = isParticipant(db, userId, meeting.id);
+	const participant = await isParticipant(db, userId, meeting.id);
 	if (!roleSeesMeeting(role, meeting, participant)) return null;
 	const canManage = role === 'facilitator';
 	const canEditBoard =
-		meeting.status !== 'ended' && (canManage || participant) && caseIsOpen(db, meeting.caseId);
+		meeting.status !== 'ended' &&
+		(canManage || participant) &&
+		(await caseIsOpen(db, meeting.caseId));
 	return { meeting, role, participant, canManage, canEditBoard };
 }
 
-export function meetingAccess(db: Db, userId: string, meetingId: string): MeetingAccess | null {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-	return meeting ? accessFor(db, userId, meeting) : null;
+export async function meetingAccess(
+	db: Db,
+	userId: string,
+	meetingId: string
+): Promise<MeetingAccess | null> {
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.limit(1)
+		.then(first);
+	return meeting ? await accessFor(db, userId, meeting) : null;
 }
 
-export function boardAccess(db: Db, userId: string, boardId: string): MeetingAccess | null {
-	const meeting = db.select().from(meetings).where(eq(meetings.boardId, boardId)).get();
-	return meeting ? accessFor(db, userId, meeting) : null;
+export async function boardAccess(
+	db: Db,
+	userId: string,
+	boardId: string
+): Promise<MeetingAccess | null> {
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.boardId, boardId))
+		.limit(1)
+		.then(first);
+	return meeting ? await accessFor(db, userId, meeting) : null;
 }
 
 /** A guest's access through a valid (unexpired, unrevoked) invite to the invite's own board. */
-export function inviteBoardAccess(
+export async function inviteBoardAccess(
 	db: Db,
 	invite: Invite,
 	boardId: string,
 	now = new Date()
-): MeetingAccess | null {
+): Promise<MeetingAccess | null> {
 	if (invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
-	const meeting = db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, invite.meetingId))
+		.limit(1)
+		.then(first);
 	if (!meeting || meeting.boardId !== boardId) return null;
 	return {
 		meeting,
 		role: null,
 		participant: true,
 		canManage: false,
-		canEditBoard: !invite.readOnly && meeting.status !== 'ended' && caseIsOpen(db, meeting.caseId)
+		canEditBoard:
+			!invite.readOnly && meeting.status !== 'ended' && (await caseIsOpen(db, meeting.caseId))
 	};
 }
 
@@ -136,29 +173,34 @@ export function inviteBoardAccess(
  * Snapshots follow their meeting's visibility: whoever sees the meeting sees its snapshots
  * (so parents see snapshots of the non-internal meetings they took part in).
  */
-export function snapshotAccess(
+export async function snapshotAccess(
 	db: Db,
 	userId: string,
 	snapshotId: string
-): { snapshot: Snapshot; meeting: MeetingAccess } | null {
-	const snapshot = db.select().from(snapshots).where(eq(snapshots.id, snapshotId)).get();
+): Promise<{ snapshot: Snapshot; meeting: MeetingAccess } | null> {
+	const snapshot = await db
+		.select()
+		.from(snapshots)
+		.where(eq(snapshots.id, snapshotId))
+		.limit(1)
+		.then(first);
 	if (!snapshot) return null;
-	const meeting = meetingAccess(db, userId, snapshot.meetingId);
+	const meeting = await meetingAccess(db, userId, snapshot.meetingId);
 	return meeting ? { snapshot, meeting } : null;
 }
 
 /** The meetings of a case this member may see, newest first. */
-export function visibleMeetings(db: Db, userId: string, caseId: string): Meeting[] {
-	const role = membership(db, userId, caseId);
+export async function visibleMeetings(db: Db, userId: string, caseId: string): Promise<Meeting[]> {
+	const role = await membership(db, userId, caseId);
 	if (!role) return [];
-	const rows = db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const rows = await db.select().from(meetings).where(eq(meetings.caseId, caseId));
 	const mine = new Set(
-		db
-			.select({ meetingId: meetingParticipants.meetingId })
-			.from(meetingParticipants)
-			.where(eq(meetingParticipants.userId, userId))
-			.all()
-			.map((r) => r.meetingId)
+		(
+			await db
+				.select({ meetingId: meetingParticipants.meetingId })
+				.from(meetingParticipants)
+				.where(eq(meetingParticipants.userId, userId))
+		).map((r) => r.meetingId)
 	);
 	return rows
 		.filter((m) => roleSeesMeeting(role, m, mine.has(m.id)))

@@ -1,6 +1,6 @@
 /** Reading the audit log for admins, filtered by case, user and date range (Danish dates). */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { type Db } from './db/client';
 import { auditLog, cases, users } from './db/schema';
 import { parseMeetingTime } from './validation';
 
@@ -20,7 +20,7 @@ function dayStart(date: string): Date | null {
 	return DATE.test(date) ? parseMeetingTime(`${date}T00:00`) : null;
 }
 
-export function queryAudit(db: Db, filter: AuditFilter) {
+export async function queryAudit(db: Db, filter: AuditFilter) {
 	const where: SQL[] = [];
 	if (filter.caseId) where.push(eq(auditLog.caseId, filter.caseId));
 	if (filter.userId) where.push(eq(auditLog.userId, filter.userId));
@@ -33,13 +33,12 @@ export function queryAudit(db: Db, filter: AuditFilter) {
 		.from(auditLog)
 		.where(where.length ? and(...where) : undefined)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(AUDIT_PAGE_SIZE)
-		.all();
+		.limit(AUDIT_PAGE_SIZE);
 }
 
-export function auditFilterOptions(db: Db) {
+export async function auditFilterOptions(db: Db) {
 	return {
-		cases: db.select({ id: cases.id, title: cases.title }).from(cases).all(),
-		users: db.select({ id: users.id, name: users.name, email: users.email }).from(users).all()
+		cases: await db.select({ id: cases.id, title: cases.title }).from(cases),
+		users: await db.select({ id: users.id, name: users.name, email: users.email }).from(users)
 	};
 }

@@ -2,7 +2,7 @@
  * The audit log: every read or change of case data writes who, what, which case, when and from
  * where. Rows are insert-only (a trigger in the migrations refuses UPDATE and DELETE).
  */
-import type { Db } from './db/client';
+import { type Db } from './db/client';
 import { auditLog } from './db/schema';
 
 export interface AuditEvent {
@@ -18,18 +18,16 @@ export interface AuditEvent {
 	detail?: Record<string, unknown> | null;
 }
 
-export function audit(db: Db, event: AuditEvent, now = new Date()): void {
-	db.insert(auditLog)
-		.values({
-			at: now,
-			userId: event.userId ?? null,
-			actor: event.actor,
-			action: event.action,
-			caseId: event.caseId ?? null,
-			targetType: event.targetType ?? null,
-			targetId: event.targetId ?? null,
-			ip: event.ip ?? null,
-			detail: event.detail ?? null
-		})
-		.run();
+export async function audit(db: Db, event: AuditEvent, now = new Date()): Promise<void> {
+	await db.insert(auditLog).values({
+		at: now,
+		userId: event.userId ?? null,
+		actor: event.actor,
+		action: event.action,
+		caseId: event.caseId ?? null,
+		targetType: event.targetType ?? null,
+		targetId: event.targetId ?? null,
+		ip: event.ip ?? null,
+		detail: event.detail ?? null
+	});
 }

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import { caseMembers, cases, CASE_ROLES, meetings, users, type CaseRole } from './db/schema';
 import { publish } from './events';
 import { randomId } from './ids';
@@ -42,65 +42,72 @@ const memberSchema = v.object({
 	title: v.pipe(v.string(), v.trim(), v.maxLength(100, 'Stillingen må højst være 100 tegn.'))
 });
 
-function userByEmail(db: Db, address: string) {
-	return db.select().from(users).where(eq(users.email, address)).get();
+async function userByEmail(db: Db, address: string) {
+	return await db.select().from(users).where(eq(users.email, address)).limit(1).then(first);
 }
 
 /** Creates a case with its first facilitator; returns its id. */
-export function createCase(db: Db, input: unknown): string {
+export async function createCase(db: Db, input: unknown): Promise<string> {
 	const values = parse(newCaseSchema, input);
-	const facilitator = userByEmail(db, values.facilitatorEmail);
+	const facilitator = await userByEmail(db, values.facilitatorEmail);
 	if (!facilitator || facilitator.disabledAt)
 		throw new InputError({ facilitatorEmail: 'Der er ingen aktiv bruger med den e-mail.' });
-	if (db.select({ id: cases.id }).from(cases).where(eq(cases.reference, values.reference)).get())
+	if (
+		await db
+			.select({ id: cases.id })
+			.from(cases)
+			.where(eq(cases.reference, values.reference))
+			.limit(1)
+			.then(first)
+	)
 		throw new InputError({ reference: 'Der findes allerede en sag med det journalnummer.' });
 	const id = randomId();
-	db.transaction((tx) => {
-		tx.insert(cases).values({ id, title: values.title, reference: values.reference }).run();
-		tx.insert(caseMembers)
-			.values({ caseId: id, userId: facilitator.id, role: 'facilitator', title: '' })
-			.run();
+	await transaction(db, async (tx) => {
+		await tx.insert(cases).values({ id, title: values.title, reference: values.reference });
+		await tx
+			.insert(caseMembers)
+			.values({ caseId: id, userId: facilitator.id, role: 'facilitator', title: '' });
 	});
 	return id;
 }
 
 /** Adds a user to a case (or changes their role and title); returns the user's id. */
-export function addMember(db: Db, caseId: string, input: unknown): string {
+export async function addMember(db: Db, caseId: string, input: unknown): Promise<string> {
 	const values = parse(memberSchema, input);
-	const user = userByEmail(db, values.email);
+	const user = await userByEmail(db, values.email);
 	if (!user || user.disabledAt)
 		throw new InputError({ email: 'Der er ingen aktiv bruger med den e-mail.' });
-	db.insert(caseMembers)
+	await db
+		.insert(caseMembers)
 		.values({ caseId, userId: user.id, role: values.role, title: values.title })
 		.onConflictDoUpdate({
 			target: [caseMembers.caseId, caseMembers.userId],
 			set: { role: values.role, title: values.title }
-		})
-		.run();
+		});
 	publish({ type: 'access-changed', caseId });
 	return user.id;
 }
 
 /** Removes a member; the last facilitator stays (someone must be able to run the case). */
-export function removeMember(db: Db, caseId: string, userId: string): CaseRole {
-	const member = db
+export async function removeMember(db: Db, caseId: string, userId: string): Promise<CaseRole> {
+	const member = await db
 		.select()
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!member) throw new InputError({ _: 'Personen er ikke med på sagen.' });
 	if (member.role === 'facilitator') {
-		const facilitators = db
+		const facilitators = await db
 			.select()
 			.from(caseMembers)
-			.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'facilitator')))
-			.all();
+			.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'facilitator')));
 		if (facilitators.length <= 1)
 			throw new InputError({ _: 'Sagen skal have mindst én tovholder.' });
 	}
-	db.delete(caseMembers)
-		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
-		.run();
+	await db
+		.delete(caseMembers)
+		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)));
 	publish({ type: 'access-changed', caseId });
 	return member.role;
 }
@@ -110,20 +117,26 @@ export function removeMember(db: Db, caseId: string, userId: string): CaseRole {
  * it changes, and the retention period counts from now. A case with a meeting running is not
  * closed. Reopening clears the date.
  */
-export function setCaseClosed(db: Db, caseId: string, closed: boolean, now = new Date()): void {
+export async function setCaseClosed(
+	db: Db,
+	caseId: string,
+	closed: boolean,
+	now = new Date()
+): Promise<void> {
 	if (closed) {
-		const live = db
+		const live = await db
 			.select({ id: meetings.id })
 			.from(meetings)
 			.where(and(eq(meetings.caseId, caseId), eq(meetings.status, 'live')))
-			.get();
+			.limit(1)
+			.then(first);
 		if (live) throw new InputError({ _: 'Afslut det igangværende møde, før sagen lukkes.' });
 	}
 	// Closing a closed case keeps the day it was closed: the retention period counts from there.
-	db.update(cases)
+	await db
+		.update(cases)
 		.set({ closedAt: closed ? sql`coalesce(${cases.closedAt}, ${now.getTime()})` : null })
-		.where(eq(cases.id, caseId))
-		.run();
+		.where(eq(cases.id, caseId));
 	publish({ type: 'access-changed', caseId });
 }
 
@@ -143,14 +156,13 @@ export interface RetentionEntry {
  * Cases closed longer than `years` ago, oldest first: what the administrator reviews for erasure.
  * Only the journal number and the dates – the administrator sees no case content.
  */
-export function casesDueForReview(db: Db, years = retentionYears(), now = new Date()) {
+export async function casesDueForReview(db: Db, years = retentionYears(), now = new Date()) {
 	const before = new Date(now);
 	before.setFullYear(before.getFullYear() - Math.floor(years));
 	before.setMonth(before.getMonth() - Math.round((years % 1) * 12));
-	return db
+	return (await db
 		.select({ id: cases.id, reference: cases.reference, closedAt: cases.closedAt })
 		.from(cases)
 		.where(and(isNotNull(cases.closedAt), lte(cases.closedAt, before)))
-		.orderBy(asc(cases.closedAt))
-		.all() as RetentionEntry[];
+		.orderBy(asc(cases.closedAt))) as RetentionEntry[];
 }

@@ -14,7 +14,7 @@
 import { and, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SessionUser } from './auth/session';
-import type { Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import {
 	auditLog,
 	boardStates,
@@ -56,19 +56,16 @@ export async function eraseCase(
 	by: Pick<SessionUser, 'id' | 'name'>,
 	ip: string | null = null
 ): Promise<ErasureResult> {
-	const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 	if (!theCase) throw new Error(`no case ${caseId}`);
 	const { confirm } = parse(confirmSchema, input);
 	const expected = theCase.reference ?? theCase.id;
 	if (confirm !== expected)
 		throw new InputError({ confirm: 'Journalnummeret passer ikke. Intet er slettet.' });
 
-	const mainIds = db
-		.select({ boardId: meetings.boardId })
-		.from(meetings)
-		.where(eq(meetings.caseId, caseId))
-		.all()
-		.map(({ boardId }) => boardId);
+	const mainIds = (
+		await db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.caseId, caseId))
+	).map(({ boardId }) => boardId);
 	const boardIds = mainIds.flatMap((boardId) => [boardId, goalsDocId(boardId)]);
 
 	// The family's accounts (parents, foster family) exist for this case: they go with it unless
@@ -77,20 +74,20 @@ export async function eraseCase(
 		.select({ userId: caseMembers.userId })
 		.from(caseMembers)
 		.where(ne(caseMembers.caseId, caseId));
-	const familyIds = db
-		.select({ id: users.id })
-		.from(caseMembers)
-		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(
-			and(
-				eq(caseMembers.caseId, caseId),
-				inArray(caseMembers.role, ['parent', 'foster']),
-				eq(users.isAdmin, false),
-				notInArray(caseMembers.userId, otherCases)
+	const familyIds = (
+		await db
+			.select({ id: users.id })
+			.from(caseMembers)
+			.innerJoin(users, eq(users.id, caseMembers.userId))
+			.where(
+				and(
+					eq(caseMembers.caseId, caseId),
+					inArray(caseMembers.role, ['parent', 'foster']),
+					eq(users.isAdmin, false),
+					notInArray(caseMembers.userId, otherCases)
+				)
 			)
-		)
-		.all()
-		.map(({ id }) => id);
+	).map(({ id }) => id);
 
 	// The sync server closes the case's sockets and rooms, storing what they hold, and refuses
 	// new ones for the case from now on.
@@ -102,28 +99,26 @@ export async function eraseCase(
 		// fail, the case is still there to erase again, and its boards answer empty.
 		await sharedBoardStore()?.deleteBoards(mainIds);
 		const sqlite = db.$client;
-		db.transaction((tx) => {
+		await transaction(db, async (tx) => {
 			const subjects = [caseId, ...familyIds];
-			tx.insert(erasuresInProgress)
-				.values(subjects.map((subjectId) => ({ subjectId })))
-				.run();
+			await tx.insert(erasuresInProgress).values(subjects.map((subjectId) => ({ subjectId })));
 			if (boardIds.length) {
-				tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds)).run();
-				tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds)).run();
+				await tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds));
+				await tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds));
 			}
 			// Meetings, members, agenda, participants, choices, consents, invites, snapshots,
 			// responses and images go with the case (ON DELETE CASCADE); sessions with the accounts.
-			tx.delete(cases).where(eq(cases.id, caseId)).run();
-			if (familyIds.length) tx.delete(users).where(inArray(users.id, familyIds)).run();
-			tx.delete(auditLog)
+			await tx.delete(cases).where(eq(cases.id, caseId));
+			if (familyIds.length) await tx.delete(users).where(inArray(users.id, familyIds));
+			await tx
+				.delete(auditLog)
 				.where(
 					familyIds.length
 						? or(eq(auditLog.caseId, caseId), inArray(auditLog.userId, familyIds))
 						: eq(auditLog.caseId, caseId)
-				)
-				.run();
-			tx.delete(erasuresInProgress).where(inArray(erasuresInProgress.subjectId, subjects)).run();
-			audit(db, {
+				);
+			await tx.delete(erasuresInProgress).where(inArray(erasuresInProgress.subjectId, subjects));
+			await audit(tx, {
 				userId: by.id,
 				actor: by.name,
 				action: 'case.erase',

@@ -7,7 +7,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import type { SessionUser } from './auth/session';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import {
 	agendaItems,
 	auditLog,
@@ -26,7 +26,7 @@ import {
 	users
 } from './db/schema';
 import { goalsDocId } from '../board/parts';
-import { readBoardState } from '$server/persistence/sqlite-store';
+import { readStoredDoc } from '$server/persistence/read';
 import { FULL_VIEW } from '$server/snapshots/review';
 import { snapshotPdfFor } from './snapshot-pdf';
 
@@ -41,13 +41,13 @@ const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2) + '\n');
 
 /** Builds the archive; `user` is the facilitator exporting (named in the PDFs). */
 export async function exportCase(db: Db, caseId: string, user: SessionUser): Promise<Uint8Array> {
-	const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 	if (!theCase) throw new Error(`no case ${caseId}`);
-	const caseMeetings = db.select().from(meetings).where(eq(meetings.caseId, caseId)).all();
+	const caseMeetings = await db.select().from(meetings).where(eq(meetings.caseId, caseId));
 	const meetingIds = caseMeetings.map((m) => m.id);
 	const inMeetings = <T extends { meetingId: unknown }>(table: T) =>
 		meetingIds.length ? inArray(table.meetingId as never, meetingIds) : undefined;
-	const memberRows = db
+	const memberRows = await db
 		.select({
 			userId: caseMembers.userId,
 			name: users.name,
@@ -58,8 +58,7 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 	const records = {
 		exportedAt: new Date().toISOString(),
 		exportedBy: { id: user.id, name: user.name },
@@ -67,36 +66,32 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		members: memberRows,
 		meetings: caseMeetings,
 		agenda: meetingIds.length
-			? db.select().from(agendaItems).where(inMeetings(agendaItems)).all()
+			? await db.select().from(agendaItems).where(inMeetings(agendaItems))
 			: [],
 		participants: meetingIds.length
-			? db.select().from(meetingParticipants).where(inMeetings(meetingParticipants)).all()
+			? await db.select().from(meetingParticipants).where(inMeetings(meetingParticipants))
 			: [],
 		participantChoices: meetingIds.length
-			? db.select().from(participantChoices).where(inMeetings(participantChoices)).all()
+			? await db.select().from(participantChoices).where(inMeetings(participantChoices))
 			: [],
 		participantChoiceHistory: meetingIds.length
-			? db.select().from(participantChoiceHistory).where(inMeetings(participantChoiceHistory)).all()
+			? await db.select().from(participantChoiceHistory).where(inMeetings(participantChoiceHistory))
 			: [],
 		neededParticipants: meetingIds.length
-			? db.select().from(neededParticipants).where(inMeetings(neededParticipants)).all()
+			? await db.select().from(neededParticipants).where(inMeetings(neededParticipants))
 			: [],
 		// Invites without their token hash: the archive must not let anyone in.
 		invites: meetingIds.length
-			? db
-					.select()
-					.from(invites)
-					.where(inMeetings(invites))
-					.all()
-					.map(({ tokenHash: _hash, ...rest }) => rest)
+			? (await db.select().from(invites).where(inMeetings(invites))).map(
+					({ tokenHash: _hash, ...rest }) => rest
+				)
 			: [],
-		consents: db.select().from(consents).where(eq(consents.caseId, caseId)).all(),
-		minutesResponses: db
+		consents: await db.select().from(consents).where(eq(consents.caseId, caseId)),
+		minutesResponses: await db
 			.select()
 			.from(minutesResponses)
-			.where(eq(minutesResponses.caseId, caseId))
-			.all(),
-		snapshots: db
+			.where(eq(minutesResponses.caseId, caseId)),
+		snapshots: await db
 			.select({
 				id: snapshots.id,
 				meetingId: snapshots.meetingId,
@@ -109,14 +104,12 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 				createdAt: snapshots.createdAt
 			})
 			.from(snapshots)
-			.where(eq(snapshots.caseId, caseId))
-			.all(),
-		images: db
+			.where(eq(snapshots.caseId, caseId)),
+		images: await db
 			.select({ sha256: images.sha256, mime: images.mime, size: images.size })
 			.from(images)
-			.where(eq(images.caseId, caseId))
-			.all(),
-		auditLog: db.select().from(auditLog).where(eq(auditLog.caseId, caseId)).all()
+			.where(eq(images.caseId, caseId)),
+		auditLog: await db.select().from(auditLog).where(eq(auditLog.caseId, caseId))
 	};
 	const files: Record<string, Uint8Array> = {
 		'README.txt': strToU8(
@@ -135,16 +128,16 @@ export async function exportCase(db: Db, caseId: string, user: SessionUser): Pro
 		'case.json': json(records)
 	};
 	for (const m of caseMeetings) {
-		files[`boards/${m.boardId}.yjs`] = readBoardState(db, m.boardId);
-		files[`boards/${m.boardId}~goals.yjs`] = readBoardState(db, goalsDocId(m.boardId));
+		files[`boards/${m.boardId}.yjs`] = await readStoredDoc(db, m.boardId);
+		files[`boards/${m.boardId}~goals.yjs`] = await readStoredDoc(db, goalsDocId(m.boardId));
 	}
-	for (const s of db.select().from(snapshots).where(eq(snapshots.caseId, caseId)).all()) {
+	for (const s of await db.select().from(snapshots).where(eq(snapshots.caseId, caseId))) {
 		files[`snapshots/${s.id}.yjs`] = new Uint8Array(s.state);
 		if (s.goalsState) files[`snapshots/${s.id}~goals.yjs`] = new Uint8Array(s.goalsState);
 		const pdf = await snapshotPdfFor(s, user, FULL_VIEW);
 		files[`snapshots/${s.id}.pdf`] = new Uint8Array(pdf.bytes);
 	}
-	for (const img of db.select().from(images).where(eq(images.caseId, caseId)).all())
+	for (const img of await db.select().from(images).where(eq(images.caseId, caseId)))
 		files[`images/${img.sha256}.${EXTENSIONS[img.mime] ?? 'bin'}`] = new Uint8Array(img.bytes);
 	return zipSync(files, { level: 6 });
 }

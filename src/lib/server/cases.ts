@@ -1,6 +1,6 @@
 /** Reading cases as a member sees them. Every read is audited by the caller's route. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { meetingSummary } from './meeting-json';
 import {
 	caseMembers,
@@ -21,8 +21,8 @@ export interface CaseListItem {
 	nextMeeting: { id: string; title: string; startsAt: string } | null;
 }
 
-export function listCases(db: Db, userId: string, now = new Date()): CaseListItem[] {
-	const rows = db
+export async function listCases(db: Db, userId: string, now = new Date()): Promise<CaseListItem[]> {
+	const rows = await db
 		.select({
 			id: cases.id,
 			title: cases.title,
@@ -32,19 +32,20 @@ export function listCases(db: Db, userId: string, now = new Date()): CaseListIte
 		.from(caseMembers)
 		.innerJoin(cases, eq(cases.id, caseMembers.caseId))
 		.where(eq(caseMembers.userId, userId))
-		.orderBy(asc(cases.title))
-		.all();
-	return rows.map((row) => {
-		const next = visibleMeetings(db, userId, row.id)
+		.orderBy(asc(cases.title));
+	const items: CaseListItem[] = [];
+	for (const row of rows) {
+		const next = (await visibleMeetings(db, userId, row.id))
 			.filter((m) => m.status !== 'ended' && m.startsAt.getTime() >= now.getTime() - 12 * 3600_000)
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-		return {
+		items.push({
 			...row,
 			nextMeeting: next
 				? { id: next.id, title: next.title, startsAt: next.startsAt.toISOString() }
 				: null
-		};
-	});
+		});
+	}
+	return items;
 }
 
 export interface CaseView {
@@ -70,14 +71,14 @@ export interface CaseView {
 }
 
 /** The case with its members, visible meetings and their snapshots, or null (→ 404). */
-export function readCase(db: Db, userId: string, caseId: string): CaseView | null {
-	const access = caseAccess(db, userId, caseId);
+export async function readCase(db: Db, userId: string, caseId: string): Promise<CaseView | null> {
+	const access = await caseAccess(db, userId, caseId);
 	if (!access) return null;
-	const members = caseMemberList(db, caseId);
-	const visible = visibleMeetings(db, userId, caseId);
+	const members = await caseMemberList(db, caseId);
+	const visible = await visibleMeetings(db, userId, caseId);
 	const ids = visible.map((m) => m.id);
 	const snaps = ids.length
-		? db
+		? await db
 				.select({
 					id: snapshots.id,
 					meetingId: snapshots.meetingId,
@@ -88,7 +89,6 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 				.from(snapshots)
 				.where(and(eq(snapshots.caseId, caseId), inArray(snapshots.meetingId, ids)))
 				.orderBy(desc(snapshots.createdAt))
-				.all()
 		: [];
 	return {
 		id: access.case.id,
@@ -104,8 +104,8 @@ export function readCase(db: Db, userId: string, caseId: string): CaseView | nul
 }
 
 /** Case members (for the participant picker). */
-export function caseMemberList(db: Db, caseId: string) {
-	return db
+export async function caseMemberList(db: Db, caseId: string) {
+	const rows = await db
 		.select({
 			userId: users.id,
 			name: users.name,
@@ -114,28 +114,29 @@ export function caseMemberList(db: Db, caseId: string) {
 		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all()
-		.sort(
-			(a, b) =>
-				CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) ||
-				a.name.localeCompare(b.name, 'da')
-		);
+		.where(eq(caseMembers.caseId, caseId));
+	return rows.sort(
+		(a, b) =>
+			CASE_ROLES.indexOf(a.role) - CASE_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'da')
+	);
 }
 
-export function meetingsOfCase(db: Db, caseId: string) {
+export async function meetingsOfCase(db: Db, caseId: string) {
 	return db
 		.select()
 		.from(meetings)
 		.where(eq(meetings.caseId, caseId))
-		.orderBy(desc(meetings.startsAt))
-		.all();
+		.orderBy(desc(meetings.startsAt));
 }
 
 /** Whether the case has a saved board a new meeting can continue from. */
-export function caseHasSnapshots(db: Db, caseId: string): boolean {
+export async function caseHasSnapshots(db: Db, caseId: string): Promise<boolean> {
 	return (
-		db.select({ id: snapshots.id }).from(snapshots).where(eq(snapshots.caseId, caseId)).get() !==
-		undefined
+		(await db
+			.select({ id: snapshots.id })
+			.from(snapshots)
+			.where(eq(snapshots.caseId, caseId))
+			.limit(1)
+			.then(first)) !== undefined
 	);
 }

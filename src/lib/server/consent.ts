@@ -11,7 +11,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { caseMembers, consents, users, type CaseRole, type Invite } from './db/schema';
 import { parse } from './validation';
 
@@ -31,20 +31,14 @@ export interface ParentConsent {
 }
 
 /** Every parent of the case with their consent (false where they never gave one). */
-export function parentConsents(db: Db, caseId: string): ParentConsent[] {
-	const parents = db
+export async function parentConsents(db: Db, caseId: string): Promise<ParentConsent[]> {
+	const parents = await db
 		.select({ userId: caseMembers.userId, name: users.name })
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'parent')))
-		.all();
+		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, 'parent')));
 	const rows = new Map(
-		db
-			.select()
-			.from(consents)
-			.where(eq(consents.caseId, caseId))
-			.all()
-			.map((r) => [r.userId, r])
+		(await db.select().from(consents).where(eq(consents.caseId, caseId))).map((r) => [r.userId, r])
 	);
 	return parents
 		.map((p) => {
@@ -60,8 +54,8 @@ export function parentConsents(db: Db, caseId: string): ParentConsent[] {
 }
 
 /** Whether the goals are shared with the placement: every parent of the case has consented. */
-export function goalsShared(db: Db, caseId: string): boolean {
-	const parents = parentConsents(db, caseId);
+export async function goalsShared(db: Db, caseId: string): Promise<boolean> {
+	const parents = await parentConsents(db, caseId);
 	return parents.length > 0 && parents.every((p) => p.shareGoalsWithPlacement);
 }
 
@@ -69,13 +63,14 @@ export function goalsShared(db: Db, caseId: string): boolean {
  * Whether someone sees the goals of the case: a member by case role, or a guest (`role` null)
  * by their invite. Only the placement depends on the consent.
  */
-export function seesGoals(
+export async function seesGoals(
 	db: Db,
 	caseId: string,
 	role: CaseRole | null,
 	invite?: Pick<Invite, 'placement'> | null
-): boolean {
-	if (role === 'foster' || (role === null && invite?.placement)) return goalsShared(db, caseId);
+): Promise<boolean> {
+	if (role === 'foster' || (role === null && invite?.placement))
+		return await goalsShared(db, caseId);
 	return true;
 }
 
@@ -83,26 +78,27 @@ export function seesGoals(
  * Stores a parent's own consent (the caller checked that `userId` is a parent of the case).
  * Bad input throws InputError and changes nothing. Returns whether the value changed.
  */
-export function saveConsent(
+export async function saveConsent(
 	db: Db,
 	caseId: string,
 	userId: string,
 	input: unknown,
 	now = new Date()
-): { shareGoalsWithPlacement: boolean; updatedAt: string; changed: boolean } {
+): Promise<{ shareGoalsWithPlacement: boolean; updatedAt: string; changed: boolean }> {
 	const { shareGoalsWithPlacement } = parse(consentInputSchema, input);
-	const before = db
+	const before = await db
 		.select()
 		.from(consents)
 		.where(and(eq(consents.caseId, caseId), eq(consents.userId, userId)))
-		.get();
-	db.insert(consents)
+		.limit(1)
+		.then(first);
+	await db
+		.insert(consents)
 		.values({ caseId, userId, shareGoalsWithPlacement, updatedAt: now })
 		.onConflictDoUpdate({
 			target: [consents.caseId, consents.userId],
 			set: { shareGoalsWithPlacement, updatedAt: now }
-		})
-		.run();
+		});
 	return {
 		shareGoalsWithPlacement,
 		updatedAt: now.toISOString(),

@@ -26,7 +26,7 @@ export function rememberGuest(
 }
 
 /** The valid invite behind the guest cookie, if any. */
-export function guestInvite(db: Db, cookies: Cookies): Invite | null {
+export async function guestInvite(db: Db, cookies: Cookies): Promise<Invite | null> {
 	const token = cookies.get(GUEST_COOKIE);
-	return token ? findValidInvite(db, token) : null;
+	return token ? await findValidInvite(db, token) : null;
 }

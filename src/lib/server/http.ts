@@ -76,7 +76,7 @@ export function clientIp(event: RequestEvent): string | null {
 }
 
 /** Audits an action by the logged-in user of `event` (synchronously, before the response). */
-export function auditEvent(
+export async function auditEvent(
 	event: RequestEvent,
 	action: string,
 	target: {
@@ -85,9 +85,9 @@ export function auditEvent(
 		targetId?: string;
 		detail?: Record<string, unknown>;
 	} = {}
-): void {
+): Promise<void> {
 	const user = event.locals.user;
-	audit(getDb(), {
+	await audit(getDb(), {
 		userId: user?.id ?? null,
 		actor: user?.name ?? 'anonym',
 		action,
@@ -101,13 +101,13 @@ export function auditEvent(
  * 401 without a session, 404 when they may not see the meeting, and, with `manage`, 403 with
  * that message unless they run the meeting (the facilitator).
  */
-export function meetingForApi(
+export async function meetingForApi(
 	event: RequestEvent<{ meetingId: string }>,
 	options: { manage?: string } = {}
-): { user: SessionUser; db: Db; access: MeetingAccess; actor: Actor } {
+): Promise<{ user: SessionUser; db: Db; access: MeetingAccess; actor: Actor }> {
 	const user = requireApiUser(event);
 	const db = getDb();
-	const access = meetingAccess(db, user.id, event.params.meetingId);
+	const access = await meetingAccess(db, user.id, event.params.meetingId);
 	if (!access) throw notFound();
 	if (options.manage !== undefined && !access.canManage) throw forbidden(options.manage);
 	return { user, db, access, actor: { userId: user.id, name: user.name, ip: clientIp(event) } };

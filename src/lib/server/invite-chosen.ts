@@ -5,8 +5,8 @@
  * Also: each chosen person's state for the facilitator – chosen, invited, present.
  */
 import type { AttendanceEntry } from '../presence/attendance';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { transaction, type Db } from './db/client';
 import { invites, meetingParticipants, type Meeting } from './db/schema';
 import { audit } from './audit';
 import { createInvite, MAX_INVITE_MINUTES } from './invites';
@@ -33,25 +33,25 @@ export interface InviteResult {
 }
 
 /** Everyone chosen by a parent of the meeting, and everyone marked as needed. */
-export function chosenCandidates(db: Db, meeting: Meeting): Candidate[] {
-	const chosen = new Set(readChoices(db, meeting.id).flatMap((c) => c.chosen));
-	return candidatesFor(db, meeting).filter((c) => chosen.has(c.personId) || c.needed);
+export async function chosenCandidates(db: Db, meeting: Meeting): Promise<Candidate[]> {
+	const chosen = new Set((await readChoices(db, meeting.id)).flatMap((c) => c.chosen));
+	return (await candidatesFor(db, meeting)).filter((c) => chosen.has(c.personId) || c.needed);
 }
 
-function participantIds(db: Db, meetingId: string): Set<string> {
+async function participantIds(db: Db, meetingId: string): Promise<Set<string>> {
 	return new Set(
-		db
-			.select({ userId: meetingParticipants.userId })
-			.from(meetingParticipants)
-			.where(eq(meetingParticipants.meetingId, meetingId))
-			.all()
-			.map((r) => r.userId)
+		(
+			await db
+				.select({ userId: meetingParticipants.userId })
+				.from(meetingParticipants)
+				.where(eq(meetingParticipants.meetingId, meetingId))
+		).map((r) => r.userId)
 	);
 }
 
 /** The valid guest invites of the meeting, by the person they are for. */
-function guestInvites(db: Db, meetingId: string, now = new Date()) {
-	return db
+async function guestInvites(db: Db, meetingId: string, now = new Date()) {
+	return await db
 		.select()
 		.from(invites)
 		.where(
@@ -61,8 +61,7 @@ function guestInvites(db: Db, meetingId: string, now = new Date()) {
 				isNull(invites.revokedAt),
 				gt(invites.expiresAt, now)
 			)
-		)
-		.all();
+		);
 }
 
 /** Minutes a guest link made now stays valid: until a day after the meeting (5 min – 14 days). */
@@ -71,30 +70,29 @@ function guestMinutes(meeting: Meeting, now: Date): number {
 	return Math.min(MAX_INVITE_MINUTES, Math.max(60, Math.ceil(until / 60_000)));
 }
 
-export function inviteChosen(
+export async function inviteChosen(
 	db: Db,
 	meeting: Meeting,
 	actor: Actor,
 	origin: string,
 	minutes: number | null,
 	now = new Date()
-): InviteResult {
+): Promise<InviteResult> {
 	const result: InviteResult = { accounts: [], guests: [], already: [] };
-	const participants = participantIds(db, meeting.id);
-	const existing = new Map(guestInvites(db, meeting.id, now).map((i) => [i.personId, i]));
+	const participants = await participantIds(db, meeting.id);
+	const existing = new Map((await guestInvites(db, meeting.id, now)).map((i) => [i.personId, i]));
 	// Read before the transaction: the board's people are read through the connection itself.
-	const chosen = chosenCandidates(db, meeting);
-	db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
+	const chosen = await chosenCandidates(db, meeting);
+	await transaction(db, async (tx) => {
 		for (const c of chosen) {
 			if (c.userId) {
 				if (participants.has(c.userId)) {
 					result.already.push(c.name);
 					continue;
 				}
-				tx.insert(meetingParticipants).values({ meetingId: meeting.id, userId: c.userId }).run();
+				await tx.insert(meetingParticipants).values({ meetingId: meeting.id, userId: c.userId });
 				result.accounts.push({ userId: c.userId, name: c.name });
-				audit(txDb, {
+				await audit(tx, {
 					userId: actor.userId,
 					actor: actor.name,
 					action: 'invite.account',
@@ -110,8 +108,8 @@ export function inviteChosen(
 				result.already.push(c.name);
 				continue;
 			}
-			const { invite, token } = createInvite(
-				txDb,
+			const { invite, token } = await createInvite(
+				tx,
 				{
 					meetingId: meeting.id,
 					name: c.name,
@@ -139,7 +137,7 @@ export function inviteChosen(
 					organizer: { name: actor.name }
 				})
 			});
-			audit(txDb, {
+			await audit(tx, {
 				userId: actor.userId,
 				actor: actor.name,
 				action: 'invite.create',
@@ -162,8 +160,8 @@ export function inviteChosen(
 }
 
 /** The meeting's open guest links (name, role, until when), for the facilitator to close. */
-export function activeGuestLinks(db: Db, meetingId: string) {
-	return guestInvites(db, meetingId).map((i) => ({
+export async function activeGuestLinks(db: Db, meetingId: string) {
+	return (await guestInvites(db, meetingId)).map((i) => ({
 		id: i.id,
 		name: i.name,
 		role: i.role,
@@ -172,26 +170,32 @@ export function activeGuestLinks(db: Db, meetingId: string) {
 }
 
 /** Revokes one of the meeting's guest links; false when it is not one. */
-export function revokeGuestLink(db: Db, meetingId: string, inviteId: string): boolean {
+export async function revokeGuestLink(
+	db: Db,
+	meetingId: string,
+	inviteId: string
+): Promise<boolean> {
 	return (
-		db
-			.update(invites)
-			.set({ revokedAt: new Date() })
-			.where(
-				and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'guest'))
-			)
-			.run().changes > 0
+		(
+			await db
+				.update(invites)
+				.set({ revokedAt: new Date() })
+				.where(
+					and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'guest'))
+				)
+				.returning({ one: sql`1` })
+		).length > 0
 	);
 }
 
 export type { AttendanceEntry as Attendance, AttendanceState } from '../presence/attendance';
 
 /** Each chosen (or needed) person's state now: chosen, invited (an account or a link), present. */
-export function attendance(db: Db, meeting: Meeting): AttendanceEntry[] {
-	const participants = participantIds(db, meeting.id);
-	const links = new Map(guestInvites(db, meeting.id).map((i) => [i.personId, i.id]));
+export async function attendance(db: Db, meeting: Meeting): Promise<AttendanceEntry[]> {
+	const participants = await participantIds(db, meeting.id);
+	const links = new Map((await guestInvites(db, meeting.id)).map((i) => [i.personId, i.id]));
 	const present = presentOn(meeting.boardId);
-	return chosenCandidates(db, meeting).map((c) => {
+	return (await chosenCandidates(db, meeting)).map((c) => {
 		const invite = links.get(c.personId);
 		const here = c.userId
 			? present.userIds.has(c.userId)

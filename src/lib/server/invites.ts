@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { returned, first, type Db } from './db/client';
 import { invites, type Invite } from './db/schema';
 import { randomId } from './ids';
 
@@ -30,13 +30,13 @@ export interface NewInvite {
 	placement?: boolean;
 }
 
-export function createInvite(
+export async function createInvite(
 	db: Db,
 	input: NewInvite,
 	now = new Date()
-): { invite: Invite; token: string } {
+): Promise<{ invite: Invite; token: string }> {
 	const token = `${randomId()}${randomId()}`;
-	const invite = db
+	const invite = await db
 		.insert(invites)
 		.values({
 			id: randomId(),
@@ -52,22 +52,27 @@ export function createInvite(
 			createdBy: input.createdBy
 		})
 		.returning()
-		.get();
+		.then(returned);
 	return { invite, token };
 }
 
 /** The invite for a token if it exists, is not revoked and has not expired. */
-export function findValidInvite(db: Db, token: string, now = new Date()): Invite | null {
+export async function findValidInvite(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<Invite | null> {
 	if (!token || token.length > 128) return null;
-	const invite = db
+	const invite = await db
 		.select()
 		.from(invites)
 		.where(eq(invites.tokenHash, hashToken(token)))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!invite || invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
 	return invite;
 }
 
-export function revokeInvite(db: Db, inviteId: string, now = new Date()): void {
-	db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId)).run();
+export async function revokeInvite(db: Db, inviteId: string, now = new Date()): Promise<void> {
+	await db.update(invites).set({ revokedAt: now }).where(eq(invites.id, inviteId));
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Db } from './db/client';
+import { returned, first, transaction, type Db } from './db/client';
 import {
 	agendaItems,
 	caseMembers,
@@ -101,17 +101,16 @@ export function parseStartFrom(value: unknown): StartFrom {
 }
 
 /** The participants to store: the given ids (all must be case members) or a default. */
-function resolveParticipants(
+async function resolveParticipants(
 	db: Db,
 	caseId: string,
 	input: MeetingInput,
 	internal: boolean
-): string[] {
-	const members = db
+): Promise<string[]> {
+	const members = await db
 		.select({ userId: caseMembers.userId, role: caseMembers.role })
 		.from(caseMembers)
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 	if (!input.participants) {
 		return members.filter((m) => !(internal && m.role === 'parent')).map((m) => m.userId);
 	}
@@ -126,28 +125,24 @@ function resolveParticipants(
 	return unique;
 }
 
-function writeDetails(
+async function writeDetails(
 	db: Db,
 	meetingId: string,
 	input: MeetingInput,
 	participants: string[]
-): void {
-	db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId)).run();
-	input.agenda.forEach((item, position) =>
-		db
-			.insert(agendaItems)
-			.values({
-				id: randomId(),
-				meetingId,
-				position,
-				title: item.title,
-				durationMinutes: item.durationMinutes ?? null
-			})
-			.run()
-	);
-	db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).run();
+): Promise<void> {
+	await db.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+	for (const [position, item] of input.agenda.entries())
+		await db.insert(agendaItems).values({
+			id: randomId(),
+			meetingId,
+			position,
+			title: item.title,
+			durationMinutes: item.durationMinutes ?? null
+		});
+	await db.delete(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId));
 	for (const userId of participants)
-		db.insert(meetingParticipants).values({ meetingId, userId }).run();
+		await db.insert(meetingParticipants).values({ meetingId, userId });
 }
 
 export interface Actor {
@@ -157,19 +152,24 @@ export interface Actor {
 }
 
 /** Creates a meeting on a case; the caller has checked that `actor` may manage the case. */
-export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor: Actor): Meeting {
+export async function createMeeting(
+	db: Db,
+	caseId: string,
+	input: MeetingInput,
+	actor: Actor
+): Promise<Meeting> {
 	const internal = input.internal || input.type === 'internt';
-	const theCase = db
+	const theCase = await db
 		.select({ closedAt: cases.closedAt })
 		.from(cases)
 		.where(eq(cases.id, caseId))
-		.get();
+		.limit(1)
+		.then(first);
 	if (theCase?.closedAt)
 		throw new InputError({ _: 'Sagen er lukket. Genåbn den for at planlægge et møde.' });
-	return db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
-		const participants = resolveParticipants(txDb, caseId, input, internal);
-		const meeting = tx
+	return transaction(db, async (tx) => {
+		const participants = await resolveParticipants(tx, caseId, input, internal);
+		const meeting = await tx
 			.insert(meetings)
 			.values({
 				id: randomId(),
@@ -183,9 +183,9 @@ export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor
 				createdBy: actor.userId
 			})
 			.returning()
-			.get();
-		writeDetails(txDb, meeting.id, input, participants);
-		audit(txDb, {
+			.then(returned);
+		await writeDetails(tx, meeting.id, input, participants);
+		await audit(tx, {
 			userId: actor.userId,
 			actor: actor.name,
 			action: 'meeting.create',
@@ -199,19 +199,18 @@ export function createMeeting(db: Db, caseId: string, input: MeetingInput, actor
 }
 
 /** Changes a meeting's details; an ended meeting cannot be changed. */
-export function updateMeeting(
+export async function updateMeeting(
 	db: Db,
 	meeting: Meeting,
 	input: MeetingInput,
 	actor: Actor
-): Meeting {
+): Promise<Meeting> {
 	if (meeting.status === 'ended')
 		throw new InputError({ _: 'Mødet er afsluttet og kan ikke ændres.' });
 	const internal = input.internal || input.type === 'internt';
-	return db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
-		const participants = resolveParticipants(txDb, meeting.caseId, input, internal);
-		const updated = tx
+	return transaction(db, async (tx) => {
+		const participants = await resolveParticipants(tx, meeting.caseId, input, internal);
+		const updated = await tx
 			.update(meetings)
 			.set({
 				type: input.type,
@@ -222,9 +221,9 @@ export function updateMeeting(
 			})
 			.where(eq(meetings.id, meeting.id))
 			.returning()
-			.get();
-		writeDetails(txDb, meeting.id, input, participants);
-		audit(txDb, {
+			.then(returned);
+		await writeDetails(tx, meeting.id, input, participants);
+		await audit(tx, {
 			userId: actor.userId,
 			actor: actor.name,
 			action: 'meeting.update',
@@ -238,18 +237,17 @@ export function updateMeeting(
 }
 
 /** The meeting's agenda items in their order. */
-export function agendaOf(db: Db, meetingId: string) {
-	return db
+export async function agendaOf(db: Db, meetingId: string) {
+	return await db
 		.select()
 		.from(agendaItems)
 		.where(eq(agendaItems.meetingId, meetingId))
-		.orderBy(asc(agendaItems.position))
-		.all();
+		.orderBy(asc(agendaItems.position));
 }
 
-export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
-	const agenda = agendaOf(db, meeting.id);
-	const participants = db
+export async function meetingDetails(db: Db, meeting: Meeting): Promise<MeetingDetails> {
+	const agenda = await agendaOf(db, meeting.id);
+	const participants = await db
 		.select({
 			userId: users.id,
 			name: users.name,
@@ -265,29 +263,34 @@ export function meetingDetails(db: Db, meeting: Meeting): MeetingDetails {
 				eq(caseMembers.caseId, meeting.caseId)
 			)
 		)
-		.where(eq(meetingParticipants.meetingId, meeting.id))
-		.all();
+		.where(eq(meetingParticipants.meetingId, meeting.id));
 	return { meeting, agenda, participants };
 }
 
 /** planned → live. Refuses other transitions with a readable message. */
-export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
+export async function startMeeting(db: Db, meeting: Meeting, actor: Actor): Promise<Meeting> {
 	if (meeting.status !== 'planned')
 		throw new InputError({
 			_: meeting.status === 'live' ? 'Mødet er allerede i gang.' : 'Mødet er afsluttet.'
 		});
 	if (
-		db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, meeting.caseId)).get()
-			?.closedAt
+		(
+			await db
+				.select({ closedAt: cases.closedAt })
+				.from(cases)
+				.where(eq(cases.id, meeting.caseId))
+				.limit(1)
+				.then(first)
+		)?.closedAt
 	)
 		throw new InputError({ _: 'Sagen er lukket. Genåbn sagen for at holde mødet.' });
-	const updated = db
+	const updated = await db
 		.update(meetings)
 		.set({ status: 'live', startedAt: new Date() })
 		.where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'planned')))
 		.returning()
-		.get();
-	audit(db, {
+		.then(returned);
+	await audit(db, {
 		userId: actor.userId,
 		actor: actor.name,
 		action: 'meeting.start',
@@ -306,24 +309,23 @@ export function startMeeting(db: Db, meeting: Meeting, actor: Actor): Meeting {
 }
 
 /** Marks a meeting ended (the caller saves the snapshot in the same transaction). */
-export function markMeetingEnded(db: Db, meeting: Meeting): Meeting {
+export async function markMeetingEnded(db: Db, meeting: Meeting): Promise<Meeting> {
 	if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er allerede afsluttet.' });
-	return db
+	return await db
 		.update(meetings)
 		.set({ status: 'ended', endedAt: new Date(), startedAt: meeting.startedAt ?? new Date() })
 		.where(eq(meetings.id, meeting.id))
 		.returning()
-		.get();
+		.then(returned);
 }
 
-export function participantIds(db: Db, meetingIds: string[]): Map<string, string[]> {
+export async function participantIds(db: Db, meetingIds: string[]): Promise<Map<string, string[]>> {
 	const map = new Map<string, string[]>();
 	if (meetingIds.length === 0) return map;
-	for (const row of db
+	for (const row of await db
 		.select()
 		.from(meetingParticipants)
-		.where(inArray(meetingParticipants.meetingId, meetingIds))
-		.all()) {
+		.where(inArray(meetingParticipants.meetingId, meetingIds))) {
 		map.set(row.meetingId, [...(map.get(row.meetingId) ?? []), row.userId]);
 	}
 	return map;

@@ -26,12 +26,14 @@ const request = v.object(
 );
 
 /** The given document ids (board or board~goals) this user may no longer keep. */
-export function copiesToRemove(db: Db, userId: string, input: unknown): string[] {
+export async function copiesToRemove(db: Db, userId: string, input: unknown): Promise<string[]> {
 	const { boardIds } = parse(request, input);
-	return boardIds.filter((docId) => {
+	const remove: string[] = [];
+	for (const docId of boardIds) {
 		const { boardId, part } = splitDocId(docId);
-		const access = boardAccess(db, userId, boardId);
-		if (!access) return true;
-		return part !== 'main' && !seesGoals(db, access.meeting.caseId, access.role);
-	});
+		const access = await boardAccess(db, userId, boardId);
+		if (!access || (part !== 'main' && !(await seesGoals(db, access.meeting.caseId, access.role))))
+			remove.push(docId);
+	}
+	return remove;
 }

@@ -9,10 +9,10 @@
  * them out. A parent taking part writes their own choice until the meeting starts; every saved
  * version is kept, so the facilitator sees what changed since they last looked.
  */
-import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import type { Db } from './db/client';
+import { first, transaction, type Db } from './db/client';
 import {
 	caseMembers,
 	choiceViews,
@@ -23,7 +23,7 @@ import {
 	type CaseRole,
 	type Meeting
 } from './db/schema';
-import { readBoardState } from '$server/persistence/sqlite-store';
+import { readStoredDoc } from '$server/persistence/read';
 import { readPeople } from '../board/doc';
 import { initials } from '../tools/people';
 import { InputError, parse, requiredText } from './validation';
@@ -144,8 +144,8 @@ interface Member {
 	title: string;
 }
 
-function caseMembersOf(db: Db, caseId: string): Member[] {
-	return db
+async function caseMembersOf(db: Db, caseId: string): Promise<Member[]> {
+	return await db
 		.select({
 			userId: caseMembers.userId,
 			name: users.name,
@@ -154,19 +154,15 @@ function caseMembersOf(db: Db, caseId: string): Member[] {
 		})
 		.from(caseMembers)
 		.innerJoin(users, eq(users.id, caseMembers.userId))
-		.where(eq(caseMembers.caseId, caseId))
-		.all();
+		.where(eq(caseMembers.caseId, caseId));
 }
 
 /** The needed participants of a meeting: candidate id → reason. */
-export function neededOf(db: Db, meetingId: string): Map<string, string> {
+export async function neededOf(db: Db, meetingId: string): Promise<Map<string, string>> {
 	return new Map(
-		db
-			.select()
-			.from(neededParticipants)
-			.where(eq(neededParticipants.meetingId, meetingId))
-			.all()
-			.map((r) => [r.candidateId, r.reason])
+		(
+			await db.select().from(neededParticipants).where(eq(neededParticipants.meetingId, meetingId))
+		).map((r) => [r.candidateId, r.reason])
 	);
 }
 
@@ -175,12 +171,16 @@ export function neededOf(db: Db, meetingId: string): Map<string, string> {
  * professionals, foster family and parents without a person there; `exceptUserId` leaves out the
  * person who is that user (a parent does not choose themself). Family first, then by name.
  */
-export function candidatesFor(db: Db, meeting: Meeting, exceptUserId?: string): Candidate[] {
-	const members = caseMembersOf(db, meeting.caseId);
+export async function candidatesFor(
+	db: Db,
+	meeting: Meeting,
+	exceptUserId?: string
+): Promise<Candidate[]> {
+	const members = await caseMembersOf(db, meeting.caseId);
 	const byUser = new Map(members.map((m) => [m.userId, m]));
-	const needed = neededOf(db, meeting.id);
+	const needed = await neededOf(db, meeting.id);
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, readBoardState(db, meeting.boardId));
+	Y.applyUpdate(doc, await readStoredDoc(db, meeting.boardId));
 	const people = readPeople(doc);
 	doc.destroy();
 	const out: Candidate[] = [];
@@ -242,34 +242,34 @@ export function candidatesFor(db: Db, meeting: Meeting, exceptUserId?: string): 
 	);
 }
 
-export function readChoices(db: Db, meetingId: string, onlyUserId?: string) {
-	return db
-		.select({
-			userId: participantChoices.userId,
-			name: users.name,
-			chosen: participantChoices.chosen,
-			wishes: participantChoices.wishes,
-			updatedAt: participantChoices.updatedAt
-		})
-		.from(participantChoices)
-		.innerJoin(users, eq(users.id, participantChoices.userId))
-		.where(
-			onlyUserId
-				? and(
-						eq(participantChoices.meetingId, meetingId),
-						eq(participantChoices.userId, onlyUserId)
-					)
-				: eq(participantChoices.meetingId, meetingId)
-		)
-		.all()
-		.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() }));
+export async function readChoices(db: Db, meetingId: string, onlyUserId?: string) {
+	return (
+		await db
+			.select({
+				userId: participantChoices.userId,
+				name: users.name,
+				chosen: participantChoices.chosen,
+				wishes: participantChoices.wishes,
+				updatedAt: participantChoices.updatedAt
+			})
+			.from(participantChoices)
+			.innerJoin(users, eq(users.id, participantChoices.userId))
+			.where(
+				onlyUserId
+					? and(
+							eq(participantChoices.meetingId, meetingId),
+							eq(participantChoices.userId, onlyUserId)
+						)
+					: eq(participantChoices.meetingId, meetingId)
+			)
+	).map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() }));
 }
 
 /**
  * Validates and stores a parent's choice (and a version of it in the history). Unknown people,
  * or a needed participant left out, are refused and nothing changes.
  */
-export function saveChoice(
+export async function saveChoice(
 	db: Db,
 	meetingId: string,
 	userId: string,
@@ -287,17 +287,17 @@ export function saveChoice(
 		throw new InputError({
 			chosen: `${missing.name} skal være med til mødet: ${missing.needed} Det kan ikke fravælges.`
 		});
-	return db.transaction((tx) => {
-		tx.insert(participantChoices)
+	return transaction(db, async (tx) => {
+		await tx
+			.insert(participantChoices)
 			.values({ meetingId, userId, chosen: unique, wishes, updatedAt: now })
 			.onConflictDoUpdate({
 				target: [participantChoices.meetingId, participantChoices.userId],
 				set: { chosen: unique, wishes, updatedAt: now }
-			})
-			.run();
-		tx.insert(participantChoiceHistory)
-			.values({ meetingId, userId, chosen: unique, wishes, createdAt: now })
-			.run();
+			});
+		await tx
+			.insert(participantChoiceHistory)
+			.values({ meetingId, userId, chosen: unique, wishes, createdAt: now });
 		return { chosen: unique, wishes, updatedAt: now.toISOString() };
 	});
 }
@@ -307,7 +307,12 @@ export function saveChoice(
  * other than the parent herself. The caller has checked that `userId` is a parent taking part.
  * Bad input throws InputError and changes nothing.
  */
-export function saveParticipantChoice(db: Db, meeting: Meeting, userId: string, input: unknown) {
+export async function saveParticipantChoice(
+	db: Db,
+	meeting: Meeting,
+	userId: string,
+	input: unknown
+) {
 	if (meeting.status !== 'planned')
 		throw new InputError({
 			_:
@@ -315,37 +320,43 @@ export function saveParticipantChoice(db: Db, meeting: Meeting, userId: string, 
 					? 'Mødet er gået i gang, så valget kan ikke ændres længere.'
 					: 'Mødet er holdt, så valget kan ikke ændres.'
 		});
-	return saveChoice(db, meeting.id, userId, input, candidatesFor(db, meeting, userId));
+	return await saveChoice(db, meeting.id, userId, input, await candidatesFor(db, meeting, userId));
 }
 
 /** Marks a candidate as needed at the meeting (facilitator), with the reason the parent reads. */
-export function markNeeded(db: Db, meeting: Meeting, input: unknown, by: string) {
+export async function markNeeded(db: Db, meeting: Meeting, input: unknown, by: string) {
 	const { candidateId, reason } = parse(neededInputSchema, input);
 	if (meeting.status === 'ended') throw new InputError({ _: 'Mødet er afsluttet.' });
-	const candidate = candidatesFor(db, meeting).find((c) => c.personId === candidateId);
+	const candidate = (await candidatesFor(db, meeting)).find((c) => c.personId === candidateId);
 	if (!candidate)
 		throw new InputError({ candidateId: 'Personen findes ikke blandt mødets mulige deltagere.' });
-	db.insert(neededParticipants)
+	await db
+		.insert(neededParticipants)
 		.values({ meetingId: meeting.id, candidateId, reason, createdBy: by, createdAt: new Date() })
 		.onConflictDoUpdate({
 			target: [neededParticipants.meetingId, neededParticipants.candidateId],
 			set: { reason }
-		})
-		.run();
+		});
 	return { candidate, reason };
 }
 
-export function unmarkNeeded(db: Db, meetingId: string, candidateId: string): boolean {
+export async function unmarkNeeded(
+	db: Db,
+	meetingId: string,
+	candidateId: string
+): Promise<boolean> {
 	return (
-		db
-			.delete(neededParticipants)
-			.where(
-				and(
-					eq(neededParticipants.meetingId, meetingId),
-					eq(neededParticipants.candidateId, candidateId)
+		(
+			await db
+				.delete(neededParticipants)
+				.where(
+					and(
+						eq(neededParticipants.meetingId, meetingId),
+						eq(neededParticipants.candidateId, candidateId)
+					)
 				)
-			)
-			.run().changes > 0
+				.returning({ one: sql`1` })
+		).length > 0
 	);
 }
 
@@ -361,24 +372,25 @@ export interface ChoiceChange {
  * What changed in each parent's choice since `viewerId` last looked (null when nothing did),
  * then records that they looked now.
  */
-export function changesSinceLastLook(
+export async function changesSinceLastLook(
 	db: Db,
 	meetingId: string,
 	viewerId: string,
 	now = new Date()
-): Map<string, ChoiceChange | null> {
-	const seen = db
+): Promise<Map<string, ChoiceChange | null>> {
+	const seen = await db
 		.select()
 		.from(choiceViews)
 		.where(and(eq(choiceViews.meetingId, meetingId), eq(choiceViews.userId, viewerId)))
-		.get();
+		.limit(1)
+		.then(first);
 	const out = new Map<string, ChoiceChange | null>();
-	for (const choice of readChoices(db, meetingId)) {
+	for (const choice of await readChoices(db, meetingId)) {
 		if (!seen) {
 			out.set(choice.userId, null);
 			continue;
 		}
-		const newer = db
+		const newer = await db
 			.select({ id: participantChoiceHistory.id })
 			.from(participantChoiceHistory)
 			.where(
@@ -388,12 +400,13 @@ export function changesSinceLastLook(
 					gt(participantChoiceHistory.createdAt, seen.seenAt)
 				)
 			)
-			.get();
+			.limit(1)
+			.then(first);
 		if (!newer) {
 			out.set(choice.userId, null);
 			continue;
 		}
-		const before = db
+		const before = await db
 			.select()
 			.from(participantChoiceHistory)
 			.where(
@@ -404,7 +417,8 @@ export function changesSinceLastLook(
 				)
 			)
 			.orderBy(desc(participantChoiceHistory.createdAt), desc(participantChoiceHistory.id))
-			.get();
+			.limit(1)
+			.then(first);
 		const was = new Set(before?.chosen ?? []);
 		const is = new Set(choice.chosen);
 		out.set(choice.userId, {
@@ -414,22 +428,21 @@ export function changesSinceLastLook(
 			first: !before
 		});
 	}
-	db.insert(choiceViews)
+	await db
+		.insert(choiceViews)
 		.values({ meetingId, userId: viewerId, seenAt: now })
 		.onConflictDoUpdate({
 			target: [choiceViews.meetingId, choiceViews.userId],
 			set: { seenAt: now }
-		})
-		.run();
+		});
 	return out;
 }
 
 /** Every saved version of the parents' choices, oldest first (for tests and the audit trail). */
-export function choiceHistory(db: Db, meetingId: string) {
-	return db
+export async function choiceHistory(db: Db, meetingId: string) {
+	return await db
 		.select()
 		.from(participantChoiceHistory)
 		.where(eq(participantChoiceHistory.meetingId, meetingId))
-		.orderBy(asc(participantChoiceHistory.id))
-		.all();
+		.orderBy(asc(participantChoiceHistory.id));
 }

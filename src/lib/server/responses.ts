@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { MeetingAccess } from './access';
-import type { Db } from './db/client';
+import { returned, first, type Db } from './db/client';
 import { meetings, minutesResponses, snapshots, type MinutesResponse } from './db/schema';
 import { randomId } from './ids';
 import { InputError, parse } from './validation';
@@ -45,28 +45,29 @@ export function cannotRespond(
 }
 
 /** The meeting's end-of-meeting snapshot (the minutes a response is about), if any. */
-export function endSnapshotId(db: Db, meetingId: string): string | null {
-	const row = db
+export async function endSnapshotId(db: Db, meetingId: string): Promise<string | null> {
+	const row = await db
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.where(and(eq(snapshots.meetingId, meetingId), eq(snapshots.reason, 'meeting-ended')))
 		.orderBy(desc(snapshots.createdAt))
-		.get();
+		.limit(1)
+		.then(first);
 	return row?.id ?? null;
 }
 
 /** Adds a response; the caller has checked `cannotRespond`. Throws InputError on bad input. */
-export function addResponse(
+export async function addResponse(
 	db: Db,
 	access: MeetingAccess,
 	author: { id: string; name: string },
 	input: unknown,
 	now = new Date()
-): MinutesResponse {
+): Promise<MinutesResponse> {
 	const problem = cannotRespond(access);
 	if (problem) throw new InputError({ _: problem.message });
 	const { text } = parseResponse(input);
-	return db
+	return await db
 		.insert(minutesResponses)
 		.values({
 			id: randomId(),
@@ -74,12 +75,12 @@ export function addResponse(
 			meetingId: access.meeting.id,
 			userId: author.id,
 			authorName: author.name,
-			snapshotId: endSnapshotId(db, access.meeting.id),
+			snapshotId: await endSnapshotId(db, access.meeting.id),
 			text,
 			createdAt: now
 		})
 		.returning()
-		.get();
+		.then(returned);
 }
 
 /** Whether a member with `role` sees everyone's responses (else only their own). */
@@ -113,9 +114,13 @@ function view(
 }
 
 /** The responses to one meeting's minutes the member may read, newest first. */
-export function meetingResponses(db: Db, access: MeetingAccess, userId: string): ResponseView[] {
+export async function meetingResponses(
+	db: Db,
+	access: MeetingAccess,
+	userId: string
+): Promise<ResponseView[]> {
 	const all = seesAllResponses(access.role);
-	const rows = db
+	const rows = await db
 		.select({ r: minutesResponses, meetingTitle: meetings.title })
 		.from(minutesResponses)
 		.innerJoin(meetings, eq(meetings.id, minutesResponses.meetingId))
@@ -127,8 +132,7 @@ export function meetingResponses(db: Db, access: MeetingAccess, userId: string):
 						eq(minutesResponses.userId, userId)
 					)
 		)
-		.orderBy(desc(minutesResponses.createdAt))
-		.all();
+		.orderBy(desc(minutesResponses.createdAt));
 	return view(
 		rows.map((row) => ({ ...row.r, meetingTitle: row.meetingTitle })),
 		userId
@@ -136,14 +140,14 @@ export function meetingResponses(db: Db, access: MeetingAccess, userId: string):
 }
 
 /** Every response on the meetings `meetingIds` of a case (for the case page), newest first. */
-export function caseResponses(
+export async function caseResponses(
 	db: Db,
 	meetingIds: string[],
 	userId: string,
 	all: boolean
-): ResponseView[] {
+): Promise<ResponseView[]> {
 	if (meetingIds.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select({ r: minutesResponses, meetingTitle: meetings.title })
 		.from(minutesResponses)
 		.innerJoin(meetings, eq(meetings.id, minutesResponses.meetingId))
@@ -152,8 +156,7 @@ export function caseResponses(
 				? inArray(minutesResponses.meetingId, meetingIds)
 				: and(inArray(minutesResponses.meetingId, meetingIds), eq(minutesResponses.userId, userId))
 		)
-		.orderBy(desc(minutesResponses.createdAt))
-		.all();
+		.orderBy(desc(minutesResponses.createdAt));
 	return view(
 		rows.map((row) => ({ ...row.r, meetingTitle: row.meetingTitle })),
 		userId

@@ -8,7 +8,7 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from './db/client';
+import { first, type Db } from './db/client';
 import { invites, meetings, type Invite, type Meeting } from './db/schema';
 import { createInvite, findValidInvite, revokeInvite } from './invites';
 import { publish } from './events';
@@ -18,13 +18,13 @@ export const SCREEN_COOKIE = 'screen';
 export const SCREEN_MINUTES = 12 * 60;
 export const SCREEN_NAME = 'Mødelokalets skærm';
 
-export function createScreenLink(
+export async function createScreenLink(
 	db: Db,
 	meeting: Meeting,
 	createdBy: string,
 	now = new Date()
-): { invite: Invite; token: string } {
-	return createInvite(
+): Promise<{ invite: Invite; token: string }> {
+	return await createInvite(
 		db,
 		{
 			meetingId: meeting.id,
@@ -40,46 +40,60 @@ export function createScreenLink(
 }
 
 /** The meeting's screen links that still work, newest first. */
-export function activeScreenLinks(db: Db, meetingId: string, now = new Date()): Invite[] {
-	return db
-		.select()
-		.from(invites)
-		.where(
-			and(
-				eq(invites.meetingId, meetingId),
-				eq(invites.kind, 'screen'),
-				isNull(invites.revokedAt),
-				gt(invites.expiresAt, now)
+export async function activeScreenLinks(
+	db: Db,
+	meetingId: string,
+	now = new Date()
+): Promise<Invite[]> {
+	return (
+		await db
+			.select()
+			.from(invites)
+			.where(
+				and(
+					eq(invites.meetingId, meetingId),
+					eq(invites.kind, 'screen'),
+					isNull(invites.revokedAt),
+					gt(invites.expiresAt, now)
+				)
 			)
-		)
-		.all()
-		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+	).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 /** Revokes one of the meeting's screen links; false when it is not one. */
-export function revokeScreenLink(db: Db, meetingId: string, inviteId: string): boolean {
-	const invite = db
+export async function revokeScreenLink(
+	db: Db,
+	meetingId: string,
+	inviteId: string
+): Promise<boolean> {
+	const invite = await db
 		.select()
 		.from(invites)
 		.where(
 			and(eq(invites.id, inviteId), eq(invites.meetingId, meetingId), eq(invites.kind, 'screen'))
 		)
-		.get();
+		.limit(1)
+		.then(first);
 	if (!invite) return false;
-	revokeInvite(db, invite.id);
+	await revokeInvite(db, invite.id);
 	publish({ type: 'invite-revoked', inviteId: invite.id });
 	return true;
 }
 
 /** A valid screen link for `token` and its meeting, or null. */
-export function findScreen(
+export async function findScreen(
 	db: Db,
 	token: string | undefined
-): { invite: Invite; meeting: Meeting } | null {
+): Promise<{ invite: Invite; meeting: Meeting } | null> {
 	if (!token) return null;
-	const invite = findValidInvite(db, token);
+	const invite = await findValidInvite(db, token);
 	if (!invite || invite.kind !== 'screen') return null;
-	const meeting = db.select().from(meetings).where(eq(meetings.id, invite.meetingId)).get();
+	const meeting = await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, invite.meetingId))
+		.limit(1)
+		.then(first);
 	return meeting ? { invite, meeting } : null;
 }
 

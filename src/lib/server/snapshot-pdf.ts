@@ -1,7 +1,7 @@
 /** Everything a snapshot's PDF shows, gathered for one reader (what they may see), then the PDF. */
 import { eq } from 'drizzle-orm';
 import type { SessionUser } from './auth/session';
-import { getDb } from './db/client';
+import { first, getDb } from './db/client';
 import { cases, meetings, type Snapshot } from './db/schema';
 import { visibleMeetings } from './access';
 import { meetingDetails } from './meetings';
@@ -14,12 +14,22 @@ export async function snapshotPdfFor(
 	view: SnapshotView
 ): Promise<{ bytes: Buffer; filename: string }> {
 	const db = getDb();
-	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
-	const theCase = db.select().from(cases).where(eq(cases.id, snapshot.caseId)).get()!;
-	const details = meetingDetails(db, meeting);
+	const meeting = (await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, snapshot.meetingId))
+		.limit(1)
+		.then(first))!;
+	const theCase = (await db
+		.select()
+		.from(cases)
+		.where(eq(cases.id, snapshot.caseId))
+		.limit(1)
+		.then(first))!;
+	const details = await meetingDetails(db, meeting);
 	// The trends up to this snapshot, over the meetings this reader may see.
-	const visible = visibleMeetings(db, user.id, snapshot.caseId).map((m) => m.id);
-	const trends = caseTrends(db, snapshot.caseId, visible, view).points.filter(
+	const visible = (await visibleMeetings(db, user.id, snapshot.caseId)).map((m) => m.id);
+	const trends = (await caseTrends(db, snapshot.caseId, visible, view)).points.filter(
 		(p) => new Date(p.at).getTime() <= snapshot.createdAt.getTime()
 	);
 	const bytes = await snapshotPdf({

@@ -18,26 +18,30 @@ export const TAMPERED_MESSAGE = 'Øjebliksbilledet stemmer ikke med sin kontrols
  * A snapshot the user may see, checked, with what of it they may see (`view`: the placement sees
  * the goals only with the parents' consent); null when it does not exist or is not theirs to see.
  */
-export function visibleSnapshot(
+export async function visibleSnapshot(
 	db: Db,
 	userId: string,
 	snapshotId: string
-): (CheckedSnapshot & { access: MeetingAccess; view: SnapshotView }) | null {
-	const found = snapshotAccess(db, userId, snapshotId);
+): Promise<(CheckedSnapshot & { access: MeetingAccess; view: SnapshotView }) | null> {
+	const found = await snapshotAccess(db, userId, snapshotId);
 	if (!found) return null;
-	const checked = checkSnapshot(db, found.snapshot.id);
-	const view = { goals: seesGoals(db, found.snapshot.caseId, found.meeting.role) };
+	const checked = await checkSnapshot(db, found.snapshot.id);
+	const view = { goals: await seesGoals(db, found.snapshot.caseId, found.meeting.role) };
 	return checked ? { ...checked, access: found.meeting, view } : null;
 }
 
 /** What a case member may see of the case's snapshots. */
-export function caseView(db: Db, caseId: string, role: MeetingAccess['role']): SnapshotView {
-	return { goals: seesGoals(db, caseId, role) };
+export async function caseView(
+	db: Db,
+	caseId: string,
+	role: MeetingAccess['role']
+): Promise<SnapshotView> {
+	return { goals: await seesGoals(db, caseId, role) };
 }
 
 /** Audits that a snapshot's bytes did not match (who noticed, which, the two hashes). */
-export function auditTampered(event: RequestEvent, checked: CheckedSnapshot): void {
-	auditEvent(event, 'snapshot.tampered', {
+export async function auditTampered(event: RequestEvent, checked: CheckedSnapshot): Promise<void> {
+	await auditEvent(event, 'snapshot.tampered', {
 		caseId: checked.snapshot.caseId,
 		targetType: 'snapshot',
 		targetId: checked.snapshot.id,
@@ -45,21 +49,21 @@ export function auditTampered(event: RequestEvent, checked: CheckedSnapshot): vo
 	});
 }
 
-function intactForApi(event: RequestEvent, checked: CheckedSnapshot): Snapshot {
+async function intactForApi(event: RequestEvent, checked: CheckedSnapshot): Promise<Snapshot> {
 	if (checked.intact) return checked.snapshot;
-	auditTampered(event, checked);
+	await auditTampered(event, checked);
 	throw new ApiError(500, TAMPERED_MESSAGE);
 }
 
-export function readSnapshotForApi(
+export async function readSnapshotForApi(
 	event: RequestEvent<{ snapshotId: string }>,
 	action: 'snapshot.read' | 'snapshot.state' | 'snapshot.export'
-): { snapshot: Snapshot; view: SnapshotView } {
+): Promise<{ snapshot: Snapshot; view: SnapshotView }> {
 	const user = requireApiUser(event);
-	const found = visibleSnapshot(getDb(), user.id, event.params.snapshotId);
+	const found = await visibleSnapshot(getDb(), user.id, event.params.snapshotId);
 	if (!found) throw notFound();
-	const snapshot = intactForApi(event, found);
-	auditEvent(event, action, {
+	const snapshot = await intactForApi(event, found);
+	await auditEvent(event, action, {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
 		targetId: snapshot.id,
@@ -72,19 +76,19 @@ export function readSnapshotForApi(
  * Two snapshots to compare: both visible to the caller and of the same case (else 404 – a
  * snapshot of another case is as unknown as a missing one), both intact. Audited as one compare.
  */
-export function snapshotPairForApi(
+export async function snapshotPairForApi(
 	event: RequestEvent,
 	beforeId: string,
 	afterId: string
-): { before: Snapshot; after: Snapshot; view: SnapshotView } {
+): Promise<{ before: Snapshot; after: Snapshot; view: SnapshotView }> {
 	const user = requireApiUser(event);
 	const db = getDb();
-	const a = visibleSnapshot(db, user.id, beforeId);
-	const b = visibleSnapshot(db, user.id, afterId);
+	const a = await visibleSnapshot(db, user.id, beforeId);
+	const b = await visibleSnapshot(db, user.id, afterId);
 	if (!a || !b || a.snapshot.caseId !== b.snapshot.caseId) throw notFound();
-	const before = intactForApi(event, a);
-	const after = intactForApi(event, b);
-	auditEvent(event, 'snapshot.compare', {
+	const before = await intactForApi(event, a);
+	const after = await intactForApi(event, b);
+	await auditEvent(event, 'snapshot.compare', {
 		caseId: before.caseId,
 		targetType: 'snapshot',
 		targetId: before.id,

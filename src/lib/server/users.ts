@@ -1,7 +1,7 @@
 /** Administering user accounts: create, disable, enable, reset password. Admin only. */
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Db } from './db/client';
+import { returned, first, type Db } from './db/client';
 import { users } from './db/schema';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
@@ -29,7 +29,7 @@ export const newUserSchema = v.object({
 	isAdmin: v.optional(v.boolean(), false)
 });
 
-export function listUsers(db: Db) {
+export async function listUsers(db: Db) {
 	return db
 		.select({
 			id: users.id,
@@ -39,30 +39,31 @@ export function listUsers(db: Db) {
 			disabledAt: users.disabledAt
 		})
 		.from(users)
-		.orderBy(asc(users.name))
-		.all();
+		.orderBy(asc(users.name));
 }
 
 export async function createUser(db: Db, input: unknown) {
 	const data = parse(newUserSchema, input);
 	const email = normalizeEmail(data.email);
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+	if (
+		await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1).then(first)
+	)
 		throw new InputError({ email: 'Der findes allerede en bruger med den e-mail.' });
 	const passwordHash = await hashPassword(data.password);
 	return db
 		.insert(users)
 		.values({ id: randomId(), name: data.name, email, passwordHash, isAdmin: data.isAdmin })
 		.returning({ id: users.id, name: users.name })
-		.get();
+		.then(returned);
 }
 
-export function setDisabled(db: Db, userId: string, disabled: boolean): void {
-	db.update(users)
+export async function setDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+	await db
+		.update(users)
 		.set({ disabledAt: disabled ? new Date() : null })
-		.where(eq(users.id, userId))
-		.run();
+		.where(eq(users.id, userId));
 	if (disabled) {
-		invalidateUserSessions(db, userId);
+		await invalidateUserSessions(db, userId);
 		publish({ type: 'user-sessions-ended', userId });
 	}
 }
@@ -70,14 +71,18 @@ export function setDisabled(db: Db, userId: string, disabled: boolean): void {
 export async function resetPassword(db: Db, userId: string, newPassword: unknown): Promise<void> {
 	const value = parse(password, newPassword);
 	const passwordHash = await hashPassword(value);
-	db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-	invalidateUserSessions(db, userId);
+	await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	await invalidateUserSessions(db, userId);
 	publish({ type: 'user-sessions-ended', userId });
 }
 
-export function findUser(db: Db, userId: string) {
+export async function findUser(db: Db, userId: string) {
 	return (
-		db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ??
-		null
+		(await db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(eq(users.id, userId))
+			.limit(1)
+			.then(first)) ?? null
 	);
 }

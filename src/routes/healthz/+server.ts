@@ -2,14 +2,13 @@
  * GET /healthz (ARCHITECTURE.md §3): 200 when the process serves and its database answers, 503
  * otherwise. For load balancers and monitoring: no session needed, no data in the answer.
  */
-import { sql } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { databaseAnswers, getDb } from '$lib/server/db/client';
 
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	let ok = false;
 	try {
-		ok = getDb().get<{ one: number }>(sql`SELECT 1 AS one`)?.one === 1;
+		ok = (await databaseAnswers(getDb())) === true;
 	} catch {
 		ok = false;
 	}

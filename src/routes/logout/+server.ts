@@ -15,7 +15,7 @@ const SCREEN_PATH = /^\/screen\/[A-Za-z0-9]{1,128}$/;
 export const POST: RequestHandler = async (event) => {
 	const data = await event.request.formData().catch(() => null);
 	const next = String(data?.get('next') ?? '');
-	if (data?.get('everywhere') === '1') logoutEverywhere(getDb(), event, clientIp(event));
-	else logout(getDb(), event, clientIp(event));
+	if (data?.get('everywhere') === '1') await logoutEverywhere(getDb(), event, clientIp(event));
+	else await logout(getDb(), event, clientIp(event));
 	redirect(303, SCREEN_PATH.test(next) ? next : '/login?loggedOut');
 };

@@ -10,13 +10,13 @@ import { findScreen, SCREEN_COOKIE, SCREEN_NAME } from '$lib/server/screen';
  * The meeting room's screen (docs/screen.md): only through a screen link's cookie; one meeting's
  * live board, read-only, nothing else. Without a valid link it says so and shows nothing.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const token = event.cookies.get(SCREEN_COOKIE);
-	const found = findScreen(db, token);
+	const found = await findScreen(db, token);
 	if (!found || !token) return { screen: null };
 	const { invite, meeting } = found;
-	audit(db, {
+	await audit(db, {
 		userId: null,
 		actor: `gæst: ${SCREEN_NAME}`,
 		action: 'screen.open',
@@ -27,12 +27,12 @@ export const load: PageServerLoad = (event) => {
 		detail: { inviteId: invite.id, boardId: meeting.boardId }
 	});
 	// The screen follows the facilitator when nobody presents.
-	const facilitators = db
-		.select({ userId: caseMembers.userId })
-		.from(caseMembers)
-		.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.role, 'facilitator')))
-		.all()
-		.map((r) => r.userId);
+	const facilitators = (
+		await db
+			.select({ userId: caseMembers.userId })
+			.from(caseMembers)
+			.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.role, 'facilitator')))
+	).map((r) => r.userId);
 	return {
 		screen: {
 			meeting: {

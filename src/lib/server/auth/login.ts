@@ -5,7 +5,7 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { first, type Db } from '../db/client';
 import { users } from '../db/schema';
 import { audit } from '../audit';
 import { dummyPasswordHash, verifyPassword } from './password';
@@ -46,28 +46,30 @@ export async function attemptLogin(
 		(r) => !r.allowed
 	);
 	if (limited) {
-		audit(db, { actor: email, action: 'auth.login-limited', ip });
+		await audit(db, { actor: email, action: 'auth.login-limited', ip });
 		return { ok: false, reason: 'rate-limited', retryAfter: limited.retryAfter };
 	}
 	const user =
-		email.length <= 254 ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+		email.length <= 254
+			? await db.select().from(users).where(eq(users.email, email)).limit(1).then(first)
+			: undefined;
 	const valid = user
 		? await verifyPassword(user.passwordHash, password)
 		: (await verifyPassword(await dummyPasswordHash(), password), false);
 	if (!user || !valid || user.disabledAt) {
 		accountLimiter.fail(accountKey);
 		addressLimiter.fail(addressKey);
-		audit(db, { userId: user?.id ?? null, actor: email, action: 'auth.login-failed', ip });
+		await audit(db, { userId: user?.id ?? null, actor: email, action: 'auth.login-failed', ip });
 		return { ok: false, reason: 'invalid' };
 	}
 	accountLimiter.reset(accountKey);
 	const previous = previousToken ? sessionIdOf(previousToken) : null;
 	if (previous) {
-		invalidateSession(db, previous);
+		await invalidateSession(db, previous);
 		publish({ type: 'session-ended', sessionId: previous });
 	}
-	const { token, expiresAt } = createSession(db, user.id);
-	audit(db, { userId: user.id, actor: user.name, action: 'auth.login', ip });
+	const { token, expiresAt } = await createSession(db, user.id);
+	await audit(db, { userId: user.id, actor: user.name, action: 'auth.login', ip });
 	return { ok: true, token, expiresAt, userId: user.id };
 }
 
@@ -94,19 +96,19 @@ export function clearSessionCookie(cookies: Cookies): void {
  * Logs out: ends the session (its board sockets close through the event), audits it and clears
  * the cookie. Without a session only the cookie is cleared.
  */
-export function logout(
+export async function logout(
 	db: Db,
 	event: {
 		locals: { user: { id: string; name: string } | null; sessionId: string | null };
 		cookies: Cookies;
 	},
 	ip: string | null
-): void {
+): Promise<void> {
 	const { user, sessionId } = event.locals;
 	if (user && sessionId) {
-		invalidateSession(db, sessionId);
+		await invalidateSession(db, sessionId);
 		publish({ type: 'session-ended', sessionId });
-		audit(db, { userId: user.id, actor: user.name, action: 'auth.logout', ip });
+		await audit(db, { userId: user.id, actor: user.name, action: 'auth.logout', ip });
 	}
 	clearSessionCookie(event.cookies);
 }
@@ -115,19 +117,19 @@ export function logout(
  * Logs out everywhere ("Log ud alle steder"): ends every session of the user – other browsers,
  * phones, a forgotten meeting-room computer – and their open board sockets, and clears the cookie.
  */
-export function logoutEverywhere(
+export async function logoutEverywhere(
 	db: Db,
 	event: {
 		locals: { user: { id: string; name: string } | null; sessionId: string | null };
 		cookies: Cookies;
 	},
 	ip: string | null
-): void {
+): Promise<void> {
 	const { user } = event.locals;
 	if (user) {
-		invalidateUserSessions(db, user.id);
+		await invalidateUserSessions(db, user.id);
 		publish({ type: 'user-sessions-ended', userId: user.id });
-		audit(db, { userId: user.id, actor: user.name, action: 'auth.logout-everywhere', ip });
+		await audit(db, { userId: user.id, actor: user.name, action: 'auth.logout-everywhere', ip });
 	}
 	clearSessionCookie(event.cookies);
 }

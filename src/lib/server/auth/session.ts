@@ -9,7 +9,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { first, type Db } from '../db/client';
 import { sessions, users, type User } from '../db/schema';
 import { randomId } from '../ids';
 
@@ -47,18 +47,29 @@ function hashSecret(secret: string): Buffer {
 	return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }
 
+/** A new session's row and its token (shown to the client once); `createSession` stores it. */
+export function newSession(
+	userId: string,
+	now = new Date()
+): { row: typeof sessions.$inferInsert; token: string; expiresAt: Date } {
+	const id = randomId();
+	const secret = randomId();
+	return {
+		row: { id, userId, secretHash: hashSecret(secret), createdAt: now, lastUsedAt: now },
+		token: `${id}.${secret}`,
+		expiresAt: endOf(now, now)
+	};
+}
+
 /** Creates a session for `userId` and returns its token (shown to the client once). */
-export function createSession(
+export async function createSession(
 	db: Db,
 	userId: string,
 	now = new Date()
-): { token: string; expiresAt: Date } {
-	const id = randomId();
-	const secret = randomId();
-	db.insert(sessions)
-		.values({ id, userId, secretHash: hashSecret(secret), createdAt: now, lastUsedAt: now })
-		.run();
-	return { token: `${id}.${secret}`, expiresAt: endOf(now, now) };
+): Promise<{ token: string; expiresAt: Date }> {
+	const { row, token, expiresAt } = newSession(userId, now);
+	await db.insert(sessions).values(row);
+	return { token, expiresAt };
 }
 
 /**
@@ -66,27 +77,32 @@ export function createSession(
  * unknown, expired, or its user is disabled. Expired sessions are deleted. Slides the
  * inactivity window, writing the last use at most once an hour.
  */
-export function validateSessionToken(db: Db, token: string, now = new Date()): ValidSession | null {
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<ValidSession | null> {
 	const parts = token.split('.');
 	if (parts.length !== 2) return null;
 	const [id, secret] = parts as [string, string];
 	if (!id || !secret || id.length > 64 || secret.length > 64) return null;
-	const row = db
+	const row = await db
 		.select({ session: sessions, user: users })
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, id))
-		.get();
+		.limit(1)
+		.then(first);
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
 	if (
 		endOf(row.session.lastUsedAt, row.session.createdAt).getTime() <= now.getTime() ||
 		row.user.disabledAt
 	) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
-	const lastUsedAt = touch(db, id, row.session.lastUsedAt, now);
+	const lastUsedAt = await touch(db, id, row.session.lastUsedAt, now);
 	const { id: userId, email, name, isAdmin, locale } = row.user;
 	return {
 		id,
@@ -102,9 +118,9 @@ function endOf(lastUsedAt: Date, createdAt: Date): Date {
 }
 
 /** Records a use of the session (at most once per write interval); returns the last use. */
-function touch(db: Db, id: string, lastUsedAt: Date, now: Date): Date {
+async function touch(db: Db, id: string, lastUsedAt: Date, now: Date): Promise<Date> {
 	if (now.getTime() - lastUsedAt.getTime() < sessionLimits().activityWriteMs) return lastUsedAt;
-	db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, id)).run();
+	await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, id));
 	return now;
 }
 
@@ -113,12 +129,21 @@ function touch(db: Db, id: string, lastUsedAt: Date, now: Date): Date {
  * HTTP): slides the idle time, never past the absolute end. Returns the session's new end, or
  * null when the session is gone.
  */
-export function touchSession(db: Db, sessionId: string, now = new Date()): Date | null {
-	const row = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+export async function touchSession(
+	db: Db,
+	sessionId: string,
+	now = new Date()
+): Promise<Date | null> {
+	const row = await db
+		.select()
+		.from(sessions)
+		.where(eq(sessions.id, sessionId))
+		.limit(1)
+		.then(first);
 	if (!row) return null;
 	const end = endOf(row.lastUsedAt, row.createdAt);
 	if (end.getTime() <= now.getTime()) return null;
-	return endOf(touch(db, sessionId, row.lastUsedAt, now), row.createdAt);
+	return endOf(await touch(db, sessionId, row.lastUsedAt, now), row.createdAt);
 }
 
 /** The session id part of a token, without validating it (for logout). */
@@ -127,11 +152,11 @@ export function sessionIdOf(token: string): string | null {
 	return id && id.length <= 64 ? id : null;
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user (on disable and password reset). */
-export function invalidateUserSessions(db: Db, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }

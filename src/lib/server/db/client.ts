@@ -1,21 +1,36 @@
 /**
- * The one SQLite connection of the process.
+ * The one SQLite connection of the process, behind drizzle's asynchronous API.
  *
  * The SvelteKit bundle and the server entry point (sync, snapshots) each get their own copy of
  * this module, so the connection is kept on `globalThis`: whichever copy opens it first, both
  * use the same handle and see each other's writes in the same transaction order.
+ *
+ * Every data function is async (`await db.select()…`), so that the same queries run on a
+ * database that answers over the network. On SQLite the queries still run synchronously on the
+ * one better-sqlite3 connection (drizzle's `sqlite-proxy` driver hands each one to `execute`
+ * below), and that makes transactions the one hazard (docs/scaling.md, "Transactions"):
+ *
+ * - One connection has one transaction. While a transaction's body awaits, other requests'
+ *   queries (other promise chains) would run inside it – and be rolled back with it. So app
+ *   transactions run through `transaction(db, body)` only: one at a time (an async mutex per
+ *   connection), and while one is open every query that does not come from its body (its async
+ *   context, `AsyncLocalStorage`) waits until it has committed or rolled back.
+ * - The board store (server/persistence/sqlite-store.ts) writes on the same connection with its
+ *   own synchronous transactions; it must never start inside an app transaction. It waits for
+ *   `appTransactionIdle()` first. Bodies should await nothing but queries (then a transaction
+ *   begins and ends within one event-loop turn and nothing else has to wait at all).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sql } from 'drizzle-orm';
+import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-
-const KEY = Symbol.for('moedetavle.db');
-type Holder = { [KEY]?: Db };
+export type Db = SqliteRemoteDatabase<typeof schema> & { $client: Database.Database };
 
 /** The database path from `DATABASE_PATH` (default `./data/moedetavle.db`). */
 export function databasePath(): string {
@@ -49,13 +64,189 @@ export function openDatabase(path: string): Db {
 	// Deleted content is overwritten, not left in free pages or cell gaps, so an erased case or a
 	// compacted log leaves no readable trace in the file (docs/security.md).
 	sqlite.pragma('secure_delete = ON');
-	return drizzle(sqlite, { schema }) as Db;
+	return wrapDatabase(sqlite);
+}
+
+/** The app's async drizzle database over an open better-sqlite3 connection. */
+export function wrapDatabase(sqlite: Database.Database): Db {
+	const db = drizzle(executor(sqlite), { schema }) as Db;
+	db.$client = sqlite;
+	return db;
 }
 
 /** Applies the committed migrations in `migrationsFolder` (idempotent). */
 export function migrateDatabase(db: Db, migrationsFolder: string): void {
-	migrate(db, { migrationsFolder });
+	migrate(drizzleSync(db.$client), { migrationsFolder });
 }
+
+// --- Transactions on the one connection -------------------------------------------------------
+
+/** One connection's transaction state: who holds it, and when it is free again. */
+class Gate {
+	/** The transaction's token while one is open (or about to begin). */
+	owner: symbol | null = null;
+	/** Resolves when the open transaction has ended. */
+	free: Promise<void> = Promise.resolve();
+	/** The last transaction in line: the next one waits for it (the mutex). */
+	tail: Promise<void> = Promise.resolve();
+}
+
+interface TxContext {
+	sqlite: Database.Database;
+	token: symbol;
+	tx: Db;
+}
+
+// On `globalThis`, like the connection: the SvelteKit bundle's copy of this module and the server
+// entry's copy (sync server, board store) must see the same open transaction.
+const SHARED = Symbol.for('moedetavle.db.transactions');
+type SharedHolder = {
+	[SHARED]?: { gates: WeakMap<Database.Database, Gate>; context: AsyncLocalStorage<TxContext> };
+};
+const shared = ((globalThis as SharedHolder)[SHARED] ??= {
+	gates: new WeakMap(),
+	context: new AsyncLocalStorage()
+});
+const { gates, context } = shared;
+
+function gateOf(sqlite: Database.Database): Gate {
+	let gate = gates.get(sqlite);
+	if (!gate) {
+		gate = new Gate();
+		gates.set(sqlite, gate);
+	}
+	return gate;
+}
+
+/** What the caller must wait for before using the connection, or null when it may go ahead. */
+function blocker(sqlite: Database.Database): Promise<void> | null {
+	const gate = gates.get(sqlite);
+	if (!gate?.owner) return null;
+	const ctx = context.getStore();
+	return ctx?.sqlite === sqlite && ctx.token === gate.owner ? null : gate.free;
+}
+
+/** Resolves once no transaction of another async context is open on the connection. */
+function untilFree(sqlite: Database.Database): Promise<void> | null {
+	const wait = blocker(sqlite);
+	return wait ? wait.then(() => untilFree(sqlite) ?? undefined) : null;
+}
+
+/**
+ * Resolves once no app transaction at all is open on the connection, or null when none is. The
+ * board store (server/persistence/sqlite-store.ts) waits for it before it touches the shared
+ * connection; it never runs inside an app transaction, whichever async context called it.
+ */
+export function appTransactionIdle(sqlite: Database.Database): Promise<void> | null {
+	const gate = gates.get(sqlite);
+	return gate?.owner ? gate.free.then(() => appTransactionIdle(sqlite) ?? undefined) : null;
+}
+
+/**
+ * Runs `fn` on the raw connection (the board helpers of server/persistence) once no other
+ * request's transaction is open; inside the caller's own transaction it runs at once.
+ */
+export async function withConnection<T>(db: Db, fn: (sqlite: Database.Database) => T): Promise<T> {
+	const wait = untilFree(db.$client);
+	if (wait) await wait;
+	return fn(db.$client);
+}
+
+/**
+ * Runs `body` in one IMMEDIATE transaction: committed when it resolves, rolled back when it
+ * throws. Transactions on a connection run one after another; queries from outside the body wait
+ * while it is open (see the top of this file). A transaction inside a transaction joins it.
+ * The body should await nothing but queries on `tx`.
+ */
+export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+	const sqlite = db.$client;
+	const outer = context.getStore();
+	if (outer?.sqlite === sqlite) return body(outer.tx);
+	const gate = gateOf(sqlite);
+	const before = gate.tail;
+	let release!: () => void;
+	const done = new Promise<void>((resolve) => (release = resolve));
+	gate.tail = before.then(() => done);
+	await before;
+	const token = Symbol('transaction');
+	gate.owner = token;
+	gate.free = done;
+	try {
+		const ctx: TxContext = { sqlite, token, tx: db };
+		return await context.run(ctx, () =>
+			db.transaction(
+				(tx) => {
+					ctx.tx = Object.assign(tx, { $client: sqlite }) as unknown as Db;
+					return body(ctx.tx);
+				},
+				{ behavior: 'immediate' }
+			)
+		);
+	} finally {
+		gate.owner = null;
+		release();
+	}
+}
+
+type Method = 'run' | 'all' | 'values' | 'get';
+
+/**
+ * Runs drizzle's queries on the connection (the `sqlite-proxy` callback): prepared statements
+ * cached by their text, rows as arrays (drizzle maps them), gated as described above.
+ */
+function executor(sqlite: Database.Database) {
+	const statements = new Map<string, Database.Statement>();
+	const prepare = (text: string): Database.Statement => {
+		let statement = statements.get(text);
+		if (!statement) {
+			// Queries with a varying number of parameters (IN lists) make new texts: bound the cache.
+			if (statements.size >= 1_000) statements.clear();
+			statement = sqlite.prepare(text);
+			statements.set(text, statement);
+		}
+		return statement;
+	};
+	const run = (text: string, params: unknown[], method: Method): { rows: unknown } => {
+		const statement = prepare(text);
+		if (!statement.reader) {
+			statement.run(...params);
+			return { rows: [] };
+		}
+		const raw = statement.raw(true);
+		if (method === 'get') return { rows: raw.get(...params) };
+		return { rows: raw.all(...params) };
+	};
+	const attempt = (text: string, params: unknown[], method: Method): Promise<{ rows: unknown }> => {
+		const wait = blocker(sqlite);
+		if (wait) return wait.then(() => attempt(text, params, method));
+		try {
+			return Promise.resolve(run(text, params, method));
+		} catch (error) {
+			return Promise.reject(error);
+		}
+	};
+	return (text: string, params: unknown[], method: Method) =>
+		attempt(text, params, method) as Promise<{ rows: unknown[] }>;
+}
+
+/** The first row, or undefined: what SQLite's `.get()` gave, written for both dialects. */
+export function first<T>(rows: T[]): T | undefined {
+	return rows[0];
+}
+
+/** The row an `INSERT … RETURNING` (or a matching `UPDATE … RETURNING`) wrote. */
+export function returned<T>(rows: T[]): T {
+	return rows[0] as T;
+}
+
+/** Whether the database answers a trivial query (`GET /healthz`). */
+export async function databaseAnswers(db: Db): Promise<boolean> {
+	const row = (await db.get(sql`SELECT 1 AS one`)) as unknown[] | undefined;
+	return row?.[0] === 1;
+}
+
+const KEY = Symbol.for('moedetavle.db');
+type Holder = { [KEY]?: Db };
 
 /** The process-wide database, opened on first use from `DATABASE_PATH`. */
 export function getDb(): Db {

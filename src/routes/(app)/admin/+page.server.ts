@@ -5,10 +5,10 @@ import { createUser, findUser, listUsers, resetPassword, setDisabled } from '$li
 import { InputError } from '$lib/server/validation';
 import { auditEvent } from '$lib/server/http';
 
-export const load: PageServerLoad = (event) => {
-	auditEvent(event, 'admin.users.read');
+export const load: PageServerLoad = async (event) => {
+	await auditEvent(event, 'admin.users.read');
 	return {
-		users: listUsers(getDb()).map((u) => ({
+		users: (await listUsers(getDb())).map((u) => ({
 			...u,
 			disabledAt: u.disabledAt?.toISOString() ?? null
 		}))
@@ -20,8 +20,8 @@ function requireAdmin(locals: App.Locals) {
 	return locals.user;
 }
 
-function targetUser(form: FormData) {
-	const user = findUser(getDb(), String(form.get('userId') ?? ''));
+async function targetUser(form: FormData) {
+	const user = await findUser(getDb(), String(form.get('userId') ?? ''));
 	if (!user) error(404, 'Brugeren findes ikke.');
 	return user;
 }
@@ -40,7 +40,7 @@ export const actions: Actions = {
 				...values,
 				password: String(form.get('password') ?? '').slice(0, 500)
 			});
-			auditEvent(event, 'admin.user.create', { targetType: 'user', targetId: user.id });
+			await auditEvent(event, 'admin.user.create', { targetType: 'user', targetId: user.id });
 			return { done: 'created' as const };
 		} catch (e) {
 			if (e instanceof InputError)
@@ -50,27 +50,27 @@ export const actions: Actions = {
 	},
 	disable: async (event) => {
 		const admin = requireAdmin(event.locals);
-		const user = targetUser(await event.request.formData());
+		const user = await targetUser(await event.request.formData());
 		if (user.id === admin.id)
 			return fail(400, {
 				action: 'disable' as const,
 				errors: { _: 'Du kan ikke deaktivere dig selv.' }
 			});
-		setDisabled(getDb(), user.id, true);
-		auditEvent(event, 'admin.user.disable', { targetType: 'user', targetId: user.id });
+		await setDisabled(getDb(), user.id, true);
+		await auditEvent(event, 'admin.user.disable', { targetType: 'user', targetId: user.id });
 		return { done: 'disabled' as const };
 	},
 	enable: async (event) => {
 		requireAdmin(event.locals);
-		const user = targetUser(await event.request.formData());
-		setDisabled(getDb(), user.id, false);
-		auditEvent(event, 'admin.user.enable', { targetType: 'user', targetId: user.id });
+		const user = await targetUser(await event.request.formData());
+		await setDisabled(getDb(), user.id, false);
+		await auditEvent(event, 'admin.user.enable', { targetType: 'user', targetId: user.id });
 		return { done: 'enabled' as const };
 	},
 	password: async (event) => {
 		requireAdmin(event.locals);
 		const form = await event.request.formData();
-		const user = targetUser(form);
+		const user = await targetUser(form);
 		try {
 			await resetPassword(getDb(), user.id, String(form.get('password') ?? '').slice(0, 500));
 		} catch (e) {
@@ -78,7 +78,7 @@ export const actions: Actions = {
 				return fail(400, { action: 'password' as const, userId: user.id, errors: e.fields });
 			throw e;
 		}
-		auditEvent(event, 'admin.user.password', { targetType: 'user', targetId: user.id });
+		await auditEvent(event, 'admin.user.password', { targetType: 'user', targetId: user.id });
 		return { done: 'password' as const };
 	}
 };

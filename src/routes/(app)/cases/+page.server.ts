@@ -3,9 +3,9 @@ import { getDb } from '$lib/server/db/client';
 import { listCases } from '$lib/server/cases';
 import { auditEvent } from '$lib/server/http';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user!;
-	const cases = listCases(getDb(), user.id);
-	auditEvent(event, 'case.list', { detail: { caseIds: cases.map((c) => c.id) } });
+	const cases = await listCases(getDb(), user.id);
+	await auditEvent(event, 'case.list', { detail: { caseIds: cases.map((c) => c.id) } });
 	return { cases };
 };

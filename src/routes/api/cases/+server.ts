@@ -5,9 +5,9 @@ import { listCases } from '$lib/server/cases';
 import { api, auditEvent, requireApiUser } from '$lib/server/http';
 
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = requireApiUser(event);
-		const cases = listCases(getDb(), user.id);
-		auditEvent(event, 'case.list', { detail: { caseIds: cases.map((c) => c.id) } });
+		const cases = await listCases(getDb(), user.id);
+		await auditEvent(event, 'case.list', { detail: { caseIds: cases.map((c) => c.id) } });
 		return json({ cases });
 	});

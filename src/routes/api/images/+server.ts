@@ -11,11 +11,17 @@ import { inviteBoardAccess, meetingAccess } from '$lib/server/access';
 import { guestInvite } from '$lib/server/guest';
 import { eq } from 'drizzle-orm';
 import { meetings } from '$lib/server/db/schema';
-import type { Db } from '$lib/server/db/client';
+import { first, type Db } from '$lib/server/db/client';
 
-const boardIdOf = (db: Db, meetingId: string) =>
-	db.select({ boardId: meetings.boardId }).from(meetings).where(eq(meetings.id, meetingId)).get()
-		?.boardId ?? '';
+const boardIdOf = async (db: Db, meetingId: string) =>
+	(
+		await db
+			.select({ boardId: meetings.boardId })
+			.from(meetings)
+			.where(eq(meetings.id, meetingId))
+			.limit(1)
+			.then(first)
+	)?.boardId ?? '';
 import { getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
 import { api, ApiError, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
@@ -52,14 +58,14 @@ export const POST: RequestHandler = (event) =>
 		const meetingId = event.url.searchParams.get('meetingId') ?? '';
 		const db = getDb();
 		const user = event.locals.user;
-		const invite = user ? null : guestInvite(db, event.cookies);
+		const invite = user ? null : await guestInvite(db, event.cookies);
 		if (!user && !invite) requireApiUser(event);
 		const access = !meetingId
 			? null
 			: user
-				? meetingAccess(db, user.id, meetingId)
+				? await meetingAccess(db, user.id, meetingId)
 				: invite && invite.meetingId === meetingId
-					? inviteBoardAccess(db, invite, boardIdOf(db, meetingId))
+					? await inviteBoardAccess(db, invite, await boardIdOf(db, meetingId))
 					: null;
 		if (!access) throw notFound();
 		if (!access.canEditBoard) throw forbidden('Du kan ikke ændre denne tavle.');
@@ -68,7 +74,8 @@ export const POST: RequestHandler = (event) =>
 		const mime = sniffImage(bytes);
 		if (!mime) throw new ApiError(400, 'Kun billeder i PNG, JPEG, WebP eller GIF kan indsættes.');
 		const sha256 = createHash('sha256').update(bytes).digest('hex');
-		db.insert(images)
+		await db
+			.insert(images)
 			.values({
 				sha256,
 				mime,
@@ -76,9 +83,8 @@ export const POST: RequestHandler = (event) =>
 				size: bytes.byteLength,
 				caseId: access.meeting.caseId
 			})
-			.onConflictDoNothing()
-			.run();
-		auditEvent(event, 'image.upload', {
+			.onConflictDoNothing();
+		await auditEvent(event, 'image.upload', {
 			caseId: access.meeting.caseId,
 			targetType: 'image',
 			targetId: sha256,

@@ -11,5 +11,5 @@ import { copiesToRemove } from '$lib/server/offline-copies';
 export const POST: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
-		return json({ remove: copiesToRemove(getDb(), user.id, await readJson(event.request)) });
+		return json({ remove: await copiesToRemove(getDb(), user.id, await readJson(event.request)) });
 	});

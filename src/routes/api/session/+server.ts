@@ -49,12 +49,12 @@ export const POST: RequestHandler = (event) =>
 	});
 
 export const DELETE: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		if (!event.locals.user || !event.locals.sessionId)
 			throw new ApiError(401, 'Du er ikke logget ind.');
 		// `?everywhere=1`: every session of the user, not only this one.
 		if (event.url.searchParams.get('everywhere') === '1')
-			logoutEverywhere(getDb(), event, clientIp(event));
-		else logout(getDb(), event, clientIp(event));
+			await logoutEverywhere(getDb(), event, clientIp(event));
+		else await logout(getDb(), event, clientIp(event));
 		return new Response(null, { status: 204 });
 	});

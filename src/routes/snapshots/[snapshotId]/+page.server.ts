@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { cases, meetings, snapshots } from '$lib/server/db/schema';
 import { visibleMeetings } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
@@ -13,11 +13,11 @@ import { docFromUpdate, hasGoals } from '$lib/board/parts';
  * The read-only viewer of a saved board: checked against its SHA-256 here (a mismatch is shown
  * and audited, the board is not served) and again in the browser on the bytes it receives.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
 	const db = getDb();
-	const found = visibleSnapshot(db, user.id, event.params.snapshotId);
+	const found = await visibleSnapshot(db, user.id, event.params.snapshotId);
 	if (!found) error(404, 'Den gemte tavle findes ikke, eller du har ikke adgang til den.');
 	const { snapshot, view } = found;
 	// The main document is served as stored unless the goals an older snapshot kept in it must be
@@ -25,18 +25,28 @@ export const load: PageServerLoad = (event) => {
 	const legacy = docFromUpdate(new Uint8Array(snapshot.state));
 	const asStored = view.goals || !hasGoals(legacy);
 	legacy.destroy();
-	auditEvent(event, 'snapshot.open', {
+	await auditEvent(event, 'snapshot.open', {
 		caseId: snapshot.caseId,
 		targetType: 'snapshot',
 		targetId: snapshot.id,
 		detail: { intact: found.intact }
 	});
-	if (!found.intact) auditTampered(event, found);
-	const theCase = db.select().from(cases).where(eq(cases.id, snapshot.caseId)).get()!;
-	const meeting = db.select().from(meetings).where(eq(meetings.id, snapshot.meetingId)).get()!;
+	if (!found.intact) await auditTampered(event, found);
+	const theCase = (await db
+		.select()
+		.from(cases)
+		.where(eq(cases.id, snapshot.caseId))
+		.limit(1)
+		.then(first))!;
+	const meeting = (await db
+		.select()
+		.from(meetings)
+		.where(eq(meetings.id, snapshot.meetingId))
+		.limit(1)
+		.then(first))!;
 	// The snapshot before this one (of a meeting the reader sees), to compare with.
-	const visible = visibleMeetings(db, user.id, snapshot.caseId).map((m) => m.id);
-	const previous = db
+	const visible = (await visibleMeetings(db, user.id, snapshot.caseId)).map((m) => m.id);
+	const previous = await db
 		.select({ id: snapshots.id })
 		.from(snapshots)
 		.where(
@@ -47,7 +57,8 @@ export const load: PageServerLoad = (event) => {
 			)
 		)
 		.orderBy(desc(snapshots.createdAt))
-		.get();
+		.limit(1)
+		.then(first);
 	return {
 		snapshot: {
 			id: snapshot.id,
@@ -60,7 +71,11 @@ export const load: PageServerLoad = (event) => {
 			goalsSha256: view.goals ? snapshot.goalsSha256 : null,
 			showsGoals: view.goals
 		},
-		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			status: meeting.status
+		},
 		case: { id: theCase.id, title: theCase.title },
 		previous: previous?.id ?? null,
 		me: { id: user.id, name: user.name, color: colorFor(user.id) }

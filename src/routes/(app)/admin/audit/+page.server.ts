@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db/client';
 import { AUDIT_PAGE_SIZE, auditFilterOptions, queryAudit } from '$lib/server/audit-query';
 import { auditEvent } from '$lib/server/http';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const q = event.url.searchParams;
 	const filter = {
 		caseId: q.get('case')?.slice(0, 64) || undefined,
@@ -12,7 +12,7 @@ export const load: PageServerLoad = (event) => {
 		to: q.get('to')?.slice(0, 10) || undefined
 	};
 	const db = getDb();
-	const entries = queryAudit(db, filter).map((e) => ({
+	const entries = (await queryAudit(db, filter)).map((e) => ({
 		id: e.id,
 		at: e.at.toISOString(),
 		actor: e.actor,
@@ -21,6 +21,6 @@ export const load: PageServerLoad = (event) => {
 		target: e.targetType ? `${e.targetType} ${e.targetId ?? ''}`.trim() : '',
 		ip: e.ip
 	}));
-	auditEvent(event, 'admin.audit.read', { detail: filter });
-	return { filter, entries, pageSize: AUDIT_PAGE_SIZE, ...auditFilterOptions(db) };
+	await auditEvent(event, 'admin.audit.read', { detail: filter });
+	return { filter, entries, pageSize: AUDIT_PAGE_SIZE, ...(await auditFilterOptions(db)) };
 };

@@ -16,9 +16,13 @@ export const actions: Actions = {
 			facilitatorEmail: String(form.get('facilitatorEmail') ?? '').slice(0, 300)
 		};
 		try {
-			const caseId = createCase(getDb(), values);
+			const caseId = await createCase(getDb(), values);
 			// The administrator is not on the case: the log keeps the case id, not its title.
-			auditEvent(event, 'admin.case.create', { caseId, targetType: 'case', targetId: caseId });
+			await auditEvent(event, 'admin.case.create', {
+				caseId,
+				targetType: 'case',
+				targetId: caseId
+			});
 			return { done: true };
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });

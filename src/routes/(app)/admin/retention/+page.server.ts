@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { casesDueForReview, retentionYears } from '$lib/server/case-admin';
 import { eraseCase } from '$lib/server/case-erasure';
 import { cases } from '$lib/server/db/schema';
@@ -9,10 +9,10 @@ import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
 
 /** Closed cases past the retention period (the admin layout answers 404 to everyone else). */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const years = retentionYears();
-	const due = casesDueForReview(getDb(), years);
-	auditEvent(event, 'admin.retention.read', { detail: { cases: due.length } });
+	const due = await casesDueForReview(getDb(), years);
+	await auditEvent(event, 'admin.retention.read', { detail: { cases: due.length } });
 	return {
 		years,
 		cases: due.map((c) => ({ ...c, closedAt: c.closedAt.toISOString() }))
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const caseId = String(form.get('caseId') ?? '');
 		const confirm = String(form.get('confirm') ?? '').slice(0, 200);
 		const db = getDb();
-		const theCase = db.select().from(cases).where(eq(cases.id, caseId)).get();
+		const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
 		if (!theCase?.closedAt)
 			return fail(404, { caseId, error: 'Sagen findes ikke eller er ikke lukket.' });
 		try {

@@ -13,16 +13,16 @@ import { translator } from '$lib/i18n';
 import { caseTrends } from '$server/snapshots/review';
 import { caseView } from '$lib/server/snapshot-read';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const userId = event.locals.user!.id;
-	const view = readCase(db, userId, event.params.caseId);
+	const view = await readCase(db, userId, event.params.caseId);
 	if (!view) error(404, 'Findes ikke.');
-	auditEvent(event, 'case.read', { caseId: view.id, targetType: 'case', targetId: view.id });
+	await auditEvent(event, 'case.read', { caseId: view.id, targetType: 'case', targetId: view.id });
 	const locale = event.locals.locale;
 	const t = translator(locale);
 	const meetingIds = view.meetings.map((m) => m.id);
-	const trends = caseTrends(db, view.id, meetingIds, caseView(db, view.id, view.role));
+	const trends = await caseTrends(db, view.id, meetingIds, await caseView(db, view.id, view.role));
 	const charts = trends.points.length
 		? [
 				{
@@ -46,25 +46,26 @@ export const load: PageServerLoad = (event) => {
 		case: view,
 		charts,
 		skipped: trends.skipped.length,
-		responses: all || view.role === 'parent' ? caseResponses(db, meetingIds, userId, all) : [],
+		responses:
+			all || view.role === 'parent' ? await caseResponses(db, meetingIds, userId, all) : [],
 		seesAllResponses: all
 	};
 };
 
 /** Closing or reopening the case (its facilitator). */
 function closeAction(closed: boolean) {
-	return (event: Parameters<Actions[string]>[0]) => {
+	return async (event: Parameters<Actions[string]>[0]) => {
 		const db = getDb();
-		const access = caseAccess(db, event.locals.user!.id, event.params.caseId!);
+		const access = await caseAccess(db, event.locals.user!.id, event.params.caseId!);
 		if (!access) return fail(404);
 		if (!access.canManage) return fail(403, { error: 'Kun tovholderen kan lukke sagen.' });
 		try {
-			setCaseClosed(db, access.case.id, closed);
+			await setCaseClosed(db, access.case.id, closed);
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { error: e.fields._ ?? e.message });
 			throw e;
 		}
-		auditEvent(event, closed ? 'case.close' : 'case.reopen', {
+		await auditEvent(event, closed ? 'case.close' : 'case.reopen', {
 			caseId: access.case.id,
 			targetType: 'case',
 			targetId: access.case.id

@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { meetingAccess } from '$lib/server/access';
 import { meetingDetails, startMeeting } from '$lib/server/meetings';
 import { caseAccess } from '$lib/server/access';
@@ -48,8 +48,11 @@ import { users } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 import { agendaOf } from '$lib/server/meetings';
 
-function agendaMinutes(meetingId: string): number | null {
-	const total = agendaOf(getDb(), meetingId).reduce((n, a) => n + (a.durationMinutes ?? 0), 0);
+async function agendaMinutes(meetingId: string): Promise<number | null> {
+	const total = (await agendaOf(getDb(), meetingId)).reduce(
+		(n, a) => n + (a.durationMinutes ?? 0),
+		0
+	);
 	return total > 0 ? total : null;
 }
 
@@ -58,41 +61,45 @@ function agendaMinutes(meetingId: string): number | null {
  * and professionals see the choices, what changed since they last looked, the consent, who is
  * needed, and each chosen person's state (chosen, invited, present).
  */
-function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, userId: string) {
+async function choiceView(
+	event: Parameters<PageServerLoad>[0],
+	found: MeetingAccess,
+	userId: string
+) {
 	const { meeting, role, participant } = found;
 	const chooses = role === 'parent' && participant;
 	const sees = role === 'facilitator' || role === 'professional';
 	if (meeting.internal || (!chooses && !sees)) return null;
 	const db = getDb();
-	auditEvent(event, 'choice.read', {
+	await auditEvent(event, 'choice.read', {
 		caseId: meeting.caseId,
 		targetType: 'meeting',
 		targetId: meeting.id
 	});
 	if (chooses) {
-		const mine = readChoices(db, meeting.id, userId)[0];
-		const consent = parentConsents(db, meeting.caseId).find((p) => p.userId === userId);
+		const mine = (await readChoices(db, meeting.id, userId))[0];
+		const consent = (await parentConsents(db, meeting.caseId)).find((p) => p.userId === userId);
 		return {
 			kind: 'mine' as const,
 			open: meeting.status === 'planned',
-			candidates: candidatesFor(db, meeting, userId),
+			candidates: await candidatesFor(db, meeting, userId),
 			chosen: mine?.chosen ?? [],
 			wishes: mine?.wishes ?? '',
 			updatedAt: mine?.updatedAt ?? null,
 			consent: {
 				mine: consent?.shareGoalsWithPlacement ?? false,
 				updatedAt: consent?.updatedAt ?? null,
-				shared: goalsShared(db, meeting.caseId)
+				shared: await goalsShared(db, meeting.caseId)
 			}
 		};
 	}
-	const candidates = candidatesFor(db, meeting);
+	const candidates = await candidatesFor(db, meeting);
 	const names = new Map(candidates.map((c) => [c.personId, c.name]));
-	const changes = changesSinceLastLook(db, meeting.id, userId);
+	const changes = await changesSinceLastLook(db, meeting.id, userId);
 	const nameOf = (id: string) => names.get(id) ?? id;
 	return {
 		kind: 'parents' as const,
-		choices: readChoices(db, meeting.id).map((c) => {
+		choices: (await readChoices(db, meeting.id)).map((c) => {
 			const change = changes.get(c.userId) ?? null;
 			return {
 				userId: c.userId,
@@ -111,8 +118,8 @@ function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, 
 			};
 		}),
 		consent: {
-			parents: parentConsents(db, meeting.caseId),
-			shared: goalsShared(db, meeting.caseId)
+			parents: await parentConsents(db, meeting.caseId),
+			shared: await goalsShared(db, meeting.caseId)
 		},
 		candidates: candidates.map((c) => ({
 			personId: c.personId,
@@ -122,16 +129,16 @@ function choiceView(event: Parameters<PageServerLoad>[0], found: MeetingAccess, 
 		needed: candidates
 			.filter((c) => c.needed)
 			.map((c) => ({ personId: c.personId, name: c.name, reason: c.needed! })),
-		attendance: attendance(db, meeting),
+		attendance: await attendance(db, meeting),
 		canInvite: found.canManage && meeting.status !== 'ended',
 		mail: found.canManage && mailConfigured()
 	};
 }
 
 /** What ending the meeting will save, in words (the confirmation shows it before anything happens). */
-function endPreview(meeting: Meeting, locale: Locale): string[] {
+async function endPreview(meeting: Meeting, locale: Locale): Promise<string[]> {
 	const t = translator(locale);
-	const parts = readBoardParts(getDb(), meeting.boardId);
+	const parts = await readBoardParts(getDb(), meeting.boardId);
 	const summary = summarizeBoard(parts.main, parts.goals);
 	const lines = [
 		t('end.elements', { n: summary.elements }),
@@ -154,14 +161,14 @@ function endPreview(meeting: Meeting, locale: Locale): string[] {
 }
 
 /** The minutes as saved when the meeting ended (only from an intact snapshot). */
-function savedMinutes(meeting: Meeting) {
+async function savedMinutes(meeting: Meeting) {
 	if (meeting.status !== 'ended') return null;
-	const id = endSnapshotId(getDb(), meeting.id);
-	const checked = id ? checkSnapshot(getDb(), id) : null;
+	const id = await endSnapshotId(getDb(), meeting.id);
+	const checked = id ? await checkSnapshot(getDb(), id) : null;
 	if (!checked?.intact) return null;
 	const opened = openStored(checked.snapshot);
 	try {
-		return { snapshotId: checked.snapshot.id, blocks: readMinutes(minutesOf(opened.doc)) };
+		return { snapshotId: checked.snapshot.id, blocks: readMinutes(await minutesOf(opened.doc)) };
 	} finally {
 		opened.doc.destroy();
 	}
@@ -172,25 +179,25 @@ function actorOf(event: RequestEvent) {
 	return { userId: user.id, name: user.name, ip: clientIp(event) };
 }
 
-function access(userId: string, meetingId: string) {
-	const found = meetingAccess(getDb(), userId, meetingId);
+async function access(userId: string, meetingId: string) {
+	const found = await meetingAccess(getDb(), userId, meetingId);
 	if (!found) error(404, 'Findes ikke.');
 	return found;
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user!;
-	const found = access(user.id, event.params.meetingId);
-	const details = meetingDetails(getDb(), found.meeting);
-	const theCase = caseAccess(getDb(), user.id, found.meeting.caseId)!.case;
-	auditEvent(event, 'meeting.read', {
+	const found = await access(user.id, event.params.meetingId);
+	const details = await meetingDetails(getDb(), found.meeting);
+	const theCase = (await caseAccess(getDb(), user.id, found.meeting.caseId))!.case;
+	await auditEvent(event, 'meeting.read', {
 		caseId: found.meeting.caseId,
 		targetType: 'meeting',
 		targetId: found.meeting.id
 	});
-	const minutes = savedMinutes(found.meeting);
+	const minutes = await savedMinutes(found.meeting);
 	if (minutes)
-		auditEvent(event, 'minutes.read', {
+		await auditEvent(event, 'minutes.read', {
 			caseId: found.meeting.caseId,
 			targetType: 'snapshot',
 			targetId: minutes.snapshotId
@@ -198,7 +205,7 @@ export const load: PageServerLoad = (event) => {
 	const responses =
 		found.meeting.status === 'ended' &&
 		(seesAllResponses(found.role) || (found.role === 'parent' && found.participant))
-			? meetingResponses(getDb(), found, user.id)
+			? await meetingResponses(getDb(), found, user.id)
 			: [];
 	return {
 		caseId: theCase.id,
@@ -208,7 +215,7 @@ export const load: PageServerLoad = (event) => {
 		participants: details.participants,
 		canManage: found.canManage,
 		canEditBoard: found.canEditBoard,
-		choice: choiceView(event, found, user.id),
+		choice: await choiceView(event, found, user.id),
 		calendarUrl: `/api/meetings/${found.meeting.id}/calendar.ics`,
 		minutes,
 		canRespond: cannotRespond(found) === null,
@@ -216,11 +223,11 @@ export const load: PageServerLoad = (event) => {
 		responses,
 		guests:
 			found.canManage && found.meeting.status !== 'ended'
-				? activeGuestLinks(getDb(), found.meeting.id)
+				? await activeGuestLinks(getDb(), found.meeting.id)
 				: [],
 		screens:
 			found.canManage && found.meeting.status !== 'ended'
-				? activeScreenLinks(getDb(), found.meeting.id).map((s) => ({
+				? (await activeScreenLinks(getDb(), found.meeting.id)).map((s) => ({
 						id: s.id,
 						createdAt: s.createdAt.toISOString(),
 						expiresAt: s.expiresAt.toISOString()
@@ -232,7 +239,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	choose: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (found.role !== 'parent' || !found.participant)
 			error(403, 'Det er forældrene, der vælger, hvem der skal med til mødet.');
 		const data = await event.request.formData();
@@ -242,8 +249,8 @@ export const actions: Actions = {
 		};
 		try {
 			const db = getDb();
-			const saved = saveParticipantChoice(db, found.meeting, user.id, input);
-			auditEvent(event, 'choice.update', {
+			const saved = await saveParticipantChoice(db, found.meeting, user.id, input);
+			await auditEvent(event, 'choice.update', {
 				caseId: found.meeting.caseId,
 				targetType: 'meeting',
 				targetId: found.meeting.id,
@@ -252,13 +259,13 @@ export const actions: Actions = {
 			// The consent is asked on the same form (the parent saves both at once).
 			if (data.has('consentAsked')) {
 				const caseId = found.meeting.caseId;
-				const before = goalsShared(db, caseId);
-				const consent = saveConsent(db, caseId, user.id, {
+				const before = await goalsShared(db, caseId);
+				const consent = await saveConsent(db, caseId, user.id, {
 					shareGoalsWithPlacement: data.get('consent') === 'yes'
 				});
-				const shared = goalsShared(db, caseId);
+				const shared = await goalsShared(db, caseId);
 				if (consent.changed) {
-					auditEvent(event, 'consent.update', {
+					await auditEvent(event, 'consent.update', {
 						caseId,
 						targetType: 'case',
 						targetId: caseId,
@@ -276,11 +283,11 @@ export const actions: Actions = {
 	},
 	needed: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan markere, hvem der skal med.');
 		const data = await event.request.formData();
 		try {
-			const { candidate, reason } = markNeeded(
+			const { candidate, reason } = await markNeeded(
 				getDb(),
 				found.meeting,
 				{
@@ -289,7 +296,7 @@ export const actions: Actions = {
 				},
 				user.id
 			);
-			auditEvent(event, 'needed.mark', {
+			await auditEvent(event, 'needed.mark', {
 				caseId: found.meeting.caseId,
 				targetType: 'meeting',
 				targetId: found.meeting.id,
@@ -303,12 +310,12 @@ export const actions: Actions = {
 	},
 	unneeded: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan markere, hvem der skal med.');
 		const candidateId = String((await event.request.formData()).get('candidateId') ?? '');
-		if (!unmarkNeeded(getDb(), found.meeting.id, candidateId))
+		if (!(await unmarkNeeded(getDb(), found.meeting.id, candidateId)))
 			return fail(404, { neededError: 'Findes ikke.' });
-		auditEvent(event, 'needed.unmark', {
+		await auditEvent(event, 'needed.unmark', {
 			caseId: found.meeting.caseId,
 			targetType: 'meeting',
 			targetId: found.meeting.id,
@@ -317,18 +324,18 @@ export const actions: Actions = {
 		return { done: 'unneeded' as const };
 	},
 	/** "Inviter de valgte": the parents' choice becomes invitations in one step. */
-	inviteChosen: (event) => {
+	inviteChosen: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan invitere.');
 		if (found.meeting.status === 'ended')
 			return fail(400, { error: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
-		const result = inviteChosen(
+		const result = await inviteChosen(
 			getDb(),
 			found.meeting,
 			actorOf(event),
 			event.url.origin,
-			agendaMinutes(found.meeting.id)
+			await agendaMinutes(found.meeting.id)
 		);
 		const meetingUrl = `${event.url.origin}/meetings/${found.meeting.id}`;
 		return {
@@ -349,32 +356,38 @@ export const actions: Actions = {
 	/** With an SMTP server configured: the reminders by e-mail to the invited accounts. */
 	sendReminders: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan sende påmindelser.');
 		if (!mailConfigured()) return fail(400, { error: 'Der er ikke sat en mailserver op.' });
 		const db = getDb();
 		const url = `${event.url.origin}/meetings/${found.meeting.id}`;
-		const reminders = chosenCandidates(db, found.meeting).flatMap((c) => {
+		const reminders = [];
+		for (const c of await chosenCandidates(db, found.meeting)) {
 			const email = c.userId
-				? db.select({ email: users.email }).from(users).where(eq(users.id, c.userId)).get()?.email
+				? (
+						await db
+							.select({ email: users.email })
+							.from(users)
+							.where(eq(users.id, c.userId))
+							.limit(1)
+							.then(first)
+					)?.email
 				: undefined;
-			if (!email) return [];
-			return [
-				{
-					to: email,
-					subject: `Påmindelse: ${found.meeting.title}`,
-					text: reminderText({ name: c.name, meeting: found.meeting, url, from: user.name }),
-					calendar: meetingCalendar({
-						meeting: found.meeting,
-						minutes: agendaMinutes(found.meeting.id),
-						recipient: { key: c.userId!, name: c.name, email },
-						url
-					})
-				}
-			];
-		});
+			if (!email) continue;
+			reminders.push({
+				to: email,
+				subject: `Påmindelse: ${found.meeting.title}`,
+				text: reminderText({ name: c.name, meeting: found.meeting, url, from: user.name }),
+				calendar: meetingCalendar({
+					meeting: found.meeting,
+					minutes: await agendaMinutes(found.meeting.id),
+					recipient: { key: c.userId!, name: c.name, email },
+					url
+				})
+			});
+		}
 		const sent = await sendReminders(reminders);
-		auditEvent(event, 'reminder.send', {
+		await auditEvent(event, 'reminder.send', {
 			caseId: found.meeting.caseId,
 			targetType: 'meeting',
 			targetId: found.meeting.id,
@@ -385,13 +398,13 @@ export const actions: Actions = {
 	/** Closes a guest's link: their open board is closed at once (DELETE /api/invites/:id too). */
 	revokeGuest: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan lukke et link.');
 		const id = String((await event.request.formData()).get('id') ?? '');
-		if (!revokeGuestLink(getDb(), found.meeting.id, id))
+		if (!(await revokeGuestLink(getDb(), found.meeting.id, id)))
 			return fail(404, { error: 'Findes ikke.' });
 		publish({ type: 'invite-revoked', inviteId: id });
-		auditEvent(event, 'invite.revoke', {
+		await auditEvent(event, 'invite.revoke', {
 			caseId: found.meeting.caseId,
 			targetType: 'invite',
 			targetId: id,
@@ -399,12 +412,12 @@ export const actions: Actions = {
 		});
 		return { done: 'guestRevoked' as const };
 	},
-	start: (event) => {
+	start: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan starte mødet.');
 		try {
-			startMeeting(getDb(), found.meeting, {
+			await startMeeting(getDb(), found.meeting, {
 				userId: user.id,
 				name: user.name,
 				ip: clientIp(event)
@@ -421,13 +434,13 @@ export const actions: Actions = {
 	 */
 	end: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan afslutte mødet.');
 		if (found.meeting.status === 'ended')
 			return fail(400, { error: 'Mødet er allerede afsluttet.' });
 		const data = await event.request.formData();
 		if (data.get('confirm') !== 'yes')
-			return { confirmEnd: endPreview(found.meeting, event.locals.locale) };
+			return { confirmEnd: await endPreview(found.meeting, event.locals.locale) };
 		try {
 			await endMeeting(getDb(), found.meeting, actorOf(event));
 			return { done: 'ended' as const };
@@ -436,23 +449,23 @@ export const actions: Actions = {
 			throw e;
 		}
 	},
-	snapshot: (event) => {
+	snapshot: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan gemme øjebliksbilleder.');
 		if (found.meeting.status === 'ended')
 			return fail(400, { error: 'Mødet er afsluttet; tavlen er gemt.' });
-		saveSnapshot(getDb(), found.meeting, actorOf(event));
+		await saveSnapshot(getDb(), found.meeting, actorOf(event));
 		return { done: 'snapshot' as const };
 	},
-	screen: (event) => {
+	screen: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan vise mødet på skærmen.');
 		if (found.meeting.status === 'ended')
 			return fail(400, { error: 'Mødet er afsluttet og kan ikke vises på skærmen.' });
-		const { invite, token } = createScreenLink(getDb(), found.meeting, user.id);
-		auditEvent(event, 'screen.create', {
+		const { invite, token } = await createScreenLink(getDb(), found.meeting, user.id);
+		await auditEvent(event, 'screen.create', {
 			caseId: found.meeting.caseId,
 			targetType: 'invite',
 			targetId: invite.id,
@@ -468,12 +481,12 @@ export const actions: Actions = {
 	},
 	revokeScreen: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		if (!found.canManage) error(403, 'Kun tovholderen kan lukke skærmen.');
 		const id = String((await event.request.formData()).get('id') ?? '');
-		if (!revokeScreenLink(getDb(), found.meeting.id, id))
+		if (!(await revokeScreenLink(getDb(), found.meeting.id, id)))
 			return fail(404, { error: 'Findes ikke.' });
-		auditEvent(event, 'screen.revoke', {
+		await auditEvent(event, 'screen.revoke', {
 			caseId: found.meeting.caseId,
 			targetType: 'invite',
 			targetId: id,
@@ -483,13 +496,13 @@ export const actions: Actions = {
 	},
 	respond: async (event) => {
 		const user = event.locals.user!;
-		const found = access(user.id, event.params.meetingId);
+		const found = await access(user.id, event.params.meetingId);
 		const problem = cannotRespond(found);
 		if (problem) return fail(problem.status, { responseError: problem.message });
 		const text = String((await event.request.formData()).get('text') ?? '');
 		try {
-			const response = addResponse(getDb(), found, user, { text });
-			auditEvent(event, 'response.create', {
+			const response = await addResponse(getDb(), found, user, { text });
+			await auditEvent(event, 'response.create', {
 				caseId: found.meeting.caseId,
 				targetType: 'response',
 				targetId: response.id,

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { eq } from 'drizzle-orm';
 import { readCase } from '$lib/server/cases';
 import { caseAccess } from '$lib/server/access';
@@ -18,11 +18,15 @@ import {
 } from '$lib/server/http';
 
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = requireApiUser(event);
-		const view = readCase(getDb(), user.id, event.params.caseId);
+		const view = await readCase(getDb(), user.id, event.params.caseId);
 		if (!view) throw notFound();
-		auditEvent(event, 'case.read', { caseId: view.id, targetType: 'case', targetId: view.id });
+		await auditEvent(event, 'case.read', {
+			caseId: view.id,
+			targetType: 'case',
+			targetId: view.id
+		});
 		return json({ case: view });
 	});
 
@@ -34,9 +38,14 @@ export const DELETE: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const theCase = db.select().from(cases).where(eq(cases.id, event.params.caseId)).get();
+		const theCase = await db
+			.select()
+			.from(cases)
+			.where(eq(cases.id, event.params.caseId))
+			.limit(1)
+			.then(first);
 		if (!user.isAdmin) {
-			if (theCase && caseAccess(db, user.id, theCase.id))
+			if (theCase && (await caseAccess(db, user.id, theCase.id)))
 				throw forbidden('Kun en administrator kan slette en sag.');
 			throw notFound();
 		}

@@ -5,34 +5,38 @@
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { caseAccess } from '$lib/server/access';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { images } from '$lib/server/db/schema';
 import { ApiError, api, notFound } from '$lib/server/http';
 import { guestInvite } from '$lib/server/guest';
 import { meetings } from '$lib/server/db/schema';
 
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = event.locals.user;
 		const db = getDb();
-		const invite = user ? null : guestInvite(db, event.cookies);
+		const invite = user ? null : await guestInvite(db, event.cookies);
 		if (!user && !invite) throw new ApiError(401, 'Log ind for at fortsætte.');
 		const sha = event.params.sha256;
 		if (!/^[0-9a-f]{64}$/.test(sha)) throw notFound();
 		const guestCase = invite
-			? db
-					.select({ caseId: meetings.caseId })
-					.from(meetings)
-					.where(eq(meetings.id, invite.meetingId))
-					.get()?.caseId
+			? (
+					await db
+						.select({ caseId: meetings.caseId })
+						.from(meetings)
+						.where(eq(meetings.id, invite.meetingId))
+						.limit(1)
+						.then(first)
+				)?.caseId
 			: null;
 		// One row per case that uploaded this picture: serve the one this caller may see.
-		const row = db
-			.select()
-			.from(images)
-			.where(eq(images.sha256, sha))
-			.all()
-			.find((r) => (user ? !!caseAccess(db, user.id, r.caseId) : guestCase === r.caseId));
+		let row: typeof images.$inferSelect | undefined;
+		for (const r of await db.select().from(images).where(eq(images.sha256, sha))) {
+			if (user ? !!(await caseAccess(db, user.id, r.caseId)) : guestCase === r.caseId) {
+				row = r;
+				break;
+			}
+		}
 		if (!row) throw notFound();
 		return new Response(new Uint8Array(row.bytes), {
 			headers: {

@@ -5,8 +5,8 @@ import { readSnapshotForApi } from '$lib/server/snapshot-read';
 import { withoutGoals } from '$server/snapshots/summary';
 
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { snapshot, view } = readSnapshotForApi(event, 'snapshot.read');
+	api(async () => {
+		const { snapshot, view } = await readSnapshotForApi(event, 'snapshot.read');
 		return json({
 			id: snapshot.id,
 			caseId: snapshot.caseId,

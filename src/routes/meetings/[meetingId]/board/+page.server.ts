@@ -7,7 +7,7 @@ import { cases, meetings, type Invite } from '$lib/server/db/schema';
 import { attendance } from '$lib/server/invite-chosen';
 import { rememberGuest } from '$lib/server/guest';
 import { audit } from '$lib/server/audit';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { caseMembers } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { colorFor } from '$lib/presence/colors';
@@ -22,12 +22,12 @@ import { agreedOf } from '$lib/parents/agreed';
 import type { Db } from '$lib/server/db/client';
 
 /** What was decided and agreed at the last meeting this member saw end (for "Det aftalte vi"). */
-function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
-	const last = visibleMeetings(db, userId, caseId).find(
+async function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
+	const last = (await visibleMeetings(db, userId, caseId)).find(
 		(m) => m.status === 'ended' && m.id !== meetingId
 	);
-	const id = last ? endSnapshotId(db, last.id) : null;
-	const checked = id ? checkSnapshot(db, id) : null;
+	const id = last ? await endSnapshotId(db, last.id) : null;
+	const checked = id ? await checkSnapshot(db, id) : null;
 	if (!last || !checked?.intact) return null;
 	const opened = openStored(checked.snapshot, { goals: false });
 	try {
@@ -37,24 +37,38 @@ function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
 	}
 }
 
-const caseClosed = (db: Db, caseId: string) =>
-	!!db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()?.closedAt;
+const caseClosed = async (db: Db, caseId: string) =>
+	!!(
+		await db
+			.select({ closedAt: cases.closedAt })
+			.from(cases)
+			.where(eq(cases.id, caseId))
+			.limit(1)
+			.then(first)
+	)?.closedAt;
 
 /** The full-screen live board of a meeting: who may see it, and whether they may edit it now. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { locals, params, url } = event;
 	const user = locals.user;
 	const db = getDb();
 	const token = url.searchParams.get('invite');
-	let access: MeetingAccess | null = user ? meetingAccess(db, user.id, params.meetingId) : null;
+	let access: MeetingAccess | null = user
+		? await meetingAccess(db, user.id, params.meetingId)
+		: null;
 	let invite: Invite | null = null;
 	if (!access && token) {
 		// A guest (or a user without access of their own) opening an invite link. A screen link
 		// opens only the screen view (/screen), never the board.
-		invite = findValidInvite(db, token);
+		invite = await findValidInvite(db, token);
 		if (invite?.kind === 'screen') invite = null;
-		const meeting = db.select().from(meetings).where(eq(meetings.id, params.meetingId)).get();
-		access = invite && meeting ? inviteBoardAccess(db, invite, meeting.boardId) : null;
+		const meeting = await db
+			.select()
+			.from(meetings)
+			.where(eq(meetings.id, params.meetingId))
+			.limit(1)
+			.then(first);
+		access = invite && meeting ? await inviteBoardAccess(db, invite, meeting.boardId) : null;
 		if (!access)
 			error(404, {
 				message: 'Linket er udløbet eller ikke gyldigt. Bed mødets tovholder om et nyt.'
@@ -65,16 +79,17 @@ export const load: PageServerLoad = (event) => {
 	if (!access) error(404, { message: 'Mødet findes ikke, eller du har ikke adgang til det.' });
 	const { meeting } = access;
 	const member = user
-		? db
+		? await db
 				.select({ title: caseMembers.title })
 				.from(caseMembers)
 				.where(and(eq(caseMembers.caseId, meeting.caseId), eq(caseMembers.userId, user.id)))
-				.get()
+				.limit(1)
+				.then(first)
 		: undefined;
 	const me = invite
 		? { id: `guest-${invite.id}`, name: invite.name, title: invite.role }
 		: { id: user!.id, name: user!.name, title: member?.title ?? '' };
-	audit(db, {
+	await audit(db, {
 		userId: invite ? null : user!.id,
 		actor: invite ? `gæst: ${invite.name}` : user!.name,
 		action: 'board.open',
@@ -90,7 +105,7 @@ export const load: PageServerLoad = (event) => {
 	});
 	return {
 		/** The facilitator's list of the chosen: chosen, invited, present (live on the board). */
-		attendance: access.canManage && !invite ? attendance(db, meeting) : null,
+		attendance: access.canManage && !invite ? await attendance(db, meeting) : null,
 		meeting: {
 			id: meeting.id,
 			caseId: meeting.caseId,
@@ -106,13 +121,13 @@ export const load: PageServerLoad = (event) => {
 				? null
 				: meeting.status === 'ended'
 					? ('ended' as const)
-					: caseClosed(db, meeting.caseId)
+					: (await caseClosed(db, meeting.caseId))
 						? ('caseClosed' as const)
 						: ('noRight' as const)
 		},
 		/** The meeting's plan, which the facilitator's board keeps the board's agenda in step with. */
 		agenda: access.canManage
-			? agendaOf(db, meeting.id).map((a) => ({
+			? (await agendaOf(db, meeting.id)).map((a) => ({
 					id: a.id,
 					title: a.title,
 					durationMinutes: a.durationMinutes
@@ -121,10 +136,10 @@ export const load: PageServerLoad = (event) => {
 		/** A parent's calmer view: simple toolbar, "Det aftalte vi" first, their own goals first. */
 		parentView:
 			access.role === 'parent'
-				? { previous: lastAgreed(db, user!.id, meeting.caseId, meeting.id) }
+				? { previous: await lastAgreed(db, user!.id, meeting.caseId, meeting.id) }
 				: null,
 		/** This viewer may open the goals document (docs/consent.md); the server checks it again. */
-		goalsShared: seesGoals(db, meeting.caseId, access.role, invite),
+		goalsShared: await seesGoals(db, meeting.caseId, access.role, invite),
 		/** Set for guests: the sync socket authenticates with it. */
 		invite: invite ? token : null,
 		me: { ...me, color: colorFor(me.id) }

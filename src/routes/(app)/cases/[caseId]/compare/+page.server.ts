@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { caseAccess } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
 import { auditTampered, TAMPERED_MESSAGE, visibleSnapshot } from '$lib/server/snapshot-read';
@@ -14,22 +14,22 @@ import { meetings } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 
 /** Two snapshots of the case side by side: per tool the changes in words and marked on the pictures. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const user = event.locals.user!;
-	const access = caseAccess(db, user.id, event.params.caseId);
+	const access = await caseAccess(db, user.id, event.params.caseId);
 	if (!access) error(404, 'Findes ikke.');
 	const aId = event.url.searchParams.get('a') ?? '';
 	const bId = event.url.searchParams.get('b') ?? '';
-	const a = aId ? visibleSnapshot(db, user.id, aId) : null;
-	const b = bId ? visibleSnapshot(db, user.id, bId) : null;
+	const a = aId ? await visibleSnapshot(db, user.id, aId) : null;
+	const b = bId ? await visibleSnapshot(db, user.id, bId) : null;
 	// A snapshot of another case is as unknown here as a missing one.
 	if (!a || !b || a.snapshot.caseId !== access.case.id || b.snapshot.caseId !== access.case.id)
 		error(404, 'Vælg to gemte tavler fra denne sag.');
 	if (a.snapshot.id === b.snapshot.id) error(400, 'Vælg to forskellige gemte tavler.');
 	for (const checked of [a, b])
 		if (!checked.intact) {
-			auditTampered(event, checked);
+			await auditTampered(event, checked);
 			error(500, TAMPERED_MESSAGE);
 		}
 	// Always older → newer, whichever order they were picked in.
@@ -37,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 		a.snapshot.createdAt.getTime() <= b.snapshot.createdAt.getTime()
 			? [a.snapshot, b.snapshot]
 			: [b.snapshot, a.snapshot];
-	auditEvent(event, 'snapshot.compare', {
+	await auditEvent(event, 'snapshot.compare', {
 		caseId: access.case.id,
 		targetType: 'snapshot',
 		targetId: before.id,
@@ -85,20 +85,26 @@ export const load: PageServerLoad = (event) => {
 				}
 			];
 		});
-		const titleOf = (id: string) =>
-			db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, id)).get()?.title ??
-			'';
-		const meta = (s: typeof before) => ({
+		const titleOf = async (id: string) =>
+			(
+				await db
+					.select({ title: meetings.title })
+					.from(meetings)
+					.where(eq(meetings.id, id))
+					.limit(1)
+					.then(first)
+			)?.title ?? '';
+		const meta = async (s: typeof before) => ({
 			id: s.id,
 			createdAt: s.createdAt.toISOString(),
 			reason: s.reason,
-			meetingTitle: titleOf(s.meetingId)
+			meetingTitle: await titleOf(s.meetingId)
 		});
 		return {
 			caseId: access.case.id,
 			caseTitle: access.case.title,
-			before: meta(before),
-			after: meta(after),
+			before: await meta(before),
+			after: await meta(after),
 			tools
 		};
 	} finally {

@@ -9,23 +9,23 @@ import { InputError } from '$lib/server/validation';
 import { CASE_ROLES } from '$lib/server/db/schema';
 
 /** Only the case's facilitators manage its members; anyone else gets a 404. */
-function requireManager(event: { locals: App.Locals; params: { caseId: string } }) {
+async function requireManager(event: { locals: App.Locals; params: { caseId: string } }) {
 	const user = event.locals.user;
-	const access = user ? caseAccess(getDb(), user.id, event.params.caseId) : null;
+	const access = user ? await caseAccess(getDb(), user.id, event.params.caseId) : null;
 	if (!access?.canManage) error(404, 'Findes ikke.');
 	return access;
 }
 
-export const load: PageServerLoad = (event) => {
-	const access = requireManager(event);
-	auditEvent(event, 'case.members.read', {
+export const load: PageServerLoad = async (event) => {
+	const access = await requireManager(event);
+	await auditEvent(event, 'case.members.read', {
 		caseId: access.case.id,
 		targetType: 'case',
 		targetId: access.case.id
 	});
 	return {
 		case: { id: access.case.id, title: access.case.title },
-		members: caseMemberList(getDb(), access.case.id),
+		members: await caseMemberList(getDb(), access.case.id),
 		roles: CASE_ROLES,
 		me: event.locals.user!.id
 	};
@@ -33,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	add: async (event) => {
-		const access = requireManager(event);
+		const access = await requireManager(event);
 		const form = await event.request.formData();
 		const values = {
 			email: String(form.get('email') ?? '').slice(0, 300),
@@ -41,8 +41,8 @@ export const actions: Actions = {
 			title: String(form.get('title') ?? '').slice(0, 200)
 		};
 		try {
-			const userId = addMember(getDb(), access.case.id, values);
-			auditEvent(event, 'case.member.add', {
+			const userId = await addMember(getDb(), access.case.id, values);
+			await auditEvent(event, 'case.member.add', {
 				caseId: access.case.id,
 				targetType: 'user',
 				targetId: userId,
@@ -56,11 +56,11 @@ export const actions: Actions = {
 		}
 	},
 	remove: async (event) => {
-		const access = requireManager(event);
+		const access = await requireManager(event);
 		const userId = String((await event.request.formData()).get('userId') ?? '');
 		try {
-			const role = removeMember(getDb(), access.case.id, userId);
-			auditEvent(event, 'case.member.remove', {
+			const role = await removeMember(getDb(), access.case.id, userId);
+			await auditEvent(event, 'case.member.remove', {
 				caseId: access.case.id,
 				targetType: 'user',
 				targetId: userId,

@@ -8,20 +8,20 @@ import { meetingInputFromForm, readMeetingForm } from '$lib/server/meeting-form'
 import { InputError, toLocalInputValue } from '$lib/server/validation';
 import { clientIp } from '$lib/server/http';
 
-function manageableMeeting(userId: string, meetingId: string) {
-	const access = meetingAccess(getDb(), userId, meetingId);
+async function manageableMeeting(userId: string, meetingId: string) {
+	const access = await meetingAccess(getDb(), userId, meetingId);
 	if (!access) error(404, 'Findes ikke.');
 	if (!access.canManage) error(403, 'Kun tovholderen kan ændre mødet.');
 	return access;
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const { meeting } = manageableMeeting(locals.user!.id, params.meetingId);
-	const details = meetingDetails(getDb(), meeting);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { meeting } = await manageableMeeting(locals.user!.id, params.meetingId);
+	const details = await meetingDetails(getDb(), meeting);
 	return {
 		meetingId: meeting.id,
 		meetingTitle: meeting.title,
-		members: caseMemberList(getDb(), meeting.caseId),
+		members: await caseMemberList(getDb(), meeting.caseId),
 		values: {
 			title: meeting.title,
 			type: meeting.type,
@@ -37,10 +37,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = event.locals.user!;
-		const { meeting } = manageableMeeting(user.id, event.params.meetingId);
+		const { meeting } = await manageableMeeting(user.id, event.params.meetingId);
 		const values = readMeetingForm(await event.request.formData());
 		try {
-			const previous = meetingDetails(getDb(), meeting).agenda;
+			const previous = (await meetingDetails(getDb(), meeting)).agenda;
 			const input = parseMeetingInput(meetingInputFromForm(values));
 			// Keep the durations of agenda items whose titles are unchanged.
 			input.agenda = input.agenda.map((item) => ({
@@ -50,7 +50,7 @@ export const actions: Actions = {
 					previous.find((p) => p.title === item.title)?.durationMinutes ??
 					undefined
 			}));
-			updateMeeting(getDb(), meeting, input, {
+			await updateMeeting(getDb(), meeting, input, {
 				userId: user.id,
 				name: user.name,
 				ip: clientIp(event)

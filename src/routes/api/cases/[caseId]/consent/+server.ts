@@ -6,10 +6,10 @@ import { api, auditEvent, forbidden, notFound, readJson, requireApiUser } from '
 import { goalsShared, parentConsents, saveConsent } from '$lib/server/consent';
 import { publish } from '$lib/server/events';
 
-function caseForApi(event: RequestEvent<{ caseId: string }>) {
+async function caseForApi(event: RequestEvent<{ caseId: string }>) {
 	const user = requireApiUser(event);
 	const db = getDb();
-	const access = caseAccess(db, user.id, event.params.caseId);
+	const access = await caseAccess(db, user.id, event.params.caseId);
 	if (!access) throw notFound();
 	return { user, db, access };
 }
@@ -20,12 +20,12 @@ function caseForApi(event: RequestEvent<{ caseId: string }>) {
  * professionals also get each parent's consent with its time.
  */
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { user, db, access } = caseForApi(event);
-		const parents = parentConsents(db, access.case.id);
-		const shared = goalsShared(db, access.case.id);
+	api(async () => {
+		const { user, db, access } = await caseForApi(event);
+		const parents = await parentConsents(db, access.case.id);
+		const shared = await goalsShared(db, access.case.id);
 		const mine = parents.find((p) => p.userId === user.id);
-		auditEvent(event, 'consent.read', {
+		await auditEvent(event, 'consent.read', {
 			caseId: access.case.id,
 			targetType: 'case',
 			targetId: access.case.id
@@ -42,13 +42,13 @@ export const GET: RequestHandler = (event) =>
 /** A parent gives or withdraws their own consent; the placement's goals sockets follow at once. */
 export const PUT: RequestHandler = (event) =>
 	api(async () => {
-		const { user, db, access } = caseForApi(event);
+		const { user, db, access } = await caseForApi(event);
 		if (access.role !== 'parent')
 			throw forbidden('Kun forældrene kan give eller trække deres samtykke tilbage.');
-		const before = goalsShared(db, access.case.id);
-		const saved = saveConsent(db, access.case.id, user.id, await readJson(event.request));
-		const shared = goalsShared(db, access.case.id);
-		auditEvent(event, 'consent.update', {
+		const before = await goalsShared(db, access.case.id);
+		const saved = await saveConsent(db, access.case.id, user.id, await readJson(event.request));
+		const shared = await goalsShared(db, access.case.id);
+		await auditEvent(event, 'consent.update', {
 			caseId: access.case.id,
 			targetType: 'case',
 			targetId: access.case.id,

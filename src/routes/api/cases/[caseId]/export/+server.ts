@@ -9,11 +9,11 @@ export const GET: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const access = caseAccess(db, user.id, event.params.caseId);
+		const access = await caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan eksportere sagen.');
 		const archive = await exportCase(db, access.case.id, user);
-		auditEvent(event, 'case.export', {
+		await auditEvent(event, 'case.export', {
 			caseId: access.case.id,
 			targetType: 'case',
 			targetId: access.case.id,

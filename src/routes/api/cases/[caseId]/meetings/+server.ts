@@ -16,7 +16,7 @@ export const POST: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const access = caseAccess(db, user.id, event.params.caseId);
+		const access = await caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
 		if (!access.canManage) throw forbidden('Kun tovholderen kan oprette møder på sagen.');
 		const body = await readJson(event.request);
@@ -26,11 +26,11 @@ export const POST: RequestHandler = (event) =>
 				? (body as { startFrom?: unknown }).startFrom
 				: undefined
 		);
-		const meeting = createMeeting(db, access.case.id, input, {
+		const meeting = await createMeeting(db, access.case.id, input, {
 			userId: user.id,
 			name: user.name,
 			ip: clientIp(event)
 		});
-		createMeetingBoard(db, meeting, { startFrom });
-		return json({ meeting: meetingJson(meetingDetails(db, meeting)) }, { status: 201 });
+		await createMeetingBoard(db, meeting, { startFrom });
+		return json({ meeting: meetingJson(await meetingDetails(db, meeting)) }, { status: 201 });
 	});

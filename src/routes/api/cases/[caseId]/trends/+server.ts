@@ -8,19 +8,19 @@ import { caseView } from '$lib/server/snapshot-read';
 
 /** Per meeting snapshot the caller may see: the safety scale by role group and goal progress. */
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const access = caseAccess(db, user.id, event.params.caseId);
+		const access = await caseAccess(db, user.id, event.params.caseId);
 		if (!access) throw notFound();
-		const meetingIds = visibleMeetings(db, user.id, access.case.id).map((m) => m.id);
-		const trends = caseTrends(
+		const meetingIds = (await visibleMeetings(db, user.id, access.case.id)).map((m) => m.id);
+		const trends = await caseTrends(
 			db,
 			access.case.id,
 			meetingIds,
-			caseView(db, access.case.id, access.role)
+			await caseView(db, access.case.id, access.role)
 		);
-		auditEvent(event, 'case.trends', {
+		await auditEvent(event, 'case.trends', {
 			caseId: access.case.id,
 			targetType: 'case',
 			targetId: access.case.id,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { first, getDb } from '$lib/server/db/client';
 import { meetingAccess, inviteBoardAccess } from '$lib/server/access';
 import { findValidInvite } from '$lib/server/invites';
 import { agendaOf, meetingDetails } from '$lib/server/meetings';
@@ -20,8 +20,11 @@ function calendarResponse(body: string, meeting: Meeting): Response {
 	});
 }
 
-function minutesOf(meetingId: string): number | null {
-	const total = agendaOf(getDb(), meetingId).reduce((n, a) => n + (a.durationMinutes ?? 0), 0);
+async function minutesOf(meetingId: string): Promise<number | null> {
+	const total = (await agendaOf(getDb(), meetingId)).reduce(
+		(n, a) => n + (a.durationMinutes ?? 0),
+		0
+	);
 	return total > 0 ? total : null;
 }
 
@@ -31,23 +34,28 @@ function minutesOf(meetingId: string): number | null {
  * with their invite (`?invite=<token>`). A meeting the caller cannot see is 404.
  */
 export const GET: RequestHandler = (event) =>
-	api(() => {
+	api(async () => {
 		const db = getDb();
 		const user = event.locals.user;
 		const token = event.url.searchParams.get('invite');
 		if (!user) {
-			const invite = token ? findValidInvite(db, token) : null;
+			const invite = token ? await findValidInvite(db, token) : null;
 			const meeting = invite
-				? db.select().from(meetings).where(eq(meetings.id, event.params.meetingId)).get()
+				? await db
+						.select()
+						.from(meetings)
+						.where(eq(meetings.id, event.params.meetingId))
+						.limit(1)
+						.then(first)
 				: undefined;
 			if (
 				!invite ||
 				invite.kind !== 'guest' ||
 				!meeting ||
-				!inviteBoardAccess(db, invite, meeting.boardId)
+				!(await inviteBoardAccess(db, invite, meeting.boardId))
 			)
 				throw new ApiError(401, 'Log ind for at fortsætte.');
-			audit(db, {
+			await audit(db, {
 				actor: `gæst: ${invite.name}`,
 				action: 'calendar.download',
 				caseId: meeting.caseId,
@@ -60,14 +68,14 @@ export const GET: RequestHandler = (event) =>
 			return calendarResponse(
 				meetingCalendar({
 					meeting,
-					minutes: minutesOf(meeting.id),
+					minutes: await minutesOf(meeting.id),
 					recipient: { key: `invite-${invite.id}`, name: invite.name },
 					url
 				}),
 				meeting
 			);
 		}
-		const access = meetingAccess(db, user.id, event.params.meetingId);
+		const access = await meetingAccess(db, user.id, event.params.meetingId);
 		if (!access) throw notFound();
 		const { meeting } = access;
 		const forId = event.url.searchParams.get('for');
@@ -75,16 +83,19 @@ export const GET: RequestHandler = (event) =>
 		if (forId && forId !== user.id) {
 			if (!access.canManage)
 				throw new ApiError(403, 'Kun tovholderen kan hente andres kalenderfil.');
-			const participant = meetingDetails(db, meeting).participants.find((p) => p.userId === forId);
+			const participant = (await meetingDetails(db, meeting)).participants.find(
+				(p) => p.userId === forId
+			);
 			if (!participant) throw new ApiError(400, 'Personen er ikke deltager i mødet.');
 			recipient = { key: forId, name: participant.name, email: null };
 		}
-		const email = db
+		const email = await db
 			.select({ email: users.email })
 			.from(users)
 			.where(eq(users.id, recipient.key))
-			.get();
-		auditEvent(event, 'calendar.download', {
+			.limit(1)
+			.then(first);
+		await auditEvent(event, 'calendar.download', {
 			caseId: meeting.caseId,
 			targetType: 'meeting',
 			targetId: meeting.id,
@@ -93,7 +104,7 @@ export const GET: RequestHandler = (event) =>
 		return calendarResponse(
 			meetingCalendar({
 				meeting,
-				minutes: minutesOf(meeting.id),
+				minutes: await minutesOf(meeting.id),
 				recipient: { ...recipient, email: email?.email ?? null },
 				url: `${event.url.origin}/meetings/${meeting.id}`
 			}),

@@ -9,11 +9,11 @@ import { candidatesFor, readChoices, saveParticipantChoice } from '$lib/server/p
  * facilitator marked them as needed (with the reason).
  */
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { user, db, access } = meetingForApi(event);
+	api(async () => {
+		const { user, db, access } = await meetingForApi(event);
 		const ownOnly = access.role !== 'facilitator' && access.role !== 'professional';
-		const choices = readChoices(db, access.meeting.id, ownOnly ? user.id : undefined);
-		auditEvent(event, 'choice.read', {
+		const choices = await readChoices(db, access.meeting.id, ownOnly ? user.id : undefined);
+		await auditEvent(event, 'choice.read', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
 			targetId: access.meeting.id
@@ -25,17 +25,22 @@ export const GET: RequestHandler = (event) =>
 			updatedAt: mine?.updatedAt ?? null,
 			open: access.meeting.status === 'planned',
 			choices,
-			candidates: candidatesFor(db, access.meeting, user.id)
+			candidates: await candidatesFor(db, access.meeting, user.id)
 		});
 	});
 
 export const PUT: RequestHandler = (event) =>
 	api(async () => {
-		const { user, db, access } = meetingForApi(event);
+		const { user, db, access } = await meetingForApi(event);
 		if (access.role !== 'parent' || !access.participant)
 			throw forbidden('Det er forældrene, der vælger, hvem der skal med til mødet.');
-		const saved = saveParticipantChoice(db, access.meeting, user.id, await readJson(event.request));
-		auditEvent(event, 'choice.update', {
+		const saved = await saveParticipantChoice(
+			db,
+			access.meeting,
+			user.id,
+			await readJson(event.request)
+		);
+		await auditEvent(event, 'choice.update', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
 			targetId: access.meeting.id,

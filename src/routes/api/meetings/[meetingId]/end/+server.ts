@@ -5,7 +5,7 @@ import { endMeeting } from '$server/snapshots/create';
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
-		const { db, access, actor } = meetingForApi(event, {
+		const { db, access, actor } = await meetingForApi(event, {
 			manage: 'Kun tovholderen kan afslutte mødet.'
 		});
 		const { snapshot } = await endMeeting(db, access.meeting, actor);

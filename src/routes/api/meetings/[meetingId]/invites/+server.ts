@@ -26,18 +26,18 @@ const inviteInput = v.object(
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
-		const { user, db, access } = meetingForApi(event, {
+		const { user, db, access } = await meetingForApi(event, {
 			manage: 'Kun tovholderen kan invitere gæster.'
 		});
 		const input = parse(inviteInput, await readJson(event.request));
 		if (access.meeting.status === 'ended')
 			throw new InputError({ _: 'Mødet er afsluttet: der kan ikke inviteres flere.' });
-		const { invite, token } = createInvite(db, {
+		const { invite, token } = await createInvite(db, {
 			...input,
 			meetingId: access.meeting.id,
 			createdBy: user.id
 		});
-		auditEvent(event, 'invite.create', {
+		await auditEvent(event, 'invite.create', {
 			caseId: access.meeting.caseId,
 			targetType: 'invite',
 			targetId: invite.id,

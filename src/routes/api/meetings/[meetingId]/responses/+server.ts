@@ -5,10 +5,10 @@ import { addResponse, cannotRespond, meetingResponses } from '$lib/server/respon
 
 /** The responses to the meeting's minutes the caller may read (all for professionals). */
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { user, db, access } = meetingForApi(event);
-		const responses = meetingResponses(db, access, user.id);
-		auditEvent(event, 'response.read', {
+	api(async () => {
+		const { user, db, access } = await meetingForApi(event);
+		const responses = await meetingResponses(db, access, user.id);
+		await auditEvent(event, 'response.read', {
 			caseId: access.meeting.caseId,
 			targetType: 'meeting',
 			targetId: access.meeting.id,
@@ -20,11 +20,11 @@ export const GET: RequestHandler = (event) =>
 /** A parent's written response to the minutes: `{ text }`. */
 export const POST: RequestHandler = (event) =>
 	api(async () => {
-		const { user, db, access } = meetingForApi(event);
+		const { user, db, access } = await meetingForApi(event);
 		const problem = cannotRespond(access);
 		if (problem) throw new ApiError(problem.status, problem.message);
-		const response = addResponse(db, access, user, await readJson(event.request));
-		auditEvent(event, 'response.create', {
+		const response = await addResponse(db, access, user, await readJson(event.request));
+		await auditEvent(event, 'response.create', {
 			caseId: access.meeting.caseId,
 			targetType: 'response',
 			targetId: response.id,

@@ -5,10 +5,10 @@ import { api, meetingForApi } from '$lib/server/http';
 import { meetingJson } from '$lib/server/meeting-json';
 
 export const POST: RequestHandler = (event) =>
-	api(() => {
-		const { db, access, actor } = meetingForApi(event, {
+	api(async () => {
+		const { db, access, actor } = await meetingForApi(event, {
 			manage: 'Kun tovholderen kan starte mødet.'
 		});
-		const meeting = startMeeting(db, access.meeting, actor);
-		return json({ meeting: meetingJson(meetingDetails(db, meeting)) });
+		const meeting = await startMeeting(db, access.meeting, actor);
+		return json({ meeting: meetingJson(await meetingDetails(db, meeting)) });
 	});

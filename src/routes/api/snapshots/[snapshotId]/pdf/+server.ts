@@ -7,7 +7,7 @@ import { snapshotPdfFor } from '$lib/server/snapshot-pdf';
 export const GET: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
-		const { snapshot, view } = readSnapshotForApi(event, 'snapshot.export');
+		const { snapshot, view } = await readSnapshotForApi(event, 'snapshot.export');
 		const { bytes, filename } = await snapshotPdfFor(snapshot, user, view);
 		return new Response(new Uint8Array(bytes), {
 			headers: {

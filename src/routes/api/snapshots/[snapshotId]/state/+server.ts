@@ -21,8 +21,8 @@ function bytes(body: Uint8Array, headers: Record<string, string>): Response {
  * `x-content-sha256` is sent only with bytes exactly as stored.
  */
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { snapshot, view } = readSnapshotForApi(event, 'snapshot.state');
+	api(async () => {
+		const { snapshot, view } = await readSnapshotForApi(event, 'snapshot.state');
 		const part = event.url.searchParams.get('part');
 		if (part !== null && part !== 'main' && part !== 'goals')
 			throw new ApiError(400, 'Vælg "main" eller "goals" som del.');
@@ -32,7 +32,7 @@ export const GET: RequestHandler = (event) =>
 		if (part === 'goals') {
 			if (!view.goals) throw notFound();
 			return goals
-				? stored(goals, snapshot.goalsSha256!)
+				? await stored(goals, snapshot.goalsSha256!)
 				: bytes(Y.encodeStateAsUpdate(new Y.Doc()), {});
 		}
 		const legacy = docFromUpdate(main);
@@ -45,7 +45,7 @@ export const GET: RequestHandler = (event) =>
 		if (
 			part === 'main' ? view.goals || !mainHasGoals : !goalsToAdd && (view.goals || !mainHasGoals)
 		)
-			return stored(main, snapshot.sha256);
+			return await stored(main, snapshot.sha256);
 		const opened = openStored(snapshot, part === 'main' ? { goals: false } : view);
 		try {
 			return bytes(Y.encodeStateAsUpdate(opened.doc), {

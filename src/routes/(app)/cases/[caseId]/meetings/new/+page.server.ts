@@ -9,23 +9,23 @@ import { InputError, toLocalInputValue } from '$lib/server/validation';
 import { clientIp } from '$lib/server/http';
 import { createMeetingBoard } from '$server/boards/create';
 
-function manageableCase(userId: string, caseId: string) {
-	const access = caseAccess(getDb(), userId, caseId);
+async function manageableCase(userId: string, caseId: string) {
+	const access = await caseAccess(getDb(), userId, caseId);
 	if (!access) error(404, 'Findes ikke.');
 	if (!access.canManage) error(403, 'Kun tovholderen kan oprette møder.');
 	return access;
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const access = manageableCase(locals.user!.id, params.caseId);
-	const members = caseMemberList(getDb(), access.case.id);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const access = await manageableCase(locals.user!.id, params.caseId);
+	const members = await caseMemberList(getDb(), access.case.id);
 	const start = new Date(Date.now() + 7 * 24 * 3600_000);
 	start.setUTCMinutes(0, 0, 0);
 	return {
 		caseId: access.case.id,
 		caseTitle: access.case.title,
 		members,
-		hasSnapshots: caseHasSnapshots(getDb(), access.case.id),
+		hasSnapshots: await caseHasSnapshots(getDb(), access.case.id),
 		values: {
 			title: '',
 			type: 'tvaerfagligt',
@@ -41,18 +41,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = event.locals.user!;
-		const access = manageableCase(user.id, event.params.caseId);
+		const access = await manageableCase(user.id, event.params.caseId);
 		const form = await event.request.formData();
 		const values = readMeetingForm(form);
 		try {
 			const input = parseMeetingInput(meetingInputFromForm(values));
 			const startFrom = parseStartFrom(form.get('startFrom'));
-			const meeting = createMeeting(getDb(), access.case.id, input, {
+			const meeting = await createMeeting(getDb(), access.case.id, input, {
 				userId: user.id,
 				name: user.name,
 				ip: clientIp(event)
 			});
-			createMeetingBoard(getDb(), meeting, { startFrom });
+			await createMeetingBoard(getDb(), meeting, { startFrom });
 			redirect(303, `/meetings/${meeting.id}`);
 		} catch (e) {
 			if (e instanceof InputError)

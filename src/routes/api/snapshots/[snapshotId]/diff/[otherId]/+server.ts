@@ -6,8 +6,8 @@ import { diffSnapshots } from '$server/snapshots/review';
 
 /** What changed per tool from snapshot `:snapshotId` (before) to `:otherId` (after). */
 export const GET: RequestHandler = (event) =>
-	api(() => {
-		const { before, after, view } = snapshotPairForApi(
+	api(async () => {
+		const { before, after, view } = await snapshotPairForApi(
 			event,
 			event.params.snapshotId,
 			event.params.otherId
