@@ -388,6 +388,35 @@ export function packCell(
 	area: CellArea,
 	boxes: readonly TokenBox[] = [FULL_BOX]
 ): Packing & { box: TokenBox } {
+	// A packing depends on these numbers only: a re-layout (an edit elsewhere on the map, a
+	// selection, another tool's change) reuses the packing of every cell whose count and shape
+	// stayed the same. A small LRU keeps it bounded.
+	const key = `${n}|${area.cx}|${area.cy}|${area.r0}|${area.r1}|${area.a0}|${area.a1}|${area.full}|${area.disk}|${boxes.map((b) => `${b.w},${b.h},${b.side}`).join(';')}`;
+	const hit = PACKINGS.get(key);
+	if (hit) {
+		PACKINGS.delete(key);
+		PACKINGS.set(key, hit);
+		return { ...hit, slots: hit.slots.map((p) => ({ ...p })) };
+	}
+	const packing = computePacking(n, area, boxes);
+	PACKINGS.set(key, { ...packing, slots: packing.slots.map((p) => ({ ...p })) });
+	if (PACKINGS.size > PACKING_CACHE_SIZE) PACKINGS.delete(PACKINGS.keys().next().value!);
+	return packing;
+}
+
+const PACKING_CACHE_SIZE = 512;
+const PACKINGS = new Map<string, Packing & { box: TokenBox }>();
+
+/** Forgets the reused packings (the layout benchmark times a first layout with it). */
+export function clearPackingCache(): void {
+	PACKINGS.clear();
+}
+
+function computePacking(
+	n: number,
+	area: CellArea,
+	boxes: readonly TokenBox[]
+): Packing & { box: TokenBox } {
 	const first = boxes[0] ?? FULL_BOX;
 	if (n === 0) return { scale: 1, slots: [], box: first };
 	const size = area.disk
