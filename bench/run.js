@@ -692,7 +692,7 @@ function readme(results) {
 			'.',
 		'',
 		`Machine: ${m.os}, ${m.cpus}, ${m.memory}, Node ${m.node}; load average at start ${m.loadAverageAtStart}, at the end ${m.loadAverageAtEnd ?? '–'}; run ${m.date}.`,
-		'Loopback only. Each run starts a fresh server process and one client process on the same 2',
+		'Loopback only. Each run starts a fresh server process and one client process (two for 100 library clients) on the same 2',
 		'cores; both report their own CPU and event-loop delay.',
 		'',
 		'Servers: **ours** (`build/server.js`: stores every update in SQLite before forwarding it),',
@@ -736,7 +736,7 @@ function readme(results) {
 			'',
 			'## Server side and client side of the latency',
 			'',
-			'The minimal client (raw protocol on a `ws` socket, reads only the header of each update, applies nothing) costs the same for every server, so its latency is the server’s side (plus the loopback); what the servers’ own client libraries add on top is the client side (their Y.Doc applying every update, their framing, in one process for all clients).',
+			'The minimal client (raw protocol on a `ws` socket, parses each update’s struct headers, applies nothing) costs the same for every server, so its latency is the server’s side (plus the loopback); what the servers’ own client libraries add on top is the client side (their Y.Doc applying every update, their framing; 30 clients in one process, 100 in two).',
 			'',
 			'| load | server | p50 library | p50 minimal | p99 library | p99 minimal (server side) | p99 client side (library − minimal) |',
 			'| --- | --- | --- | --- | --- | --- | --- |'
