@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { first, transaction, type Db } from '../../src/lib/server/db/client';
-import { meetings, snapshots } from '../../src/lib/server/db/schema';
+import { snapshots } from '../../src/lib/server/db/schema';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { createMeetingBoard } from '../boards/create';
 import * as Y from 'yjs';
@@ -13,6 +13,7 @@ import { minutes } from '../../src/lib/board/doc';
 import { insertSnapshot, readBoardParts } from '../snapshots/create';
 import { addDemoPeople } from './people';
 import { addDemoToolContent, layOutDemoToolFrames } from './tools';
+import { meetingById } from '../../src/lib/server/db/by-id';
 
 export const DEMO_ENDED_MEETING_ID = 'demo-meeting-opstart';
 
@@ -26,12 +27,7 @@ const NOTES: [string, string][] = [
 
 /** Seeds the ended demo meeting's board and its end-of-meeting snapshot where missing. */
 export async function seedEndedMeeting(db: Db, now = new Date()): Promise<void> {
-	const meeting = await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, DEMO_ENDED_MEETING_ID))
-		.limit(1)
-		.then(first);
+	const meeting = await meetingById(db, DEMO_ENDED_MEETING_ID);
 	if (!meeting) return;
 	const build = (doc: Y.Doc, goals: Y.Doc): void => {
 		addDemoPeople(doc, now);

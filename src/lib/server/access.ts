@@ -26,6 +26,7 @@ import {
 	type Meeting,
 	type Snapshot
 } from './db/schema';
+import { caseById, meetingById } from './db/by-id';
 
 export interface CaseAccess {
 	case: Case;
@@ -63,7 +64,7 @@ export async function caseAccess(
 ): Promise<CaseAccess | null> {
 	const role = await membership(db, userId, caseId);
 	if (!role) return null;
-	const row = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
+	const row = await caseById(db, caseId);
 	if (!row) return null;
 	return { case: row, role, canManage: role === 'facilitator' };
 }
@@ -121,12 +122,7 @@ export async function meetingAccess(
 	userId: string,
 	meetingId: string
 ): Promise<MeetingAccess | null> {
-	const meeting = await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, meetingId))
-		.limit(1)
-		.then(first);
+	const meeting = await meetingById(db, meetingId);
 	return meeting ? await accessFor(db, userId, meeting) : null;
 }
 
@@ -152,12 +148,7 @@ export async function inviteBoardAccess(
 	now = new Date()
 ): Promise<MeetingAccess | null> {
 	if (invite.revokedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
-	const meeting = await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, invite.meetingId))
-		.limit(1)
-		.then(first);
+	const meeting = await meetingById(db, invite.meetingId);
 	if (!meeting || meeting.boardId !== boardId) return null;
 	return {
 		meeting,

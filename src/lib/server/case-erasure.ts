@@ -14,7 +14,7 @@
 import { and, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SessionUser } from './auth/session';
-import { first, transaction, type Db } from './db/client';
+import { transaction, type Db } from './db/client';
 import {
 	auditLog,
 	boardStates,
@@ -30,6 +30,7 @@ import { publish } from './events';
 import { goalsDocId } from '../board/parts';
 import { InputError, parse } from './validation';
 import { sharedBoardStore } from '$server/persistence/shared';
+import { caseById } from './db/by-id';
 
 const confirmSchema = v.object({
 	confirm: v.pipe(v.string('Skriv sagens journalnummer for at bekræfte.'), v.trim())
@@ -56,7 +57,7 @@ export async function eraseCase(
 	by: Pick<SessionUser, 'id' | 'name'>,
 	ip: string | null = null
 ): Promise<ErasureResult> {
-	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
+	const theCase = await caseById(db, caseId);
 	if (!theCase) throw new Error(`no case ${caseId}`);
 	const { confirm } = parse(confirmSchema, input);
 	const expected = theCase.reference ?? theCase.id;

@@ -7,12 +7,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import type { SessionUser } from './auth/session';
-import { first, type Db } from './db/client';
+import { type Db } from './db/client';
 import {
 	agendaItems,
 	auditLog,
 	caseMembers,
-	cases,
 	consents,
 	images,
 	invites,
@@ -29,6 +28,7 @@ import { goalsDocId } from '../board/parts';
 import { readStoredDoc } from '$server/persistence/read';
 import { FULL_VIEW } from '$server/snapshots/review';
 import { snapshotPdfFor } from './snapshot-pdf';
+import { caseById } from './db/by-id';
 
 const EXTENSIONS: Record<string, string> = {
 	'image/png': 'png',
@@ -41,7 +41,7 @@ const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2) + '\n');
 
 /** Builds the archive; `user` is the facilitator exporting (named in the PDFs). */
 export async function exportCase(db: Db, caseId: string, user: SessionUser): Promise<Uint8Array> {
-	const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
+	const theCase = await caseById(db, caseId);
 	if (!theCase) throw new Error(`no case ${caseId}`);
 	const caseMeetings = await db.select().from(meetings).where(eq(meetings.caseId, caseId));
 	const meetingIds = caseMeetings.map((m) => m.id);

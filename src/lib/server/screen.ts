@@ -9,10 +9,11 @@
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { first, type Db } from './db/client';
-import { invites, meetings, type Invite, type Meeting } from './db/schema';
+import { invites, type Invite, type Meeting } from './db/schema';
 import { createInvite, findValidInvite, revokeInvite } from './invites';
 import { publish } from './events';
 import { rememberGuest } from './guest';
+import { meetingById } from './db/by-id';
 
 export const SCREEN_COOKIE = 'screen';
 export const SCREEN_MINUTES = 12 * 60;
@@ -88,12 +89,7 @@ export async function findScreen(
 	if (!token) return null;
 	const invite = await findValidInvite(db, token);
 	if (!invite || invite.kind !== 'screen') return null;
-	const meeting = await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, invite.meetingId))
-		.limit(1)
-		.then(first);
+	const meeting = await meetingById(db, invite.meetingId);
 	return meeting ? { invite, meeting } : null;
 }
 

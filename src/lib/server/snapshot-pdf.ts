@@ -1,12 +1,12 @@
 /** Everything a snapshot's PDF shows, gathered for one reader (what they may see), then the PDF. */
-import { eq } from 'drizzle-orm';
 import type { SessionUser } from './auth/session';
-import { first, getDb } from './db/client';
-import { cases, meetings, type Snapshot } from './db/schema';
+import { getDb } from './db/client';
+import { type Snapshot } from './db/schema';
 import { visibleMeetings } from './access';
 import { meetingDetails } from './meetings';
 import { snapshotPdf } from '$server/snapshots/pdf';
 import { caseTrends, type SnapshotView } from '$server/snapshots/review';
+import { caseById, meetingById } from './db/by-id';
 
 export async function snapshotPdfFor(
 	snapshot: Snapshot,
@@ -14,18 +14,8 @@ export async function snapshotPdfFor(
 	view: SnapshotView
 ): Promise<{ bytes: Buffer; filename: string }> {
 	const db = getDb();
-	const meeting = (await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, snapshot.meetingId))
-		.limit(1)
-		.then(first))!;
-	const theCase = (await db
-		.select()
-		.from(cases)
-		.where(eq(cases.id, snapshot.caseId))
-		.limit(1)
-		.then(first))!;
+	const meeting = (await meetingById(db, snapshot.meetingId))!;
+	const theCase = (await caseById(db, snapshot.caseId))!;
 	const details = await meetingDetails(db, meeting);
 	// The trends up to this snapshot, over the meetings this reader may see.
 	const visible = (await visibleMeetings(db, user.id, snapshot.caseId)).map((m) => m.id);

@@ -2,12 +2,13 @@ import { error, redirect } from '@sveltejs/kit';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { first, getDb } from '$lib/server/db/client';
-import { cases, meetings, snapshots } from '$lib/server/db/schema';
+import { snapshots } from '$lib/server/db/schema';
 import { visibleMeetings } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
 import { auditTampered, visibleSnapshot } from '$lib/server/snapshot-read';
 import { colorFor } from '$lib/presence/colors';
 import { docFromUpdate, hasGoals } from '$lib/board/parts';
+import { caseById, meetingById } from '$lib/server/db/by-id';
 
 /**
  * The read-only viewer of a saved board: checked against its SHA-256 here (a mismatch is shown
@@ -32,18 +33,8 @@ export const load: PageServerLoad = async (event) => {
 		detail: { intact: found.intact }
 	});
 	if (!found.intact) await auditTampered(event, found);
-	const theCase = (await db
-		.select()
-		.from(cases)
-		.where(eq(cases.id, snapshot.caseId))
-		.limit(1)
-		.then(first))!;
-	const meeting = (await db
-		.select()
-		.from(meetings)
-		.where(eq(meetings.id, snapshot.meetingId))
-		.limit(1)
-		.then(first))!;
+	const theCase = (await caseById(db, snapshot.caseId))!;
+	const meeting = (await meetingById(db, snapshot.meetingId))!;
 	// The snapshot before this one (of a meeting the reader sees), to compare with.
 	const visible = (await visibleMeetings(db, user.id, snapshot.caseId)).map((m) => m.id);
 	const previous = await db

@@ -1,12 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { first, getDb } from '$lib/server/db/client';
+import { getDb } from '$lib/server/db/client';
 import { casesDueForReview, retentionYears } from '$lib/server/case-admin';
 import { eraseCase } from '$lib/server/case-erasure';
-import { cases } from '$lib/server/db/schema';
 import { auditEvent, clientIp } from '$lib/server/http';
 import { InputError } from '$lib/server/validation';
+import { caseById } from '$lib/server/db/by-id';
 
 /** Closed cases past the retention period (the admin layout answers 404 to everyone else). */
 export const load: PageServerLoad = async (event) => {
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		const caseId = String(form.get('caseId') ?? '');
 		const confirm = String(form.get('confirm') ?? '').slice(0, 200);
 		const db = getDb();
-		const theCase = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1).then(first);
+		const theCase = await caseById(db, caseId);
 		if (!theCase?.closedAt)
 			return fail(404, { caseId, error: 'Sagen findes ikke eller er ikke lukket.' });
 		try {

@@ -1,11 +1,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { first, getDb } from '$lib/server/db/client';
-import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db/client';
 import { readCase } from '$lib/server/cases';
 import { caseAccess } from '$lib/server/access';
 import { eraseCase } from '$lib/server/case-erasure';
-import { cases } from '$lib/server/db/schema';
 import {
 	api,
 	ApiError,
@@ -16,6 +14,7 @@ import {
 	readJson,
 	requireApiUser
 } from '$lib/server/http';
+import { caseById } from '$lib/server/db/by-id';
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {
@@ -38,12 +37,7 @@ export const DELETE: RequestHandler = (event) =>
 	api(async () => {
 		const user = requireApiUser(event);
 		const db = getDb();
-		const theCase = await db
-			.select()
-			.from(cases)
-			.where(eq(cases.id, event.params.caseId))
-			.limit(1)
-			.then(first);
+		const theCase = await caseById(db, event.params.caseId);
 		if (!user.isAdmin) {
 			if (theCase && (await caseAccess(db, user.id, theCase.id)))
 				throw forbidden('Kun en administrator kan slette en sag.');

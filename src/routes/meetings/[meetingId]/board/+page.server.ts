@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { inviteBoardAccess, meetingAccess, type MeetingAccess } from '$lib/server/access';
 import { findValidInvite } from '$lib/server/invites';
-import { cases, meetings, type Invite } from '$lib/server/db/schema';
+import { cases, type Invite } from '$lib/server/db/schema';
 import { attendance } from '$lib/server/invite-chosen';
 import { rememberGuest } from '$lib/server/guest';
 import { audit } from '$lib/server/audit';
@@ -20,6 +20,7 @@ import { readMinutes } from '$lib/editor/read';
 import { minutes } from '$lib/board/doc';
 import { agreedOf } from '$lib/parents/agreed';
 import type { Db } from '$lib/server/db/client';
+import { meetingById } from '$lib/server/db/by-id';
 
 /** What was decided and agreed at the last meeting this member saw end (for "Det aftalte vi"). */
 async function lastAgreed(db: Db, userId: string, caseId: string, meetingId: string) {
@@ -62,12 +63,7 @@ export const load: PageServerLoad = async (event) => {
 		// opens only the screen view (/screen), never the board.
 		invite = await findValidInvite(db, token);
 		if (invite?.kind === 'screen') invite = null;
-		const meeting = await db
-			.select()
-			.from(meetings)
-			.where(eq(meetings.id, params.meetingId))
-			.limit(1)
-			.then(first);
+		const meeting = await meetingById(db, params.meetingId);
 		access = invite && meeting ? await inviteBoardAccess(db, invite, meeting.boardId) : null;
 		if (!access)
 			error(404, {

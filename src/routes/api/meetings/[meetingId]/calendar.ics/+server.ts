@@ -4,11 +4,12 @@ import { first, getDb } from '$lib/server/db/client';
 import { meetingAccess, inviteBoardAccess } from '$lib/server/access';
 import { findValidInvite } from '$lib/server/invites';
 import { agendaOf, meetingDetails } from '$lib/server/meetings';
-import { meetings, users, type Meeting } from '$lib/server/db/schema';
+import { users, type Meeting } from '$lib/server/db/schema';
 import { api, ApiError, auditEvent, notFound } from '$lib/server/http';
 import { audit } from '$lib/server/audit';
 import { meetingCalendar } from '$lib/server/calendar';
 import { clientIp } from '$lib/server/http';
+import { meetingById } from '$lib/server/db/by-id';
 
 function calendarResponse(body: string, meeting: Meeting): Response {
 	return new Response(body, {
@@ -40,14 +41,7 @@ export const GET: RequestHandler = (event) =>
 		const token = event.url.searchParams.get('invite');
 		if (!user) {
 			const invite = token ? await findValidInvite(db, token) : null;
-			const meeting = invite
-				? await db
-						.select()
-						.from(meetings)
-						.where(eq(meetings.id, event.params.meetingId))
-						.limit(1)
-						.then(first)
-				: undefined;
+			const meeting = invite ? await meetingById(db, event.params.meetingId) : undefined;
 			if (
 				!invite ||
 				invite.kind !== 'guest' ||
