@@ -147,18 +147,18 @@ export function waitSynced(client: TestClient): Promise<void> {
 	return waitFor(() => client.provider.synced, 'client to sync');
 }
 
-function sameStateVector(a: Y.Doc, b: Y.Doc): boolean {
-	const va = Y.decodeStateVector(Y.encodeStateVector(a));
-	const vb = Y.decodeStateVector(Y.encodeStateVector(b));
-	if (va.size !== vb.size) return false;
-	for (const [client, clock] of va) if (vb.get(client) !== clock) return false;
-	return true;
+/**
+ * The same state vector and the same delete set. The state vector alone is not enough: an edit that
+ * only deletes leaves it unchanged, so docs could look converged while that edit is still on its way.
+ */
+function sameState(a: Y.Doc, b: Y.Doc): boolean {
+	return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
 }
 
-/** Waits until every doc has the same state vector as the first. */
+/** Waits until every doc has the same state (state vector and deletions) as the first. */
 export function waitConverged(docs: Y.Doc[], timeoutMs?: number): Promise<void> {
 	return waitFor(
-		() => docs.every((d) => sameStateVector(d, docs[0]!)),
+		() => docs.every((d) => sameState(d, docs[0]!)),
 		'documents to converge',
 		timeoutMs
 	);
