@@ -108,7 +108,8 @@ export function readRecords<S extends v.GenericSchema>(
 	for (const [key, value] of collection.entries()) {
 		const obj = plain(value);
 		if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) continue;
-		const result = v.safeParse(schema, { ...(obj as Record<string, unknown>), id: key });
+		// Object.assign, not a spread: V8 copies records of varying shapes many times faster so.
+		const result = v.safeParse(schema, Object.assign({}, obj, { id: key }));
 		if (result.success) out.push(result.output);
 	}
 	return out;

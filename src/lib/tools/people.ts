@@ -95,7 +95,7 @@ export function updatePerson(
 ): void {
 	const map = recordMap(data.people, id);
 	if (!map) return;
-	const current = v.safeParse(PersonSchema, { ...map.toJSON(), id });
+	const current = v.safeParse(PersonSchema, Object.assign({}, map.toJSON(), { id }));
 	const next = { ...(current.success ? current.output : { name: '' }), ...fields };
 	if (personProblems(next).length > 0) return;
 	const patch: Record<string, unknown> = { ...fields };

@@ -228,7 +228,7 @@ function parse<S extends v.GenericSchema>(
 	key: string,
 	obj: Record<string, unknown>
 ): v.InferOutput<S> | null {
-	const result = v.safeParse(schema, { ...obj, id: key });
+	const result = v.safeParse(schema, Object.assign({}, obj, { id: key }));
 	return result.success ? result.output : null;
 }
 

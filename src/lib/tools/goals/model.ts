@@ -96,8 +96,8 @@ function readSteps(goal: string, steps: unknown): GoalStep[] {
 	for (const [key, raw] of (steps as Y.Map<unknown>).entries()) {
 		const obj = plain(raw);
 		if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) continue;
-		const result = v.safeParse(StepSchema, { ...(obj as Record<string, unknown>), id: key });
-		if (result.success) out.push({ ...result.output, goal });
+		const result = v.safeParse(StepSchema, Object.assign({}, obj, { id: key }));
+		if (result.success) out.push(Object.assign({}, result.output, { goal }));
 	}
 	return out.sort(compareOrder);
 }
@@ -130,7 +130,9 @@ export function readGoals(data: ToolData): GoalsModel {
 			if (k !== NESTED.goals.steps) fields[k] = value instanceof Y.Text ? value.toString() : value;
 		const result = v.safeParse(GoalSchema, fields);
 		if (!result.success) continue;
-		records.push({ ...result.output, steps: readSteps(key, map.get(NESTED.goals.steps)) });
+		records.push(
+			Object.assign({}, result.output, { steps: readSteps(key, map.get(NESTED.goals.steps)) })
+		);
 	}
 	const active = activeGoalIds(records);
 	const goals: Goal[] = records.map((g) => ({

@@ -198,7 +198,7 @@ export function readNetwork(data: ToolData): NetworkModel {
 	for (const link of readRecords(nestedMap(data.root, NESTED.network.links), LinkSchema)) {
 		const a = placed.get(link.a);
 		const b = placed.get(link.b);
-		if (a && b) links.push({ ...link, aName: a.name, bName: b.name });
+		if (a && b) links.push(Object.assign({}, link, { aName: a.name, bName: b.name }));
 	}
 	links.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 	return { rings, sectors, people, links, registry };

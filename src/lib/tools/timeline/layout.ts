@@ -77,7 +77,7 @@ export function stackRows(events: TimelineEvent[], scale: TimeScale): Placed[] {
 			row = rowsEnd.length;
 			rowsEnd.push(item.right);
 		} else rowsEnd[row] = item.right;
-		placed.push({ ...item, row });
+		placed.push(Object.assign({}, item, { row }));
 	}
 	return placed;
 }

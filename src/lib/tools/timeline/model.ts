@@ -110,7 +110,13 @@ function toEvent(record: EventRecord, today: number): TimelineEvent | null {
 	const fromDay = startDay(start);
 	let toDay = end ? endDay(end) : record.ongoing ? Math.max(fromDay, today) : endDay(start);
 	if (toDay < fromDay) toDay = endDay(start);
-	return { ...record, start, end, fromDay, toDay, isPeriod: !!end || record.ongoing };
+	return Object.assign({}, record, {
+		start,
+		end,
+		fromDay,
+		toDay,
+		isPeriod: !!end || record.ongoing
+	});
 }
 
 function toPhase(record: PhaseRecord, today: number): TimelinePhase | null {
@@ -121,14 +127,13 @@ function toPhase(record: PhaseRecord, today: number): TimelinePhase | null {
 	const toDay = end ? endDay(end) : Math.max(fromDay, today);
 	if (toDay < fromDay) return null;
 	const weeks = Math.max(0, Math.round((toDay - fromDay + 1) / 7));
-	return {
-		...record,
+	return Object.assign({}, record, {
 		fromDay,
 		toDay,
 		ongoing: !end,
 		weeks,
 		tooLong: weeks > PHASE_WEEKS[record.kind].max
-	};
+	});
 }
 
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
