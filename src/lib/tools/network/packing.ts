@@ -267,12 +267,19 @@ function diskSlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 	return null;
 }
 
-const NONE: readonly number[] = [];
+/** Candidate indices fit in the low bits of a sort key (a cell has some thousands at most). */
+const INDEX_BITS = 2 ** 20;
 
 /**
  * Greedy packing on a fine polar grid: candidates nearest the cell's middle arc first (along the
  * arc before across it), each taken when it overlaps none taken before. Tighter than even rows
  * where the cell is crowded or oddly shaped; then moved as a whole to the cell's middle.
+ *
+ * It runs some tens of times per cell in a first layout (packCell searches the scale), so it is
+ * written for speed: the candidates are ordered by one numeric sort of keys (cost, then the
+ * order they were made in), and taken boxes are kept in a flat grid of cells one box in size –
+ * two boxes in one such cell would overlap, so a cell holds one at most and a candidate only
+ * needs the 3 × 3 cells around it.
  */
 function greedySlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 	const rMid = area.disk ? 0 : (area.r0 + area.r1) / 2;
@@ -302,36 +309,46 @@ function greedySlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 			costs.push(along * along + across * across);
 		}
 	}
-	if (xs.length < n) return null;
-	const order = Array.from(xs.keys()).sort(
-		(i, j) => costs[i]! - costs[j]! || xs[i]! - xs[j]! || ys[i]! - ys[j]!
-	);
-	// Taken boxes by grid bucket of the size of one box: overlaps are only in the 3 × 3 around.
+	const m = xs.length;
+	if (m < n || m >= INDEX_BITS) return null;
+	// Key = cost in whole units × 2^20 + index, exact below 2^53: the cost is compared at a
+	// millionth of a box size squared, coarser only where costs are huge (tiny tokens).
+	let maxCost = 0;
+	for (const c of costs) if (c > maxCost) maxCost = c;
+	const unit = Math.min(1e6, 2 ** 32 / Math.max(maxCost, 1));
+	const keys = new Float64Array(m);
+	for (let i = 0; i < m; i++) keys[i] = Math.round(costs[i]! * unit) * INDEX_BITS + i;
+	keys.sort();
+	// The grid over the cell's bounding square, one box per grid cell, -1 where free.
 	const bw = 2 * d.hw + d.gap / 2;
 	const bh = 2 * d.hh + d.gap / 2;
-	const buckets = new Map<number, number[]>();
-	const bucket = (bx: number, by: number) => bx * 65_537 + by;
+	const left = area.cx - area.r1 - bw;
+	const top = area.cy - area.r1 - bh;
+	const cols = Math.ceil((2 * area.r1) / bw) + 3;
+	const rows = Math.ceil((2 * area.r1) / bh) + 3;
+	const grid = new Int32Array(cols * rows).fill(-1);
 	const out: Pt[] = [];
-	for (const i of order) {
+	for (let o = 0; o < m; o++) {
+		const i = keys[o]! % INDEX_BITS;
 		const x = xs[i]!;
 		const y = ys[i]!;
-		const bx = Math.floor(x / bw);
-		const by = Math.floor(y / bh);
+		const gx = Math.floor((x - left) / bw);
+		const gy = Math.floor((y - top) / bh);
 		let free = true;
-		for (let dx = -1; dx <= 1 && free; dx++)
-			for (let dy = -1; dy <= 1 && free; dy++)
-				for (const j of buckets.get(bucket(bx + dx, by + dy)) ?? NONE)
-					if (Math.abs(out[j]!.x - x) < bw && Math.abs(out[j]!.y - y) < bh) {
-						free = false;
-						break;
-					}
+		for (let dy = -1; dy <= 1 && free; dy++)
+			for (let dx = -1; dx <= 1; dx++) {
+				const j = grid[(gy + dy) * cols + gx + dx]!;
+				if (j >= 0 && Math.abs(out[j]!.x - x) < bw && Math.abs(out[j]!.y - y) < bh) {
+					free = false;
+					break;
+				}
+			}
 		if (!free) continue;
-		const key = bucket(bx, by);
-		const list = buckets.get(key);
-		if (list) list.push(out.length);
-		else buckets.set(key, [out.length]);
+		grid[gy * cols + gx] = out.length;
 		out.push({ x, y });
 		if (out.length === n) return centred(area, d, out);
+		// Not enough candidates left for the rest: give up now rather than at the end.
+		if (n - out.length > m - o - 1) return null;
 	}
 	return null;
 }
