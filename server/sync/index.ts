@@ -11,7 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import type { MeetingAccess } from '../../src/lib/server/access';
 import { audit } from '../../src/lib/server/audit';
-import { touchSession } from '../../src/lib/server/auth/session';
+import { touchSessions } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import { subscribe, type AppEvent } from '../../src/lib/server/events';
 import { setLiveSource } from '../../src/lib/server/live';
@@ -254,22 +254,23 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 	let lastRound = Date.now();
 	const expireRound = async () => {
 		const now = Date.now();
-		const touched = new Map<string, Date | null>();
-		for (const connection of connections) {
-			const { sessionId } = connection.identity;
-			if (sessionId && connection.editedAt >= lastRound) {
-				if (!touched.has(sessionId)) {
-					try {
-						touched.set(sessionId, await touchSession(db, sessionId, new Date(now)));
-					} catch (error) {
-						log('touching a session failed', error);
-					}
-				}
-				const end = touched.get(sessionId);
-				if (end) connection.identity = { ...connection.identity, recheckAt: end };
-			}
-			if (connection.identity.recheckAt.getTime() <= now) await recheck(connection);
+		const edited = [...connections].filter((c) => c.identity.sessionId && c.editedAt >= lastRound);
+		let ends = new Map<string, Date | null>();
+		try {
+			ends = await touchSessions(
+				db,
+				edited.map((c) => c.identity.sessionId!),
+				new Date(now)
+			);
+		} catch (error) {
+			log('touching sessions failed', error);
 		}
+		for (const connection of edited) {
+			const end = ends.get(connection.identity.sessionId!);
+			if (end) connection.identity = { ...connection.identity, recheckAt: end };
+		}
+		for (const connection of connections)
+			if (connection.identity.recheckAt.getTime() <= now) await recheck(connection);
 		lastRound = now;
 	};
 	const expiry = setInterval(() => void expireRound(), RECHECK_INTERVAL_MS);

@@ -8,6 +8,7 @@ import {
 	invalidateUserSessions,
 	sessionLimits,
 	touchSession,
+	touchSessions,
 	validateSessionToken
 } from './session';
 
@@ -66,6 +67,29 @@ describe('sessions', () => {
 		);
 		expect(await touchSession(db, id, at(ABSOLUTE_LIFETIME_MS))).toBeNull();
 		expect(await touchSession(db, 'unknown', t0)).toBeNull();
+	});
+
+	it('touches many sessions at once, in chunks, as one touch each would', async () => {
+		const ids: string[] = [];
+		for (let i = 0; i < 1_200; i++) {
+			// Every third one was last used three hours ago: over its idle time, so it is over.
+			const createdAt = i % 3 === 0 ? at(-3 * 3600_000) : t0;
+			const { token } = await createSession(db, 'u1', createdAt);
+			ids.push(token.split('.')[0]!);
+		}
+		const now = at(90 * 60_000);
+		const ends = await touchSessions(db, [...ids, ids[1]!, 'unknown'], now);
+		expect(ends.size).toBe(1_201);
+		expect(ends.get('unknown')).toBeNull();
+		for (const [i, id] of ids.entries())
+			expect(ends.get(id)).toEqual(i % 3 === 0 ? null : at(90 * 60_000 + INACTIVITY_TIMEOUT_MS));
+		const written = await db.select().from(sessions).where(eq(sessions.lastUsedAt, now));
+		expect(written.length).toBe(800);
+		// Within the write interval nothing is written again, and the ends stay.
+		const later = new Date(now.getTime() + ACTIVITY_WRITE_INTERVAL_MS / 2);
+		const again = await touchSessions(db, ids, later);
+		expect(again.get(ids[1]!)).toEqual(at(90 * 60_000 + INACTIVITY_TIMEOUT_MS));
+		expect(await db.select().from(sessions).where(eq(sessions.lastUsedAt, later))).toEqual([]);
 	});
 
 	it('makes tokens of two 120-bit parts and validates them', async () => {

@@ -8,7 +8,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { first, type Db } from '../db/client';
 import { sessions, users, type User } from '../db/schema';
 import { randomId } from '../ids';
@@ -134,16 +134,45 @@ export async function touchSession(
 	sessionId: string,
 	now = new Date()
 ): Promise<Date | null> {
-	const row = await db
-		.select()
-		.from(sessions)
-		.where(eq(sessions.id, sessionId))
-		.limit(1)
-		.then(first);
-	if (!row) return null;
-	const end = endOf(row.lastUsedAt, row.createdAt);
-	if (end.getTime() <= now.getTime()) return null;
-	return endOf(await touch(db, sessionId, row.lastUsedAt, now), row.createdAt);
+	return (await touchSessions(db, [sessionId], now)).get(sessionId) ?? null;
+}
+
+/** Sessions looked up per query in `touchSessions` (well under SQLite's limit of bound values). */
+const TOUCH_CHUNK = 500;
+
+/**
+ * `touchSession` for many sessions at once (the sync server's round over every socket that
+ * edited): one query per 500 sessions and one write for those due, instead of a query or two
+ * each – with a thousand sockets, those ran back to back and held the event loop for a third of
+ * a second. The event loop gets a turn between chunks. Returns each session's new end, or null
+ * when it is gone or over.
+ */
+export async function touchSessions(
+	db: Db,
+	sessionIds: Iterable<string>,
+	now = new Date()
+): Promise<Map<string, Date | null>> {
+	const ids = [...new Set(sessionIds)];
+	const ends = new Map<string, Date | null>(ids.map((id) => [id, null]));
+	const { activityWriteMs } = sessionLimits();
+	for (let i = 0; i < ids.length; i += TOUCH_CHUNK) {
+		if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+		const chunk = ids.slice(i, i + TOUCH_CHUNK);
+		const rows = await db
+			.select({ id: sessions.id, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+			.from(sessions)
+			.where(inArray(sessions.id, chunk));
+		const due: string[] = [];
+		for (const row of rows) {
+			if (endOf(row.lastUsedAt, row.createdAt).getTime() <= now.getTime()) continue;
+			const write = now.getTime() - row.lastUsedAt.getTime() >= activityWriteMs;
+			if (write) due.push(row.id);
+			ends.set(row.id, endOf(write ? now : row.lastUsedAt, row.createdAt));
+		}
+		if (due.length > 0)
+			await db.update(sessions).set({ lastUsedAt: now }).where(inArray(sessions.id, due));
+	}
+	return ends;
 }
 
 /** The session id part of a token, without validating it (for logout). */
