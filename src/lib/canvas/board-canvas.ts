@@ -100,9 +100,12 @@ const MAX_PIXEL_RATIO = 2;
 const MOVING_RESOLUTION = 0.5;
 /** Above this many elements in view, a moving view is drawn as the overview. */
 const MOVING_NODE_LIMIT = 120;
-/** Up to this many elements in view, full detail and text are kept further out. */
+/**
+ * Up to this many elements in view, full detail and text are kept further out: a phone fitting
+ * a meeting's board (7–10 %) still shows the tools' pictures, not empty sketches of their frames.
+ */
 const FEW_ELEMENTS = 150;
-const OVERVIEW_SCALE_FEW = 0.12;
+const OVERVIEW_SCALE_FEW = 0.04;
 const TEXT_MIN_SCALE_FEW = 0.2;
 
 export class BoardCanvas {
