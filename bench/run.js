@@ -43,6 +43,8 @@ const SECONDS = Number(argValue('--seconds') ?? (QUICK ? 5 : 10));
 const ONLY = argValue('--only');
 /** `--cpu-prof DIR`: servers and client processes write V8 CPU profiles there (DIR/<server>, DIR/clients-<server>). */
 const CPU_PROF = argValue('--cpu-prof');
+/** `--server-flags "--a --b"`: extra Node flags for every server process (experiments). */
+const SERVER_FLAGS = (argValue('--server-flags') ?? '').split(/\s+/).filter(Boolean);
 /** Runs per scenario and server; latency figures are the median over the runs. */
 const REPS = Number(argValue('--reps') ?? (QUICK ? 1 : 3));
 
@@ -238,6 +240,7 @@ async function startProcess(kind, dir, extraEnv = {}, name = 'server') {
 		[
 			'--expose-gc',
 			...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF, kind)}`] : []),
+			...SERVER_FLAGS,
 			'--import',
 			join(ROOT, 'bench/probe.mjs'),
 			...script
