@@ -99,6 +99,12 @@ export interface GroupShape extends Detail {
 	y?: number;
 	children: Shape[];
 	hit?: Hit;
+	/**
+	 * An on-board control (an add button, a switch): drawn on the live board, left out of the SVG
+	 * – snapshots, the diff view and the PDF are records of the content, and nothing there is
+	 * clicked. See `control`.
+	 */
+	control?: boolean;
 	/** Shapes outside this box (group coordinates) are cut off. */
 	clip?: { x: number; y: number; w: number; h: number };
 }
@@ -110,6 +116,12 @@ export interface DisplayList {
 	width: number;
 	height: number;
 	shapes: Shape[];
+}
+
+/** Marks a group as an on-board control (`GroupShape.control`) and returns it. */
+export function control(group: GroupShape): GroupShape {
+	group.control = true;
+	return group;
 }
 
 /** Whether a shape is drawn at view scale `scale`. */

@@ -3,7 +3,7 @@ import { toolData } from '../data';
 import { frameLayout } from '../frame';
 import { TOOLS } from '../registry';
 import { context, demoBoard } from '../test/helpers';
-import { boundsOfShapes, type DisplayList } from './display';
+import { boundsOfShapes, control, type DisplayList, type Shape } from './display';
 import { renderSvg } from './svg';
 import { ellipsize, textWidth, wrapText } from './text';
 
@@ -55,6 +55,41 @@ describe('SVG renderer', () => {
 		expect(svg).not.toContain('<rect x="0" y="0" width="11"');
 		expect(renderSvg(list, { scale: 2 })).toContain('<rect x="0" y="0" width="11"');
 		expect(svg).toContain('clip-path="url(#clip1)"');
+	});
+
+	it('leaves the on-board controls out: a record shows content, not add buttons or switches', () => {
+		const doc = demoBoard();
+		const controls: string[] = [];
+		const collect = (shapes: Shape[]) => {
+			for (const s of shapes)
+				if (s.type === 'group') {
+					if (s.control) controls.push(s.hit?.kind ?? '');
+					collect(s.children);
+				}
+		};
+		for (const tool of TOOLS) {
+			const list = frameLayout(tool, tool.read(toolData(doc, tool.id)), 2400, 1400, context());
+			collect(list.shapes);
+		}
+		// The Signs of Safety columns' and the goals' add buttons, the genogram legend's switch.
+		expect(new Set(controls)).toEqual(
+			new Set(['new-item', 'new-goal', 'new-step', 'toggle-bonds'])
+		);
+		const t = context().t;
+		const sos = TOOLS.find((tool) => tool.id === 'sos')!;
+		const svg = renderSvg(frameLayout(sos, sos.read(toolData(doc, 'sos')), 2400, 1400, context()));
+		expect(svg).toContain(t('sos.column.worries'));
+		expect(svg).not.toContain(`>${t('sos.add')}<`);
+		const list: DisplayList = {
+			width: 100,
+			height: 50,
+			shapes: [
+				control({ type: 'group', children: [{ type: 'rect', x: 1, y: 2, w: 3, h: 4 }] }),
+				{ type: 'group', children: [{ type: 'rect', x: 5, y: 6, w: 7, h: 8 }] }
+			]
+		};
+		expect(renderSvg(list)).not.toContain('width="3"');
+		expect(renderSvg(list)).toContain('width="7"');
 	});
 
 	it('draws every registered tool with its demo content into its frame', () => {

@@ -116,6 +116,7 @@ export function renderSvg(list: DisplayList, options: SvgOptions = {}): string {
 					break;
 				}
 				case 'group': {
+					if (s.control) break;
 					const tf = s.x || s.y ? ` transform="translate(${num(s.x ?? 0)} ${num(s.y ?? 0)})"` : '';
 					let clip = '';
 					if (s.clip) {

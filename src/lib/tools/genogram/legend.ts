@@ -261,6 +261,7 @@ export function drawLegend(ctx: Ctx, size: Size, listed: GenoBond[]): Shape[] {
 			x: 16,
 			y: y + 6,
 			hit: { kind: 'toggle-bonds', id: '' },
+			control: true,
 			children: [
 				{
 					type: 'rect',

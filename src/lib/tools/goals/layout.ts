@@ -4,7 +4,7 @@
  * steps filled and marked with the date they were reached, the progress scale 0–10 beside the
  * stairs; paused and reached goals in a strip below.
  */
-import type { DisplayList, Shape } from '../draw/display';
+import { control, type DisplayList, type Shape } from '../draw/display';
 import { pill } from '../draw/pill';
 import { ellipsize, textBlock, textWidth, wrapText } from '../draw/text';
 import type { LayoutContext, Size } from '../types';
@@ -257,12 +257,14 @@ export function layoutGoals(model: GoalsModel, size: Size, context: LayoutContex
 			size: 21,
 			color: MUTED
 		},
-		pill(
-			size.width - PAD - addW,
-			PAD,
-			add,
-			{ fill: '#ffffff', stroke: SELECTED, color: SELECTED },
-			{ kind: 'new-goal', id: 'new' }
+		control(
+			pill(
+				size.width - PAD - addW,
+				PAD,
+				add,
+				{ fill: '#ffffff', stroke: SELECTED, color: SELECTED },
+				{ kind: 'new-goal', id: 'new' }
+			)
 		)
 	);
 	for (const box of geo.main) shapes.push(...drawGoal(box, model, context));
@@ -284,12 +286,14 @@ export function layoutGoals(model: GoalsModel, size: Size, context: LayoutContex
 					{ x: slot.x + 24, y: slot.y + slot.h / 2 - 70, width: slot.w - 48 },
 					{ size: 22, color: MUTED, maxLines: 3, align: 'center' }
 				),
-				pill(
-					slot.x + slot.w / 2 - (textWidth(add, 20, true) + 32) / 2,
-					slot.y + slot.h / 2 + 10,
-					add,
-					{ fill: '#ffffff', stroke: SELECTED, color: SELECTED },
-					{ kind: 'new-goal', id: `slot-${slot.x}` }
+				control(
+					pill(
+						slot.x + slot.w / 2 - (textWidth(add, 20, true) + 32) / 2,
+						slot.y + slot.h / 2 + 10,
+						add,
+						{ fill: '#ffffff', stroke: SELECTED, color: SELECTED },
+						{ kind: 'new-goal', id: `slot-${slot.x}` }
+					)
 				)
 			);
 		}

@@ -1,7 +1,8 @@
 /**
  * One goal's staircase (pure drawing): its steps from today at the bottom up to the goal, reached
  * steps filled and dated, and the progress scale 0–10 beside them. Used by layout.ts.
- */ import type { GroupShape, Shape } from '../draw/display';
+ */
+import { control, type GroupShape, type Shape } from '../draw/display';
 import { pill } from '../draw/pill';
 import { ellipsize, textBlock, textWidth, wrapText } from '../draw/text';
 import { formatDate, parseDate } from '../timeline/dates';
@@ -319,12 +320,14 @@ export function drawGoal(box: GoalBox, model: GoalsModel, context: LayoutContext
 			bold: true,
 			color: INK
 		},
-		pill(
-			box.x + 40 + textWidth(today, 20, true),
-			footY,
-			context.t('goals.add.step'),
-			{ fill: '#ffffff', stroke: SELECTED, color: SELECTED, size: 19, h: 38 },
-			{ kind: 'new-step', id: goal.id }
+		control(
+			pill(
+				box.x + 40 + textWidth(today, 20, true),
+				footY,
+				context.t('goals.add.step'),
+				{ fill: '#ffffff', stroke: SELECTED, color: SELECTED, size: 19, h: 38 },
+				{ kind: 'new-step', id: goal.id }
+			)
 		)
 	);
 	const done = stepsDone(goal);

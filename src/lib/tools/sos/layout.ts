@@ -7,7 +7,7 @@
  * the spread per group in words and the follow-up prompts beside it, and one smaller scale per
  * danger statement.
  */
-import type { DisplayList, GroupShape, Shape } from '../draw/display';
+import { control, type DisplayList, type GroupShape, type Shape } from '../draw/display';
 import { pill, pillWidth } from '../draw/pill';
 import { ellipsize, textBlock, wrapText } from '../draw/text';
 import type { LayoutContext, Size } from '../types';
@@ -434,12 +434,14 @@ function drawColumn(box: ColumnBox, context: LayoutContext): Shape[] {
 			color: MUTED,
 			minScale: TEXT_SCALE
 		},
-		pill(
-			box.x + box.w - addW - 16,
-			box.top + 22,
-			add,
-			{ fill: '#ffffff', stroke: style.color, color: style.color },
-			{ kind: 'new-item', id: box.column }
+		control(
+			pill(
+				box.x + box.w - addW - 16,
+				box.top + 22,
+				add,
+				{ fill: '#ffffff', stroke: style.color, color: style.color },
+				{ kind: 'new-item', id: box.column }
+			)
 		),
 		{
 			type: 'line',
