@@ -215,3 +215,60 @@ test('a parent chooses on her phone who should come to the meeting, and the faci
 	await expect(parents.getByText(wish)).toBeVisible();
 	await anneContext.close();
 });
+
+test("a parent's board is calm: four tools named in words, one help line, what was agreed first, live", async ({
+	browser
+}, info) => {
+	test.skip(info.project.name !== 'desktop', 'opens its own phone and desktop contexts');
+	const board = `/meetings/${PLANNED_MEETING_ID}/board`;
+	const line = await phone(browser);
+	await loginAs(line.page, 'line@demo.example');
+	await line.page.goto(board);
+	await expect(line.page.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	const tools = line.page.getByRole('toolbar', { name: 'Værktøjer' }).first();
+	// Looking, moving the view, a note and a text – each with its name written out; nothing more.
+	for (const name of ['Vælg', 'Flyt', 'Seddel', 'Tekst'])
+		await expect(tools.getByText(name, { exact: true })).toBeVisible();
+	for (const name of ['Rektangel', 'Ellipse', 'Pil', 'Tegn'])
+		await expect(tools.getByRole('button', { name: new RegExp(`^${name}`) })).toHaveCount(0);
+	await expect(
+		line.page.getByText('Tryk på "Seddel" og så på tavlen for at skrive noget.', { exact: false })
+	).toBeVisible();
+	await line.page.screenshot({ path: 'test-results/screens/parent-board-phone.png' });
+
+	// "Det aftalte vi" is the first tab and open: last meeting's decision and agreements.
+	await line.page.getByRole('button', { name: 'Vis sidepanel' }).click();
+	const tabs = line.page.getByRole('tab');
+	await expect(tabs.first()).toHaveText('Det aftalte vi');
+	await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
+	const agreed = line.page.getByRole('tabpanel');
+	await expect(agreed.getByText(/^Sidste gang: /)).toBeVisible();
+	await expect(agreed.getByText('Beslutning:').first()).toBeVisible();
+	await expect(agreed.getByText('Aftale:').first()).toBeVisible();
+	await expectAccessible(line.page);
+	await line.page.screenshot({ path: 'test-results/screens/parent-agreed-phone.png' });
+
+	// The facilitator has the whole toolbar and no help line; an agreement she writes in the
+	// minutes reaches the parent's "Det aftalte vi" while both have the board open.
+	const anne = await browser.newContext({ baseURL: process.env.BASE_URL, locale: 'da-DK' });
+	const annePage = await anne.newPage();
+	await annePage.setViewportSize({ width: 1920, height: 1080 });
+	await loginAs(annePage, 'anne@demo.example');
+	await annePage.goto(board);
+	await expect(annePage.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
+	await expect(annePage.getByRole('button', { name: /^Rektangel/ })).toBeVisible();
+	await expect(annePage.getByText('Tryk på "Seddel"', { exact: false })).toHaveCount(0);
+	await annePage.getByRole('tab', { name: 'Referat' }).click();
+	await annePage.getByTestId('minutes-editor').click();
+	await annePage.keyboard.press('Control+End');
+	await annePage.keyboard.press('Enter');
+	await annePage.keyboard.type('Birgit henter børnene om fredagen');
+	await annePage.getByRole('button', { name: 'Aftale', exact: true }).click();
+	await expect(
+		agreed.getByRole('listitem').filter({ hasText: 'Aftale: Birgit henter børnene om fredagen' })
+	).toBeVisible();
+	await expect(agreed.getByText('På dette møde')).toBeVisible();
+	await line.page.screenshot({ path: 'test-results/screens/parent-agreed-live-phone.png' });
+	await anne.close();
+	await line.context.close();
+});
