@@ -288,6 +288,12 @@ function greedySlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 	const near = Math.min(d.hw, d.hh);
 	// A grid finer than the tokens, with some tens of points per token at most.
 	const size = (span / 2) * (area.r1 * area.r1 - area.r0 * area.r0);
+	// Taken boxes, each with a quarter gap around it, never overlap and lie inside the cell (the
+	// quarter gap is less than the padding): when n of them need more area than the cell has, no
+	// packing exists at this scale – most of packCell's trials from above end here at once.
+	const bw = 2 * d.hw + d.gap / 2;
+	const bh = 2 * d.hh + d.gap / 2;
+	if (n * bw * bh > size) return null;
 	const step = Math.max(near / 2, Math.sqrt(size / (12 * n + 150)));
 	const xs: number[] = [];
 	const ys: number[] = [];
@@ -320,8 +326,6 @@ function greedySlots(n: number, area: CellArea, d: Dims): Pt[] | null {
 	for (let i = 0; i < m; i++) keys[i] = Math.round(costs[i]! * unit) * INDEX_BITS + i;
 	keys.sort();
 	// The grid over the cell's bounding square, one box per grid cell, -1 where free.
-	const bw = 2 * d.hw + d.gap / 2;
-	const bh = 2 * d.hh + d.gap / 2;
 	const left = area.cx - area.r1 - bw;
 	const top = area.cy - area.r1 - bh;
 	const cols = Math.ceil((2 * area.r1) / bw) + 3;
