@@ -43,6 +43,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					// TEST_POSTGRES=1: one throwaway PostgreSQL for the run (else a no-op).
 					globalSetup: ['tests/helpers/postgres-global.ts'],
+					// …and the test process's tables of the app data on PostgreSQL then.
+					setupFiles: ['tests/helpers/postgres-env.ts'],
 					environment: 'node',
 					maxWorkers: 2,
 					testTimeout: 60_000,

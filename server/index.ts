@@ -7,8 +7,10 @@
  *
  * PORT=0 picks a free port; the first line printed says which ("listening on http://…").
  *
- * DATABASE_URL=postgres://… keeps the boards (logs, states, seals) on PostgreSQL, so that several
- * processes can serve one board (docs/scaling.md); the rest stays in SQLite at DATABASE_PATH.
+ * DATABASE_URL=postgres://… keeps everything on PostgreSQL – the app's data (its migrations applied
+ * here, before anything reads) and the boards (logs, states, seals) – so that several processes,
+ * on several machines, serve one installation (docs/scaling.md); no SQLite file is opened then.
+ * Without it, everything is in SQLite at DATABASE_PATH.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +19,16 @@ import {
 	databasePath,
 	migrateDatabase,
 	openDatabase,
-	setDb
+	openPostgresDb,
+	postgresUrl,
+	setDb,
+	type Db
 } from '../src/lib/server/db/client';
+import { migrateAppPg } from '../src/lib/server/db/pg-migrate';
 import { eq } from 'drizzle-orm';
-import { meetings } from '../src/lib/server/db/schema';
+import { meetings } from '../src/lib/server/db/tables';
 import { PgBoardStore } from './persistence/pg-store';
 import { setSharedBoardStore } from './persistence/shared';
-import { storedBoardIfAny } from './persistence/sqlite-store';
 import { attachSync } from './sync/index';
 import { PgCluster } from './sync/pg-cluster';
 import { printDemoLogins, seedDemo } from './demo/seed';
@@ -34,34 +39,47 @@ const demo = process.argv.includes('--demo');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const db = openDatabase(databasePath());
-migrateDatabase(db, fileURLToPath(new URL('../drizzle', import.meta.url)));
+const databaseUrl = process.env.DATABASE_URL ? postgresUrl(process.env.DATABASE_URL) : null;
+
+/** The app's database of the dialect in use, migrated: PostgreSQL with DATABASE_URL, else SQLite. */
+async function openAppDatabase(): Promise<Db> {
+	if (databaseUrl) {
+		await migrateAppPg(databaseUrl, fileURLToPath(new URL('../drizzle-pg', import.meta.url)));
+		return openPostgresDb(databaseUrl);
+	}
+	const sqlite = openDatabase(databasePath());
+	migrateDatabase(sqlite, fileURLToPath(new URL('../drizzle', import.meta.url)));
+	return sqlite;
+}
+const db = await openAppDatabase();
 setDb(db);
-if (demo) await seedDemo(db);
 
 /** The boards on PostgreSQL when DATABASE_URL names one; null: on SQLite as everything else. */
-async function openPostgres(url: string | undefined) {
+async function openPostgres(url: string | null) {
 	if (!url) return null;
-	if (!/^postgres(ql)?:\/\//.test(url))
-		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
-	const store = await PgBoardStore.open(url, {
-		// Boards the app seeds in SQLite (new meetings, the demo) move to PostgreSQL on first use.
-		importFrom: (docId) => storedBoardIfAny(db, docId)
-	});
-	// Meetings that ended before PostgreSQL held the seals.
+	const store = await PgBoardStore.open(url);
+	// Before the demo seed: it seeds its boards in the board store in use.
+	setSharedBoardStore(store);
+	return store;
+}
+const store = await openPostgres(databaseUrl);
+if (demo) await seedDemo(db);
+
+/** Starts tailing the boards (after the seed, which writes ended meetings without sealing them). */
+async function startCluster(store: PgBoardStore | null, url: string | null) {
+	if (!store || !url) return null;
+	// Ended meetings whose boards have no seal yet (the demo seed writes an ended meeting directly).
 	const ended = await db
 		.select({ boardId: meetings.boardId })
 		.from(meetings)
-		.where(eq(meetings.status, 'ended'))
-		.all();
+		.where(eq(meetings.status, 'ended'));
 	await store.importSeals(ended.map((m) => m.boardId));
 	// `sync` is attached below, before the cluster can ever resume.
 	const cluster = new PgCluster(store, url, { onResume: () => sync.recheckAll() });
 	await cluster.start();
-	setSharedBoardStore(store);
 	return { store, cluster };
 }
-const postgres = await openPostgres(process.env.DATABASE_URL);
+const postgres = await startCluster(store, databaseUrl);
 
 // Without ORIGIN, the app's origin is the one the request was made to (http://localhost:PORT when
 // browsed there, the LAN address on a meeting-room screen). adapter-node would assume https, so
@@ -82,7 +100,7 @@ const server = createServer((req, res) => {
 	};
 	if (req.method === 'GET' && req.url === '/healthz' && postgres) {
 		// Several processes: a stopping one tells the load balancer at once, and healthy also means
-		// PostgreSQL answers (the app's route checks SQLite).
+		// the board store's pool reaches PostgreSQL (the app's route asks the app's database).
 		void (stopping ? Promise.resolve(false) : postgres.store.ping()).then((ok) => {
 			if (ok) return handler(req, res, notFound);
 			res.writeHead(503, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
@@ -125,7 +143,7 @@ async function shutdown(signal: string): Promise<void> {
 			await postgres.cluster.close();
 			await postgres.store.close();
 		}
-		closeDb();
+		await closeDb();
 		process.exit(0);
 	} catch (error) {
 		console.error('shutdown failed', error);

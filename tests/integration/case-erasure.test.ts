@@ -32,7 +32,7 @@ let server: TestServer;
 const clients: TestClient[] = [];
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	seedSecondCase(server.dbPath);
+	await seedSecondCase(server.dbPath);
 });
 afterAll(async () => {
 	for (const c of clients) c.destroy();

@@ -1,8 +1,9 @@
 /**
  * Several server processes on one board (issue 14, docs/scaling.md): three real servers
- * (build/server.js) on one throwaway PostgreSQL (the boards) and one shared SQLite file (the app
- * data), stock y-websocket clients on each, and a TCP load balancer without stickiness for the
- * clients that must move when their process goes away.
+ * (build/server.js) on one throwaway PostgreSQL – the app data and the boards – and no shared
+ * file (each process has a directory of its own, as on separate machines), stock y-websocket
+ * clients on each, and a TCP load balancer without stickiness for the clients that must move when
+ * their process goes away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -10,8 +11,12 @@ import * as Y from 'yjs';
 import { PgBoardStore } from '../../server/persistence/pg-store';
 import { mergeStored } from '../../server/persistence/store';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { createInvite } from '../../src/lib/server/invites';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres';
+import {
+	postgresUnavailable,
+	startPostgres,
+	useDatabaseFor,
+	type TestPostgres
+} from '../helpers/postgres';
 import { startProxy, type TestProxy } from '../helpers/proxy';
 import { api, removeServerDir, startServer, type TestServer } from '../helpers/server';
 import {
@@ -21,7 +26,6 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
-	withAppDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -48,6 +52,17 @@ function connect(
 	);
 	clients.push(client);
 	return client;
+}
+
+/** A guest invite to the meeting, made by Anne through process A. */
+async function inviteGuest(meetingId: string): Promise<{ invite: { id: string }; token: string }> {
+	const res = await api(a.url, anne)(`/api/meetings/${meetingId}/invites`, {
+		method: 'POST',
+		body: JSON.stringify({ name: 'Gæst', role: 'gæst', expiresInMinutes: 60 })
+	});
+	expect(res.status).toBe(201);
+	const { id, token } = (await res.json()) as { id: string; token: string };
+	return { invite: { id }, token };
 }
 
 /** The board as PostgreSQL holds it. */
@@ -98,10 +113,9 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 		const url = await postgres.createDatabase('moedetavle');
 		const env = { DATABASE_URL: url, SYNC_UNLOAD_DELAY_MS: '1000' };
 		a = await startServer({ demo: true, env });
-		[b, c] = await Promise.all([
-			startServer({ dir: a.dir, env }),
-			startServer({ dir: a.dir, env })
-		]);
+		[b, c] = await Promise.all([startServer({ env }), startServer({ env })]);
+		// The helpers (sessions, meetings written directly) go to PostgreSQL for all three.
+		for (const server of [a, b, c]) useDatabaseFor(server.dir, url);
 		store = await PgBoardStore.open(url);
 		anne = sessionCookie(a.dbPath, 'demo-anne');
 	});
@@ -110,7 +124,7 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 		for (const client of clients) client.destroy();
 		await proxy?.close();
 		await Promise.all([a, b, c].map((s) => s?.stop()));
-		if (a) removeServerDir(a);
+		for (const server of [a, b, c]) if (server) removeServerDir(server);
 		await store?.close();
 		await postgres?.stop();
 	});
@@ -168,16 +182,7 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 	it('revoking an invite through A closes the guest’s socket on C', async () => {
 		const meetingId = 'revoke-cross';
 		const boardId = createDemoMeeting(a.dbPath, meetingId);
-		const { invite, token } = await withAppDb(a.dbPath, (db) =>
-			createInvite(db, {
-				meetingId,
-				name: 'Gæst',
-				role: 'gæst',
-				readOnly: false,
-				expiresInMinutes: 60,
-				createdBy: 'demo-anne'
-			})
-		);
+		const { invite, token } = await inviteGuest(meetingId);
 		const guest = connect(c, boardId, { invite: token });
 		await waitSynced(guest);
 		const res = await api(a.url, anne)(`/api/invites/${invite.id}`, { method: 'DELETE' });
@@ -230,16 +235,7 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 	it('PostgreSQL out of reach for the listeners: each process reconnects, reads what it missed and rechecks its sockets', async () => {
 		const meetingId = 'outage';
 		const boardId = createDemoMeeting(a.dbPath, meetingId);
-		const { invite, token } = await withAppDb(a.dbPath, (db) =>
-			createInvite(db, {
-				meetingId,
-				name: 'Gæst',
-				role: 'gæst',
-				readOnly: false,
-				expiresInMinutes: 60,
-				createdBy: 'demo-anne'
-			})
-		);
+		const { invite, token } = await inviteGuest(meetingId);
 		const writer = connect(a, boardId, 'demo-anne');
 		const witness = connect(a, boardId, 'demo-jonas');
 		const reader = connect(b, boardId, 'demo-mette');

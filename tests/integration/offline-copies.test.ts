@@ -11,7 +11,7 @@ import { OTHER_CASE, seedSecondCase } from '../helpers/second-case';
 let server: TestServer;
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	seedSecondCase(server.dbPath);
+	await seedSecondCase(server.dbPath);
 });
 afterAll(async () => {
 	await server.stop();
