@@ -13,24 +13,8 @@
  * Without it, everything is in SQLite at DATABASE_PATH.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import {
-	closeDb,
-	databasePath,
-	migrateDatabase,
-	openDatabase,
-	openPostgresDb,
-	postgresUrl,
-	setDb,
-	type Db
-} from '../src/lib/server/db/client';
-import { migrateAppPg } from '../src/lib/server/db/pg-migrate';
-import { eq } from 'drizzle-orm';
-import { meetings } from '../src/lib/server/db/tables';
-import { PgBoardStore } from './persistence/pg-store';
-import { setSharedBoardStore } from './persistence/shared';
 import { attachSync } from './sync/index';
-import { PgCluster } from './sync/pg-cluster';
+import { closeStorage, openStorage, startCluster } from './storage';
 import { printDemoLogins, seedDemo } from './demo/seed';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -39,47 +23,12 @@ const demo = process.argv.includes('--demo');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const databaseUrl = process.env.DATABASE_URL ? postgresUrl(process.env.DATABASE_URL) : null;
-
-/** The app's database of the dialect in use, migrated: PostgreSQL with DATABASE_URL, else SQLite. */
-async function openAppDatabase(): Promise<Db> {
-	if (databaseUrl) {
-		await migrateAppPg(databaseUrl, fileURLToPath(new URL('../drizzle-pg', import.meta.url)));
-		return openPostgresDb(databaseUrl);
-	}
-	const sqlite = openDatabase(databasePath());
-	migrateDatabase(sqlite, fileURLToPath(new URL('../drizzle', import.meta.url)));
-	return sqlite;
-}
-const db = await openAppDatabase();
-setDb(db);
-
-/** The boards on PostgreSQL when DATABASE_URL names one; null: on SQLite as everything else. */
-async function openPostgres(url: string | null) {
-	if (!url) return null;
-	const store = await PgBoardStore.open(url);
-	// Before the demo seed: it seeds its boards in the board store in use.
-	setSharedBoardStore(store);
-	return store;
-}
-const store = await openPostgres(databaseUrl);
+const storage = await openStorage(new URL('../', import.meta.url));
+const { db } = storage;
 if (demo) await seedDemo(db);
-
-/** Starts tailing the boards (after the seed, which writes ended meetings without sealing them). */
-async function startCluster(store: PgBoardStore | null, url: string | null) {
-	if (!store || !url) return null;
-	// Ended meetings whose boards have no seal yet (the demo seed writes an ended meeting directly).
-	const ended = await db
-		.select({ boardId: meetings.boardId })
-		.from(meetings)
-		.where(eq(meetings.status, 'ended'));
-	await store.importSeals(ended.map((m) => m.boardId));
-	// `sync` is attached below, before the cluster can ever resume.
-	const cluster = new PgCluster(store, url, { onResume: () => sync.recheckAll() });
-	await cluster.start();
-	return { store, cluster };
-}
-const postgres = await startCluster(store, databaseUrl);
+// `sync` is attached below, before the cluster can ever resume.
+const cluster = await startCluster(storage, () => sync.recheckAll());
+const postgres = storage.postgres && cluster ? { store: storage.postgres.store, cluster } : null;
 
 // Without ORIGIN, the app's origin is the one the request was made to (http://localhost:PORT when
 // browsed there, the LAN address on a meeting-room screen). adapter-node would assume https, so
@@ -138,12 +87,7 @@ async function shutdown(signal: string): Promise<void> {
 			server.close(() => resolve());
 			server.closeAllConnections();
 		});
-		if (postgres) {
-			setSharedBoardStore(null);
-			await postgres.cluster.close();
-			await postgres.store.close();
-		}
-		await closeDb();
+		await closeStorage(storage, cluster);
 		process.exit(0);
 	} catch (error) {
 		console.error('shutdown failed', error);

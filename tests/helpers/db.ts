@@ -42,7 +42,11 @@ async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pr
  * `SELECT count(*) …` in SQL both dialects read alike (`?` placeholders, text and number
  * parameters), on the server's database.
  */
-export async function countSql(dbPath: string, text: string, ...params: unknown[]): Promise<number> {
+export async function countSql(
+	dbPath: string,
+	text: string,
+	...params: unknown[]
+): Promise<number> {
 	const url = postgresOf(dbPath);
 	if (!url) {
 		const db = openTestDb(dbPath);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { PgBoardStore } from '../../server/persistence/pg-store';
 import { mergeStored } from '../../server/persistence/store';
+import { goalsDocId } from '../../src/lib/board/parts';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
 import {
 	postgresUnavailable,
@@ -18,7 +19,7 @@ import {
 	type TestPostgres
 } from '../helpers/postgres';
 import { startProxy, type TestProxy } from '../helpers/proxy';
-import { api, removeServerDir, startServer, type TestServer } from '../helpers/server';
+import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
 	createDemoMeeting,
@@ -230,6 +231,70 @@ describe.skipIf(unavailable)('three server processes on one PostgreSQL', () => {
 			expect(hasClient(doc, onB.doc.clientID)).toBe(false);
 			expect(hasClient(doc, onC.doc.clientID)).toBe(false);
 		}
+	});
+
+	it('erasing a case through A while a client on C types: nothing of its board is left on PostgreSQL, and C closes the socket', async () => {
+		const admin = await login(a.url, 'admin@demo.example');
+		const created = await fetch(`${a.url}/admin/cases`, {
+			method: 'POST',
+			headers: {
+				origin: a.url,
+				cookie: admin,
+				'x-sveltekit-action': 'true',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({
+				title: 'Sagen om Vera',
+				reference: 'TEST-2026-0314',
+				facilitatorEmail: 'anne@demo.example'
+			}).toString()
+		});
+		expect(((await created.json()) as { type: string }).type).toBe('success');
+		const { cases } = (await (await api(a.url, anne)('/api/cases')).json()) as {
+			cases: { id: string; title: string }[];
+		};
+		const caseId = cases.find((c) => c.title === 'Sagen om Vera')!.id;
+		const meeting = await api(a.url, anne)(`/api/cases/${caseId}/meetings`, {
+			method: 'POST',
+			body: JSON.stringify({ title: 'Vera', type: 'netvaerk', startsAt: '2026-12-21T10:00' })
+		});
+		expect(meeting.status).toBe(201);
+		const { meeting: m } = (await meeting.json()) as { meeting: { boardId: string } };
+
+		const onC = connect(c, m.boardId, 'demo-anne');
+		await waitSynced(onC);
+		const typing = typist(onC, 'v');
+		await waitFor(() => onC.doc.getText('notes').length >= 20, 'the typing to start');
+		// The case is closed (the retention review), then erased through A while C's client types.
+		const close = await fetch(`${a.url}/cases/${caseId}?/close`, {
+			method: 'POST',
+			headers: {
+				origin: a.url,
+				cookie: anne,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
+			body: ''
+		});
+		expect(close.status).toBe(200);
+		const res = await api(a.url, admin)(`/api/cases/${caseId}`, {
+			method: 'DELETE',
+			body: JSON.stringify({ confirm: 'TEST-2026-0314' })
+		});
+		expect(res.status).toBe(200);
+		await typing.stop();
+		// Neither document of the board is on PostgreSQL. (That C's room closes before the delete,
+		// rather than just in time, is shown by pg-cluster.test.ts: the race is too narrow here.)
+		await new Promise((r) => setTimeout(r, 500));
+		for (const doc of [m.boardId, goalsDocId(m.boardId)]) {
+			const { rows } = await store!.pool.query(
+				`SELECT (SELECT count(*) FROM board_updates WHERE doc_id = $1)
+				      + (SELECT count(*) FROM board_states WHERE doc_id = $1) AS n`,
+				[doc]
+			);
+			expect(Number(rows[0].n), doc).toBe(0);
+		}
+		expect(onC.closeCodes).toContain(4403);
 	});
 
 	it('PostgreSQL out of reach for the listeners: each process reconnects, reads what it missed and rechecks its sockets', async () => {
