@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -10,15 +11,16 @@ function devSync(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer) return;
-			if (process.env.DATABASE_URL)
-				console.warn('DATABASE_URL is not used by the dev server: boards stay in SQLite here');
-			const { databasePath, migrateDatabase, openDatabase, setDb } =
-				await import('./src/lib/server/db/client');
+			// What `node build/server.js` opens: SQLite, or everything on PostgreSQL with
+			// DATABASE_URL (server/storage.ts).
+			const { openStorage, startCluster } = await import('./server/storage');
 			const { attachSync } = await import('./server/sync/index');
-			const db = openDatabase(databasePath());
-			migrateDatabase(db, resolve('drizzle'));
-			setDb(db);
-			attachSync(server.httpServer as import('node:http').Server, { db });
+			const storage = await openStorage(pathToFileURL(resolve('.') + '/'));
+			const cluster = await startCluster(storage, () => sync.recheckAll());
+			const sync = attachSync(server.httpServer as import('node:http').Server, {
+				db: storage.db,
+				...(storage.postgres && cluster ? { store: storage.postgres.store, feed: cluster } : {})
+			});
 		}
 	};
 }
@@ -43,6 +45,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					// TEST_POSTGRES=1: one throwaway PostgreSQL for the run (else a no-op).
 					globalSetup: ['tests/helpers/postgres-global.ts'],
+					// …and the test process's tables of the app data on PostgreSQL then.
+					setupFiles: ['tests/helpers/postgres-env.ts'],
 					environment: 'node',
 					maxWorkers: 2,
 					testTimeout: 60_000,

@@ -7,25 +7,14 @@
  *
  * PORT=0 picks a free port; the first line printed says which ("listening on http://…").
  *
- * DATABASE_URL=postgres://… keeps the boards (logs, states, seals) on PostgreSQL, so that several
- * processes can serve one board (docs/scaling.md); the rest stays in SQLite at DATABASE_PATH.
+ * DATABASE_URL=postgres://… keeps everything on PostgreSQL – the app's data (its migrations applied
+ * here, before anything reads) and the boards (logs, states, seals) – so that several processes,
+ * on several machines, serve one installation (docs/scaling.md); no SQLite file is opened then.
+ * Without it, everything is in SQLite at DATABASE_PATH.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import {
-	closeDb,
-	databasePath,
-	migrateDatabase,
-	openDatabase,
-	setDb
-} from '../src/lib/server/db/client';
-import { eq } from 'drizzle-orm';
-import { meetings } from '../src/lib/server/db/schema';
-import { PgBoardStore } from './persistence/pg-store';
-import { setSharedBoardStore } from './persistence/shared';
-import { storedBoardIfAny } from './persistence/sqlite-store';
 import { attachSync } from './sync/index';
-import { PgCluster } from './sync/pg-cluster';
+import { closeStorage, openStorage, startCluster } from './storage';
 import { printDemoLogins, seedDemo } from './demo/seed';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -34,34 +23,12 @@ const demo = process.argv.includes('--demo');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const db = openDatabase(databasePath());
-migrateDatabase(db, fileURLToPath(new URL('../drizzle', import.meta.url)));
-setDb(db);
+const storage = await openStorage(new URL('../', import.meta.url));
+const { db } = storage;
 if (demo) await seedDemo(db);
-
-/** The boards on PostgreSQL when DATABASE_URL names one; null: on SQLite as everything else. */
-async function openPostgres(url: string | undefined) {
-	if (!url) return null;
-	if (!/^postgres(ql)?:\/\//.test(url))
-		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
-	const store = await PgBoardStore.open(url, {
-		// Boards the app seeds in SQLite (new meetings, the demo) move to PostgreSQL on first use.
-		importFrom: (docId) => storedBoardIfAny(db, docId)
-	});
-	// Meetings that ended before PostgreSQL held the seals.
-	const ended = await db
-		.select({ boardId: meetings.boardId })
-		.from(meetings)
-		.where(eq(meetings.status, 'ended'))
-		.all();
-	await store.importSeals(ended.map((m) => m.boardId));
-	// `sync` is attached below, before the cluster can ever resume.
-	const cluster = new PgCluster(store, url, { onResume: () => sync.recheckAll() });
-	await cluster.start();
-	setSharedBoardStore(store);
-	return { store, cluster };
-}
-const postgres = await openPostgres(process.env.DATABASE_URL);
+// `sync` is attached below, before the cluster can ever resume.
+const cluster = await startCluster(storage, () => sync.recheckAll());
+const postgres = storage.postgres && cluster ? { store: storage.postgres.store, cluster } : null;
 
 // Without ORIGIN, the app's origin is the one the request was made to (http://localhost:PORT when
 // browsed there, the LAN address on a meeting-room screen). adapter-node would assume https, so
@@ -82,7 +49,7 @@ const server = createServer((req, res) => {
 	};
 	if (req.method === 'GET' && req.url === '/healthz' && postgres) {
 		// Several processes: a stopping one tells the load balancer at once, and healthy also means
-		// PostgreSQL answers (the app's route checks SQLite).
+		// the board store's pool reaches PostgreSQL (the app's route asks the app's database).
 		void (stopping ? Promise.resolve(false) : postgres.store.ping()).then((ok) => {
 			if (ok) return handler(req, res, notFound);
 			res.writeHead(503, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
@@ -120,12 +87,7 @@ async function shutdown(signal: string): Promise<void> {
 			server.close(() => resolve());
 			server.closeAllConnections();
 		});
-		if (postgres) {
-			setSharedBoardStore(null);
-			await postgres.cluster.close();
-			await postgres.store.close();
-		}
-		closeDb();
+		await closeStorage(storage, cluster);
 		process.exit(0);
 	} catch (error) {
 		console.error('shutdown failed', error);

@@ -6,11 +6,12 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { withConnection, type Db } from '../../src/lib/server/db/client';
-import { meetings, snapshots, type Meeting } from '../../src/lib/server/db/schema';
+import type { Db } from '../../src/lib/server/db/client';
+import { meetings, snapshots } from '../../src/lib/server/db/tables';
+import { type Meeting } from '../../src/lib/server/db/schema';
 import { initBoard } from '../../src/lib/board/doc';
 import { carryForward } from '../../src/lib/board/carry-forward';
-import { seedBoardPartsIfEmpty } from '../persistence/sqlite-store';
+import { seedBoardParts } from '../persistence/read';
 import { openStored } from '../snapshots/review';
 import type { StartFrom } from '../../src/lib/server/meetings';
 import { verifiedSnapshot } from '../snapshots/create';
@@ -60,28 +61,26 @@ export async function createMeetingBoard(
 		title: a.title,
 		durationMinutes: a.durationMinutes
 	}));
-	return withConnection(db, () =>
-		seedBoardPartsIfEmpty(db, meeting.boardId, (doc, goals) => {
-			initBoard(doc, {
-				caseId: meeting.caseId,
-				meetingId: meeting.id,
-				title: meeting.title,
-				createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
-			});
-			if (source) {
-				// The previous board as one document, its goals combined in: they carry forward into the
-				// new board's goals document.
-				const previous = openStored(source).doc;
-				try {
-					carryForward(previous, doc, goals);
-				} finally {
-					previous.destroy();
-				}
+	return seedBoardParts(db, meeting.boardId, (doc, goals) => {
+		initBoard(doc, {
+			caseId: meeting.caseId,
+			meetingId: meeting.id,
+			title: meeting.title,
+			createdFrom: options.fill?.createdFrom ?? source?.id ?? 'blank'
+		});
+		if (source) {
+			// The previous board as one document, its goals combined in: they carry forward into the
+			// new board's goals document.
+			const previous = openStored(source).doc;
+			try {
+				carryForward(previous, doc, goals);
+			} finally {
+				previous.destroy();
 			}
-			// The meeting's agenda on the board, for the agenda panel (the facilitator's board keeps it
-			// in step with later edits of the meeting).
-			syncAgenda(doc, agenda);
-			options.fill?.build(doc, goals);
-		})
-	);
+		}
+		// The meeting's agenda on the board, for the agenda panel (the facilitator's board keeps it
+		// in step with later edits of the meeting).
+		syncAgenda(doc, agenda);
+		options.fill?.build(doc, goals);
+	});
 }

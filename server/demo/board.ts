@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { first, type Db } from '../../src/lib/server/db/client';
-import { meetings } from '../../src/lib/server/db/schema';
+import { meetings } from '../../src/lib/server/db/tables';
 import { agendaOf } from '../../src/lib/server/meetings';
 import { createMeetingBoard } from '../boards/create';
 import { people } from '../../src/lib/board/doc';

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { first, transaction, type Db } from '../../src/lib/server/db/client';
-import { snapshots } from '../../src/lib/server/db/schema';
+import { snapshots } from '../../src/lib/server/db/tables';
 import { createElements, type NewElement } from '../../src/lib/board/ops/elements';
 import { createMeetingBoard } from '../boards/create';
 import * as Y from 'yjs';

@@ -12,10 +12,9 @@ import {
 	cases,
 	meetingParticipants,
 	meetings,
-	users,
-	type CaseRole,
-	type MeetingType
-} from '../../src/lib/server/db/schema';
+	users
+} from '../../src/lib/server/db/tables';
+import { type CaseRole, type MeetingType } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { audit } from '../../src/lib/server/audit';
 import { seedEndedMeeting } from './ended-meeting';

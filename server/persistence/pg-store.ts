@@ -377,9 +377,11 @@ export class PgBoardStore implements BoardStore {
 	}
 
 	/**
-	 * Deletes boards – both documents of each, with their seals – in one transaction (case
-	 * erasure). Waits for appends in flight; appends after it would start a new, empty document,
-	 * so close the boards' rooms first (the `case-erasing` event does, on every process).
+	 * Deletes boards – both documents of each – in one transaction (case erasure), and leaves
+	 * each board sealed: its id is all a seal holds, and an append that comes after (a room of a
+	 * process that missed the erasure) is refused instead of starting the document again. Waits
+	 * for appends in flight; close the boards' rooms first (the `case-erasing` event does, on
+	 * every process).
 	 */
 	async deleteBoards(boardIds: string[]): Promise<void> {
 		if (boardIds.length === 0) return;
@@ -389,7 +391,10 @@ export class PgBoardStore implements BoardStore {
 			await client.query('DELETE FROM board_updates WHERE doc_id = ANY($1)', [docs]);
 			await client.query('DELETE FROM board_states WHERE doc_id = ANY($1)', [docs]);
 			await client.query('DELETE FROM board_docs WHERE doc_id = ANY($1)', [docs]);
-			await client.query('DELETE FROM board_seals WHERE board_id = ANY($1)', [boardIds]);
+			await client.query(
+				'INSERT INTO board_seals (board_id) SELECT unnest($1::text[]) ON CONFLICT (board_id) DO NOTHING',
+				[boardIds]
+			);
 		});
 	}
 

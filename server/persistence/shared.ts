@@ -12,7 +12,7 @@ export interface SealingBoardStore extends BoardStore {
 	sealAndRead(boardId: string): Promise<{ main: Uint8Array; goals: Uint8Array }>;
 	/** Lifts a seal when ending the meeting failed after `sealAndRead`. */
 	unseal(boardId: string): Promise<void>;
-	/** Deletes boards – both documents of each, and their seals – in one transaction (erasure). */
+	/** Deletes boards – both documents of each – in one transaction (erasure), leaving them sealed. */
 	deleteBoards(boardIds: string[]): Promise<void>;
 }
 

@@ -5,7 +5,8 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { first, type Db } from '../../src/lib/server/db/client';
-import { meetings, snapshots, type Snapshot } from '../../src/lib/server/db/schema';
+import { meetings, snapshots } from '../../src/lib/server/db/tables';
+import { type Snapshot } from '../../src/lib/server/db/schema';
 import { translator } from '../../src/lib/i18n';
 import { diffBoards, summarizeTools, type BoardDiff } from '../../src/lib/review/board-tools';
 import { openSnapshot, type OpenedSnapshot } from '../../src/lib/review/snapshot-doc';

@@ -5,6 +5,7 @@
  * Awareness and the app's events cross too.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { publish, subscribe, type AppEvent } from '../../src/lib/server/events';
 import {
@@ -30,16 +31,26 @@ async function poll(condition: () => boolean, what: string): Promise<void> {
 }
 
 /** Two "processes" on one database: each a store and its cluster. */
-async function twoProcesses() {
+async function twoProcesses(options: { eraseWaitMs?: number } = {}) {
 	const url = await server!.createDatabase();
 	const open = async () => {
 		const store = await PgBoardStore.open(url);
-		const cluster = new PgCluster(store, url, { log: () => {} });
+		const cluster = new PgCluster(store, url, { log: () => {}, ...options });
 		await cluster.start();
 		closing.push(cluster, store);
 		return { store, cluster };
 	};
-	return [await open(), await open()] as const;
+	return [await open(), await open(), url] as const;
+}
+
+/**
+ * Publishes a case erasure as the app does and resolves when its `wait`s have: the work handed
+ * to it, here by the clusters (the other "process"'s rooms closing).
+ */
+function erase(caseId: string, boardIds: string[]): Promise<unknown> {
+	const pending: Promise<void>[] = [];
+	publish({ type: 'case-erasing', caseId, boardIds, wait: (p) => pending.push(p) });
+	return Promise.all(pending);
 }
 
 function editor() {
@@ -139,5 +150,58 @@ describe.skipIf(unavailable)('PostgreSQL cluster feed', () => {
 		// does not send it on again.
 		expect(seen.map((e) => e.type)).toEqual(['invite-revoked', 'invite-revoked', 'invite-revoked']);
 		expect(heardOnA).toHaveLength(0);
+	});
+
+	it('a case erasure waits until the other process has closed its rooms of the case', async () => {
+		await twoProcesses();
+		// The bus is shared here: the relayed copies (not the published event) stand for the other
+		// process's sync server, whose rooms take a while to store and close.
+		const pending: Promise<void>[] = [];
+		const boardIds = Array.from({ length: 250 }, (_, i) => `board-${i}`);
+		const published: AppEvent = {
+			type: 'case-erasing',
+			caseId: 'case-1',
+			boardIds,
+			wait: (p) => pending.push(p)
+		};
+		const closeRooms: (() => void)[] = [];
+		const relayedBoards: string[] = [];
+		const unsubscribe = subscribe((event) => {
+			if (event.type !== 'case-erasing' || event === published) return;
+			relayedBoards.push(...event.boardIds);
+			event.wait(new Promise<void>((resolve) => closeRooms.push(resolve)));
+		});
+		publish(published);
+		let erased = false;
+		const erasure = Promise.all(pending).then(() => (erased = true));
+		// Each cluster relays it to the other: a case of 250 boards in three messages.
+		await poll(() => closeRooms.length === 2 * 3, 'the erasure relayed');
+		expect(relayedBoards.sort()).toEqual([...boardIds, ...boardIds].sort());
+		await new Promise((r) => setTimeout(r, 300));
+		expect(erased).toBe(false);
+		for (const close of closeRooms.slice(1)) close();
+		await new Promise((r) => setTimeout(r, 300));
+		expect(erased).toBe(false);
+		closeRooms[0]!();
+		await erasure;
+		unsubscribe();
+	});
+
+	it('does not wait for a process that is gone, and rejects (the erasure then deletes nothing) when one never answers', async () => {
+		const [, b, url] = await twoProcesses({ eraseWaitMs: 1_000 });
+		await b.cluster.close();
+		await erase('case-2', ['board-x']);
+
+		// A process that listens but never answers (stuck): the erasure gives up.
+		const stuck = new pg.Client({
+			connectionString: url,
+			application_name: 'moedetavle-cluster stuck'
+		});
+		await stuck.connect();
+		try {
+			await expect(erase('case-3', ['board-y'])).rejects.toThrow(/did not close/);
+		} finally {
+			await stuck.end();
+		}
 	});
 });

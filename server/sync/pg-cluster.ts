@@ -12,6 +12,12 @@
  * - Awareness (cursors, presence): `NOTIFY board_awareness, '<process> <docId> <base64>'`.
  * - App events (events.ts: session ended, invite revoked, meeting status, access changed, case
  *   erasing …): `NOTIFY app_events, '<json>'`; each process publishes them on its own bus.
+ * - A case erasure waits for the rooms of every process: `case-erasing` carries a token, each
+ *   other process answers `{ done: token }` once its rooms of the case have closed (storing what
+ *   they held), and the erasing process's `wait` resolves when every live process has answered.
+ *   "Live" is every listening connection on the database (`application_name`
+ *   `moedetavle-cluster <id>`), asked again while waiting, so a process that dies meanwhile is not
+ *   waited for; after `ERASE_WAIT_MS` the erasure fails and changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -25,6 +31,16 @@ const EVENTS_CHANNEL = 'app_events';
 const MAX_PAYLOAD = 7_900;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
+/** The listening connection's `application_name`: how processes find each other. */
+const APPLICATION = 'moedetavle-cluster';
+/** How long an erasure waits for the other processes' rooms before it gives up. */
+export const ERASE_WAIT_MS = 10_000;
+/** Board ids per `case-erasing` message: ids of some 30 characters, well under the payload limit. */
+const ERASE_BOARDS_PER_MESSAGE = 100;
+
+/** What goes over `app_events`: an event, or the answer to a case erasure's token. */
+type EventMessage =
+	{ from: string; event: AppEvent; ack?: string } | { from: string; done: string };
 
 /** Events this process received from another one: published here, not sent out again. */
 const fromRemote = new WeakSet<AppEvent>();
@@ -50,6 +66,8 @@ export interface ClusterOptions {
 	 * gone, so every open socket's credential and access should be checked again.
 	 */
 	onResume?: () => void;
+	/** How long a case erasure waits for the other processes' rooms (default `ERASE_WAIT_MS`). */
+	eraseWaitMs?: number;
 }
 
 export class PgCluster implements BoardFeed {
@@ -63,9 +81,12 @@ export class PgCluster implements BoardFeed {
 	#flushScheduled = false;
 	#unsubscribe: (() => void)[] = [];
 	#connectedOnce = false;
+	/** Case erasures of this process waiting for the others: token → processes that answered. */
+	readonly #erasures = new Map<string, { answered: Set<string>; changed: () => void }>();
 
 	readonly #log: (message: string, error?: unknown) => void;
 	readonly #onResume: () => void;
+	readonly #eraseWaitMs: number;
 
 	constructor(
 		private readonly store: PgBoardStore,
@@ -75,6 +96,7 @@ export class PgCluster implements BoardFeed {
 		this.#log =
 			options.log ?? ((message, error) => console.error(`[cluster] ${message}`, error ?? ''));
 		this.#onResume = options.onResume ?? (() => {});
+		this.#eraseWaitMs = options.eraseWaitMs ?? ERASE_WAIT_MS;
 	}
 
 	/** Starts listening and relaying the app's events; resolves once the listener is connected. */
@@ -136,15 +158,65 @@ export class PgCluster implements BoardFeed {
 
 	#onLocalEvent = (event: AppEvent): void => {
 		if (this.#closed || fromRemote.has(event)) return;
-		// `wait` is a function of the publishing process (case erasure waits for its own rooms).
-		const plain = event.type === 'case-erasing' ? { ...event, wait: undefined } : event;
-		const payload = JSON.stringify({ from: this.id, event: plain });
+		if (event.type === 'case-erasing') {
+			// `wait` is a function of this process: the others answer a token instead. A case with
+			// many boards goes in several messages (the payload limit), each with its token.
+			const waits: Promise<void>[] = [];
+			for (let i = 0; i === 0 || i < event.boardIds.length; i += ERASE_BOARDS_PER_MESSAGE) {
+				const boardIds = event.boardIds.slice(i, i + ERASE_BOARDS_PER_MESSAGE);
+				const ack = randomUUID();
+				const { wait: _local, ...plain } = { ...event, boardIds };
+				this.#send(
+					EVENTS_CHANNEL,
+					JSON.stringify({ from: this.id, event: plain as AppEvent, ack } satisfies EventMessage)
+				);
+				waits.push(this.#othersClosed(ack));
+			}
+			event.wait(Promise.all(waits).then(() => {}));
+			return;
+		}
+		const payload = JSON.stringify({ from: this.id, event } satisfies EventMessage);
 		if (payload.length > MAX_PAYLOAD) {
 			this.#log(`app event ${event.type} too large to send to the other processes`);
 			return;
 		}
 		this.#send(EVENTS_CHANNEL, payload);
 	};
+
+	/** Resolves once every other live process has answered the erasure's token. */
+	async #othersClosed(token: string): Promise<void> {
+		const answered = new Set<string>();
+		let wake = () => {};
+		this.#erasures.set(token, { answered, changed: () => wake() });
+		const deadline = Date.now() + this.#eraseWaitMs;
+		try {
+			for (;;) {
+				const others = (await this.#otherProcesses()).filter((id) => !answered.has(id));
+				if (others.length === 0) return;
+				if (Date.now() > deadline)
+					throw new Error(
+						`the case's rooms did not close on ${others.length} other process(es) in time: nothing was erased`
+					);
+				// Until an answer comes, or a while (a process may have died: ask again).
+				await new Promise<void>((resolve) => {
+					wake = resolve;
+					setTimeout(resolve, 250).unref();
+				});
+			}
+		} finally {
+			this.#erasures.delete(token);
+		}
+	}
+
+	/** The other processes listening on this database now. */
+	async #otherProcesses(): Promise<string[]> {
+		const { rows } = await this.store.pool.query<{ name: string }>(
+			`SELECT application_name AS name FROM pg_stat_activity
+			 WHERE datname = current_database() AND application_name LIKE $1`,
+			[`${APPLICATION} %`]
+		);
+		return rows.map((r) => r.name.slice(APPLICATION.length + 1)).filter((id) => id !== this.id);
+	}
 
 	#send(channel: string, payload: string): void {
 		if (this.#closed) return;
@@ -167,7 +239,10 @@ export class PgCluster implements BoardFeed {
 	}
 
 	async #connect(): Promise<void> {
-		const client = new pg.Client({ connectionString: this.connectionString });
+		const client = new pg.Client({
+			connectionString: this.connectionString,
+			application_name: `${APPLICATION} ${this.id}`
+		});
 		let lost = false;
 		const onLost = (error?: unknown) => {
 			if (lost) return;
@@ -227,17 +302,29 @@ export class PgCluster implements BoardFeed {
 			if (from === this.id || !docId || !data) return;
 			this.#watched.get(docId)?.handlers.awareness(new Uint8Array(Buffer.from(data, 'base64')));
 		} else if (channel === EVENTS_CHANNEL) {
-			let message: { from: string; event: AppEvent };
+			let message: EventMessage;
 			try {
-				message = JSON.parse(payload) as { from: string; event: AppEvent };
+				message = JSON.parse(payload) as EventMessage;
 			} catch {
 				return;
 			}
 			if (message.from === this.id) return;
+			if ('done' in message) {
+				const erasure = this.#erasures.get(message.done);
+				erasure?.answered.add(message.from);
+				erasure?.changed();
+				return;
+			}
 			const event = message.event;
-			if (event.type === 'case-erasing') event.wait = () => {};
+			const closing: Promise<void>[] = [];
+			if (event.type === 'case-erasing') event.wait = (done) => closing.push(done);
 			fromRemote.add(event);
 			publish(event);
+			const ack = 'ack' in message ? message.ack : undefined;
+			if (ack)
+				void Promise.allSettled(closing).then(() =>
+					this.#send(EVENTS_CHANNEL, JSON.stringify({ from: this.id, done: ack }))
+				);
 		}
 	}
 

@@ -231,6 +231,52 @@ export function suiteDatabaseOf(dir: string): string | undefined {
 }
 
 /**
+ * Tells the helpers that the servers of `dir` use the PostgreSQL database at `url` (a suite that
+ * starts its own PostgreSQL and passes `DATABASE_URL` itself, e.g. multi-process.test.ts).
+ */
+export function useDatabaseFor(dir: string, url: string): void {
+	suiteDatabases.set(dir, url);
+}
+
+/** One statement for `pgRunSync`: its text and parameters, as drizzle's `toSQL()` gives them. */
+export interface PgStatement {
+	sql: string;
+	params: unknown[];
+}
+
+/**
+ * Runs statements in one transaction on PostgreSQL, synchronously – in a child process – for the
+ * helpers that wrote the SQLite file synchronously (`sessionCookie`, `createDemoMeeting`).
+ * Buffers travel as base64.
+ */
+export function pgRunSync(url: string, statements: PgStatement[]): void {
+	const encoded = JSON.stringify(
+		statements.map((s) => ({
+			sql: s.sql,
+			params: s.params.map((p) => (Buffer.isBuffer(p) ? { $buffer: p.toString('base64') } : p))
+		}))
+	);
+	const script = `
+		import pg from 'pg';
+		const statements = JSON.parse(process.argv[2]);
+		const client = new pg.Client({ connectionString: process.argv[1] });
+		await client.connect();
+		try {
+			await client.query('BEGIN');
+			for (const s of statements)
+				await client.query(s.sql, s.params.map((p) =>
+					p && typeof p === 'object' && '$buffer' in p ? Buffer.from(p.$buffer, 'base64') : p));
+			await client.query('COMMIT');
+		} finally {
+			await client.end();
+		}`;
+	execFileSync(process.execPath, ['--input-type=module', '-e', script, url, encoded], {
+		cwd: join(import.meta.dirname, '../..'),
+		encoding: 'utf8'
+	});
+}
+
+/**
  * A document as stored on PostgreSQL (state + log as one update), read synchronously – in a
  * child process – for the helpers that read the SQLite file synchronously.
  */

@@ -2,12 +2,19 @@
  * A second family in a test server's database, beside the demo case: another case with its own
  * facilitator, professional, parent and foster family, a planned meeting with a board, so that
  * cross-case access and erasure are tested against real neighbours. Written directly into the
- * SQLite file (WAL lets it sit beside the running server); the accounts share the demo password.
+ * server's database (the SQLite file, WAL letting it sit beside the running server, or its
+ * PostgreSQL database); the accounts share the demo password.
  */
-import * as Y from 'yjs';
-import * as schema from '../../src/lib/server/db/schema';
-import { withDb } from './yclients';
 import { eq } from 'drizzle-orm';
+import type { CaseRole } from '../../src/lib/server/db/schema';
+import {
+	caseMembers,
+	cases,
+	meetingParticipants,
+	meetings,
+	users
+} from '../../src/lib/server/db/tables';
+import { seedStoredBoard, withAppDb } from './yclients';
 
 export const OTHER_CASE = {
 	id: 'test-case-noah',
@@ -26,51 +33,36 @@ export const OTHER_USERS = {
 	foster: { id: 'test-bach', email: 'bach@other.example', name: 'Plejefamilien Bach' }
 } as const;
 
-export function seedSecondCase(dbPath: string): void {
-	withDb(dbPath, (db) => {
-		const { passwordHash } = db
-			.select({ passwordHash: schema.users.passwordHash })
-			.from(schema.users)
-			.where(eq(schema.users.id, 'demo-anne'))
-			.get()!;
-		db.insert(schema.cases)
-			.values({ id: OTHER_CASE.id, title: OTHER_CASE.title, reference: OTHER_CASE.reference })
-			.run();
+export async function seedSecondCase(dbPath: string): Promise<void> {
+	await withAppDb(dbPath, async (db) => {
+		const [anne] = await db
+			.select({ passwordHash: users.passwordHash })
+			.from(users)
+			.where(eq(users.id, 'demo-anne'));
+		await db
+			.insert(cases)
+			.values({ id: OTHER_CASE.id, title: OTHER_CASE.title, reference: OTHER_CASE.reference });
 		for (const [role, user] of Object.entries(OTHER_USERS)) {
-			db.insert(schema.users)
-				.values({ ...user, passwordHash })
-				.run();
-			db.insert(schema.caseMembers)
-				.values({ caseId: OTHER_CASE.id, userId: user.id, role: role as schema.CaseRole })
-				.run();
+			await db.insert(users).values({ ...user, passwordHash: anne!.passwordHash });
+			await db
+				.insert(caseMembers)
+				.values({ caseId: OTHER_CASE.id, userId: user.id, role: role as CaseRole });
 		}
-		db.insert(schema.meetings)
-			.values({
-				id: OTHER_CASE.meetingId,
-				caseId: OTHER_CASE.id,
-				boardId: OTHER_CASE.boardId,
-				type: 'tvaerfagligt',
-				title: 'Opfølgning for Noah',
-				startsAt: new Date(Date.now() + 86_400_000)
-			})
-			.run();
+		await db.insert(meetings).values({
+			id: OTHER_CASE.meetingId,
+			caseId: OTHER_CASE.id,
+			boardId: OTHER_CASE.boardId,
+			type: 'tvaerfagligt',
+			title: 'Opfølgning for Noah',
+			startsAt: new Date(Date.now() + 86_400_000)
+		});
 		for (const user of Object.values(OTHER_USERS))
-			db.insert(schema.meetingParticipants)
-				.values({ meetingId: OTHER_CASE.meetingId, userId: user.id })
-				.run();
+			await db
+				.insert(meetingParticipants)
+				.values({ meetingId: OTHER_CASE.meetingId, userId: user.id });
 	});
-	const doc = new Y.Doc();
-	doc.getMap('meta').set('meetingId', OTHER_CASE.meetingId);
-	doc.getMap('test').set('marker', OTHER_CASE.boardMarker);
-	withDb(dbPath, (db) =>
-		db
-			.insert(schema.boardStates)
-			.values({
-				boardId: OTHER_CASE.boardId,
-				state: Buffer.from(Y.encodeStateAsUpdate(doc)),
-				throughSeq: 0,
-				updatedAt: new Date()
-			})
-			.run()
-	);
+	await seedStoredBoard(dbPath, OTHER_CASE.boardId, (doc) => {
+		doc.getMap('meta').set('meetingId', OTHER_CASE.meetingId);
+		doc.getMap('test').set('marker', OTHER_CASE.boardMarker);
+	});
 }

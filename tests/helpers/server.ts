@@ -1,7 +1,8 @@
 /**
  * Starts the real, built server (`build/server.js`) as a child process on a free port with its
- * own temporary SQLite file – and with `TEST_POSTGRES=1` its boards on a throwaway PostgreSQL
- * (tests/helpers/postgres.ts). Run `npm run build` first (`npm test` does).
+ * own temporary SQLite file – or with `TEST_POSTGRES=1` all its data (app data and boards) on a
+ * database of its own on a throwaway PostgreSQL (tests/helpers/postgres.ts), and no SQLite file.
+ * Run `npm run build` first (`npm test` does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 	mkdirSync(tmpRoot, { recursive: true });
 	const dir = options.dir ?? mkdtempSync(join(tmpRoot, 'server-'));
 	const dbPath = join(dir, 'test.db');
-	// `TEST_POSTGRES=1`: the boards on PostgreSQL (one database per directory).
+	// `TEST_POSTGRES=1`: everything on PostgreSQL (one database per directory).
 	const databaseUrl =
 		suiteUsesPostgres() && !options.env?.DATABASE_URL ? await suiteDatabaseFor(dir) : undefined;
 	const child: ChildProcess = spawn(

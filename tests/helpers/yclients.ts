@@ -1,6 +1,9 @@
 /**
- * Real y-websocket clients against the real server, plus direct access to the server's SQLite
- * file (sessions, invites, stored boards) for the sync integration tests and benchmarks.
+ * Real y-websocket clients against the real server, plus direct access to the server's database
+ * (sessions, invites, stored boards) for the sync integration tests and benchmarks: its SQLite
+ * file, or – when the server runs on PostgreSQL (`TEST_POSTGRES=1`, tests/helpers/postgres.ts) –
+ * its PostgreSQL database. `withAppDb`, `sessionCookie`, `createDemoMeeting` and `storedBoard`
+ * choose by themselves; `withDb` is the SQLite file's only.
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -8,12 +11,21 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { newSession } from '../../src/lib/server/auth/session';
-import { wrapDatabase, type Db } from '../../src/lib/server/db/client';
+import {
+	closeDatabase,
+	openPostgresDb,
+	wrapDatabase,
+	type Db
+} from '../../src/lib/server/db/client';
+import { appDataOnPostgres } from '../../src/lib/server/db/tables';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import * as schema from '../../src/lib/server/db/schema';
-import { readBoardState } from '../../server/persistence/sqlite-store';
+import * as schemaPg from '../../src/lib/server/db/schema-pg';
+import { readBoardState, seedBoardIfEmpty } from '../../server/persistence/sqlite-store';
+import { PgBoardStore } from '../../server/persistence/pg-store';
 import { dirname } from 'node:path';
-import { readPgDocSync, suiteDatabaseOf } from './postgres';
+import { pgRunSync, readPgDocSync, suiteDatabaseOf, type PgStatement } from './postgres';
 import { removeServerDir, type TestServer } from './server';
 
 /** The planned demo meeting's board, editable by its participants. */
@@ -31,7 +43,17 @@ export function openTestDb(dbPath: string): TestDb {
 	return drizzle(sqlite, { schema }) as TestDb;
 }
 
+/** The PostgreSQL database of the server whose file would be `dbPath`, if it runs on PostgreSQL. */
+export function postgresOf(dbPath: string): string | undefined {
+	return suiteDatabaseOf(dirname(dbPath));
+}
+
+/** The server's SQLite file, synchronously (a server on PostgreSQL has none: use `withAppDb`). */
 export function withDb<T>(dbPath: string, fn: (db: TestDb) => T): T {
+	if (postgresOf(dbPath))
+		throw new Error(
+			'withDb reads the SQLite file, but this server is on PostgreSQL: use withAppDb'
+		);
 	const db = openTestDb(dbPath);
 	try {
 		return fn(db);
@@ -40,8 +62,24 @@ export function withDb<T>(dbPath: string, fn: (db: TestDb) => T): T {
 	}
 }
 
-/** Runs the app's own (async) data functions on the server's database file from the test process. */
+/**
+ * Runs the app's own (async) data functions – or queries with the tables of tables.ts – on the
+ * server's database from the test process: its SQLite file, or its PostgreSQL database. The test
+ * process's tables must be of the same dialect: with `TEST_POSTGRES=1` the integration setup
+ * (tests/helpers/postgres-env.ts) sets `DATABASE_URL` before anything loads.
+ */
 export async function withAppDb<T>(dbPath: string, fn: (db: Db) => Promise<T>): Promise<T> {
+	const url = postgresOf(dbPath);
+	if (url) {
+		if (!appDataOnPostgres())
+			throw new Error('withAppDb: the server is on PostgreSQL, this process has SQLite tables');
+		const db = openPostgresDb(url, { max: 2 });
+		try {
+			return await fn(db);
+		} finally {
+			await closeDatabase(db);
+		}
+	}
 	const sqlite = new Database(dbPath);
 	sqlite.pragma('busy_timeout = 5000');
 	try {
@@ -51,10 +89,16 @@ export async function withAppDb<T>(dbPath: string, fn: (db: Db) => Promise<T>): 
 	}
 }
 
+/** Statements built with drizzle for PostgreSQL (schema-pg.ts), to run with `pgRunSync`. */
+const pgStatements = drizzlePg.mock({ schema: schemaPg });
+const statement = (query: { toSQL(): PgStatement }): PgStatement => query.toSQL();
+
 /** A `session=…` cookie for a user, created directly in the database (no password round trip). */
 export function sessionCookie(dbPath: string, userId: string): string {
 	const { row, token } = newSession(userId);
-	withDb(dbPath, (db) => db.insert(schema.sessions).values(row).run());
+	const url = postgresOf(dbPath);
+	if (url) pgRunSync(url, [statement(pgStatements.insert(schemaPg.sessions).values(row))]);
+	else withDb(dbPath, (db) => db.insert(schema.sessions).values(row).run());
 	return `session=${token}`;
 }
 
@@ -67,6 +111,28 @@ export function storedBoard(dbPath: string, boardId: string): Y.Doc {
 		url ? readPgDocSync(url, boardId) : withDb(dbPath, (db) => readBoardState(db, boardId))
 	);
 	return doc;
+}
+
+/**
+ * Stores a board built with `build` as its initial state – in the board store the server uses –
+ * if it has nothing stored yet (before anyone opens it). Returns whether it did.
+ */
+export async function seedStoredBoard(
+	dbPath: string,
+	boardId: string,
+	build: (doc: Y.Doc) => void
+): Promise<boolean> {
+	const url = postgresOf(dbPath);
+	if (!url) return withDb(dbPath, (db) => seedBoardIfEmpty(db, boardId, build));
+	const doc = new Y.Doc();
+	const store = await PgBoardStore.open(url, { max: 1, mergeInWorker: false });
+	try {
+		doc.transact(() => build(doc), { source: 'local' });
+		return await store.initialize(boardId, Y.encodeStateAsUpdate(doc));
+	} finally {
+		doc.destroy();
+		await store.close();
+	}
 }
 
 /** A WebSocket class for y-websocket that sends extra headers (the cookie) on the upgrade. */
@@ -232,20 +298,36 @@ export function createDemoMeeting(
 	status: 'planned' | 'live' | 'ended' = 'planned'
 ): string {
 	const boardId = `board-${id}`;
+	const meeting = {
+		id,
+		caseId: DEMO_CASE,
+		boardId,
+		type: 'netvaerk' as const,
+		title: `Test ${id}`,
+		startsAt: new Date(),
+		status
+	};
+	const participants = [...DEMO_EDITORS, 'demo-carsten', 'demo-holm'].map((userId) => ({
+		meetingId: id,
+		userId
+	}));
+	const url = postgresOf(dbPath);
+	if (url) {
+		// On PostgreSQL an ended meeting's board is sealed in the board store's table.
+		const seal = {
+			sql: 'INSERT INTO board_seals (board_id) VALUES ($1) ON CONFLICT DO NOTHING',
+			params: [boardId]
+		};
+		pgRunSync(url, [
+			statement(pgStatements.insert(schemaPg.meetings).values(meeting)),
+			statement(pgStatements.insert(schemaPg.meetingParticipants).values(participants)),
+			...(status === 'ended' ? [seal] : [])
+		]);
+		return boardId;
+	}
 	withDb(dbPath, (db) => {
-		db.insert(schema.meetings)
-			.values({
-				id,
-				caseId: DEMO_CASE,
-				boardId,
-				type: 'netvaerk',
-				title: `Test ${id}`,
-				startsAt: new Date(),
-				status
-			})
-			.run();
-		for (const userId of [...DEMO_EDITORS, 'demo-carsten', 'demo-holm'])
-			db.insert(schema.meetingParticipants).values({ meetingId: id, userId }).run();
+		db.insert(schema.meetings).values(meeting).run();
+		db.insert(schema.meetingParticipants).values(participants).run();
 	});
 	return boardId;
 }

@@ -13,8 +13,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, removeServerDir, ROOT, startServer, type TestServer } from '../helpers/server';
-import { openTestDb } from '../helpers/db';
-import { upgradeStatus } from '../helpers/yclients';
+import { eq } from 'drizzle-orm';
+import * as tables from '../../src/lib/server/db/tables';
+import { upgradeStatus, withAppDb } from '../helpers/yclients';
 import { OTHER_CASE, seedSecondCase } from '../helpers/second-case';
 import { routesOnDisk } from '../helpers/routes-on-disk';
 
@@ -1072,7 +1073,7 @@ const inviteTokens: Partial<Record<Guest, string>> = {};
 
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	seedSecondCase(server.dbPath);
+	await seedSecondCase(server.dbPath);
 	const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 	const invites: Partial<Record<Guest, string>> = {};
 	for (const guest of GUESTS) {
@@ -1098,28 +1099,23 @@ beforeAll(async () => {
 	const { sha256 } = (await image.json()) as { sha256: string };
 	const second = await anne(`/api/meetings/${PLANNED}/snapshots`, { method: 'POST' });
 	const { snapshotId: otherSnapshot } = (await second.json()) as { snapshotId: string };
-	const db = openTestDb(server.dbPath);
-	let snapshot: string;
-	try {
-		db.prepare('UPDATE invites SET expires_at = ? WHERE id = ?').run(
-			Date.now() - 60_000,
-			invites.guestExpired
-		);
+	const snapshot = await withAppDb(server.dbPath, async (db) => {
+		await db
+			.update(tables.invites)
+			.set({ expiresAt: new Date(Date.now() - 60_000) })
+			.where(eq(tables.invites.id, invites.guestExpired!));
 		// The second case was closed long ago (the retention row needs a closed case).
-		db.prepare('UPDATE cases SET closed_at = ? WHERE id = ?').run(
-			Date.now() - 6 * 365 * 86_400_000,
-			OTHER_CASE.id
-		);
-		snapshot = (
-			db
-				.prepare(
-					'SELECT s.id FROM snapshots s JOIN meetings m ON m.id = s.meeting_id WHERE m.id = ? LIMIT 1'
-				)
-				.get(ENDED) as { id: string }
-		).id;
-	} finally {
-		db.close();
-	}
+		await db
+			.update(tables.cases)
+			.set({ closedAt: new Date(Date.now() - 6 * 365 * 86_400_000) })
+			.where(eq(tables.cases.id, OTHER_CASE.id));
+		const [row] = await db
+			.select({ id: tables.snapshots.id })
+			.from(tables.snapshots)
+			.where(eq(tables.snapshots.meetingId, ENDED))
+			.limit(1);
+		return row!.id;
+	});
 	fixture = {
 		case: CASE,
 		planned: PLANNED,
@@ -1138,16 +1134,22 @@ afterAll(async () => {
 	removeServerDir(server);
 });
 
-function giveConsent(): void {
-	const db = openTestDb(server.dbPath);
-	try {
-		const insert = db.prepare(
-			'INSERT OR REPLACE INTO consents (case_id, user_id, share_goals_with_placement, updated_at) VALUES (?, ?, 1, ?)'
-		);
-		for (const parent of ['demo-line', 'demo-carsten']) insert.run(CASE, parent, Date.now());
-	} finally {
-		db.close();
-	}
+async function giveConsent(): Promise<void> {
+	await withAppDb(server.dbPath, async (db) => {
+		for (const parent of ['demo-line', 'demo-carsten'])
+			await db
+				.insert(tables.consents)
+				.values({
+					caseId: CASE,
+					userId: parent,
+					shareGoalsWithPlacement: true,
+					updatedAt: new Date()
+				})
+				.onConflictDoUpdate({
+					target: [tables.consents.caseId, tables.consents.userId],
+					set: { shareGoalsWithPlacement: true, updatedAt: new Date() }
+				});
+	});
 }
 
 async function request(role: Role, row: Row): Promise<number> {
@@ -1199,7 +1201,7 @@ describe('the access matrix', () => {
 	const seen: Record<string, Partial<Record<Role, number>>> = {};
 	for (const role of ROLES)
 		it(`answers ${role} exactly as the matrix says`, async () => {
-			if (role === 'fosterConsent') giveConsent();
+			if (role === 'fosterConsent') await giveConsent();
 			const wrong: string[] = [];
 			for (const [i, row] of ROWS.entries()) {
 				const status = await request(role, row);

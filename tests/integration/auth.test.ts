@@ -1,14 +1,28 @@
 /**
  * Sessions, authorization, rate limiting and auditing against the real server (built
- * `build/server.js`, its own temporary SQLite file, the demo seed).
+ * `build/server.js`, its own temporary SQLite file – or PostgreSQL database with
+ * `TEST_POSTGRES=1` – and the demo seed).
  */
 import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import type Database from 'better-sqlite3';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { countRows } from '../helpers/db';
+import { storedBoard, withAppDb } from '../helpers/yclients';
 import { SCHEMA_VERSION } from '../../src/lib/board/keys';
+import type { Db } from '../../src/lib/server/db/client';
+import {
+	auditLog,
+	caseMembers,
+	cases,
+	invites,
+	meetings,
+	participantChoices,
+	sessions,
+	snapshots,
+	users
+} from '../../src/lib/server/db/tables';
 
 const CASE = 'demo-case-sara-mikkel';
 const PLANNED = 'demo-meeting-netvaerk';
@@ -16,31 +30,41 @@ const ENDED = 'demo-meeting-opstart';
 const HOUR = 3600_000;
 
 let server: TestServer;
-let db: Database.Database;
+
+/** Runs queries on the server's database (the tables of tables.ts). */
+const app = <T>(fn: (db: Db) => Promise<T>) => withAppDb(server.dbPath, fn);
+
+/** A statement that the database refuses with a message matching `pattern` (drizzle may wrap it). */
+async function refused(statement: Promise<unknown>, pattern: RegExp): Promise<void> {
+	const error = await statement.then(
+		() => null,
+		(e: unknown) => e as Error & { cause?: Error }
+	);
+	expect(error).not.toBeNull();
+	expect(`${error!.message} ${error!.cause?.message ?? ''}`).toMatch(pattern);
+}
 
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	db = openTestDb(server.dbPath);
 	// A second case with its own member, who must not learn anything about the demo case.
 	const passwordHash = await hash('other-password-1', {
 		memoryCost: 19456,
 		timeCost: 2,
 		parallelism: 1
 	});
-	db.prepare(
-		`INSERT INTO users (id, email, name, password_hash) VALUES ('other-user', 'other@test.example', 'Other', ?)`
-	).run(passwordHash);
-	db.prepare(
-		`INSERT INTO users (id, email, name, password_hash) VALUES ('limited-user', 'limited@test.example', 'Limited', ?)`
-	).run(passwordHash);
-	db.prepare(`INSERT INTO cases (id, title) VALUES ('other-case', 'Another case')`).run();
-	db.prepare(
-		`INSERT INTO case_members (case_id, user_id, role, title) VALUES ('other-case', 'other-user', 'facilitator', '')`
-	).run();
+	await app(async (db) => {
+		await db.insert(users).values([
+			{ id: 'other-user', email: 'other@test.example', name: 'Other', passwordHash },
+			{ id: 'limited-user', email: 'limited@test.example', name: 'Limited', passwordHash }
+		]);
+		await db.insert(cases).values({ id: 'other-case', title: 'Another case' });
+		await db
+			.insert(caseMembers)
+			.values({ caseId: 'other-case', userId: 'other-user', role: 'facilitator', title: '' });
+	});
 });
 
 afterAll(async () => {
-	db?.close();
 	if (server) {
 		expect(await server.stop()).toBe(0);
 		removeServerDir(server);
@@ -57,7 +81,7 @@ describe('sessions', () => {
 		expect((await call('/api/cases')).status).toBe(200);
 		expect((await call('/api/session', { method: 'DELETE' })).status).toBe(204);
 		expect((await call('/api/cases')).status).toBe(401);
-		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', sessionIdOf(cookie))).toBe(0);
+		expect(await countRows(server.dbPath, sessions, eq(sessions.id, sessionIdOf(cookie)))).toBe(0);
 	});
 
 	it('sets an HttpOnly, SameSite=Lax cookie and stores only a hash of the secret', async () => {
@@ -72,11 +96,11 @@ describe('sessions', () => {
 		expect(setCookie).toMatch(/SameSite=Lax/i);
 		expect(setCookie).toMatch(/Path=\//);
 		const [id, secret] = setCookie.split(';')[0]!.slice('session='.length).split('.');
-		const row = db.prepare('SELECT secret_hash FROM sessions WHERE id = ?').get(id) as {
-			secret_hash: Buffer;
-		};
-		expect(row.secret_hash.length).toBe(32);
-		expect(row.secret_hash.toString('utf8')).not.toContain(secret);
+		const [row] = await app((db) =>
+			db.select({ secretHash: sessions.secretHash }).from(sessions).where(eq(sessions.id, id!))
+		);
+		expect(row!.secretHash.length).toBe(32);
+		expect(row!.secretHash.toString('utf8')).not.toContain(secret);
 	});
 
 	it('gives the same answer for an unknown email and a wrong password', async () => {
@@ -95,36 +119,46 @@ describe('sessions', () => {
 	it('slides the idle window, writing the last use at most every five minutes', async () => {
 		const cookie = await login(server.url, 'mette@demo.example');
 		const id = sessionIdOf(cookie);
-		const lastUsed = () =>
+		const lastUsed = async () =>
 			(
-				db.prepare('SELECT last_used_at FROM sessions WHERE id = ?').get(id) as {
-					last_used_at: number;
-				}
-			).last_used_at;
+				await app((db) =>
+					db.select({ lastUsedAt: sessions.lastUsedAt }).from(sessions).where(eq(sessions.id, id))
+				)
+			)[0]!.lastUsedAt.getTime();
+		const setLastUsed = (ms: number) =>
+			app((db) =>
+				db
+					.update(sessions)
+					.set({ lastUsedAt: new Date(ms) })
+					.where(eq(sessions.id, id))
+			);
 		const recent = Date.now() - 2 * 60_000;
-		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(recent, id);
+		await setLastUsed(recent);
 		expect((await api(server.url, cookie)('/api/cases')).status).toBe(200);
-		expect(lastUsed()).toBe(recent);
+		expect(await lastUsed()).toBe(recent);
 		const old = Date.now() - 100 * 60_000;
-		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(old, id);
+		await setLastUsed(old);
 		expect((await api(server.url, cookie)('/api/cases')).status).toBe(200);
-		expect(lastUsed()).toBeGreaterThan(Date.now() - HOUR);
+		expect(await lastUsed()).toBeGreaterThan(Date.now() - HOUR);
 	});
 
 	it('expires after two hours without use and a working day after login', async () => {
 		const idle = await login(server.url, 'mette@demo.example');
-		db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(
-			Date.now() - 2 * HOUR - 1000,
-			sessionIdOf(idle)
+		await app((db) =>
+			db
+				.update(sessions)
+				.set({ lastUsedAt: new Date(Date.now() - 2 * HOUR - 1000) })
+				.where(eq(sessions.id, sessionIdOf(idle)))
 		);
 		expect((await api(server.url, idle)('/api/cases')).status).toBe(401);
-		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', sessionIdOf(idle))).toBe(0);
+		expect(await countRows(server.dbPath, sessions, eq(sessions.id, sessionIdOf(idle)))).toBe(0);
 
 		const old = await login(server.url, 'mette@demo.example');
-		db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE id = ?').run(
-			Date.now() - 12 * HOUR - 1000,
-			Date.now(),
-			sessionIdOf(old)
+		await app((db) =>
+			db
+				.update(sessions)
+				.set({ createdAt: new Date(Date.now() - 12 * HOUR - 1000), lastUsedAt: new Date() })
+				.where(eq(sessions.id, sessionIdOf(old)))
 		);
 		expect((await api(server.url, old)('/api/cases')).status).toBe(401);
 	});
@@ -149,9 +183,11 @@ describe('sessions', () => {
 		await expect(login(server.url, 'holm@demo.example')).rejects.toThrow(/401/);
 
 		const karimCookie = await login(server.url, 'karim@demo.example');
-		db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(Date.now(), 'demo-karim');
+		const disable = (at: Date | null) =>
+			app((db) => db.update(users).set({ disabledAt: at }).where(eq(users.id, 'demo-karim')));
+		await disable(new Date());
 		expect((await api(server.url, karimCookie)('/api/cases')).status).toBe(401);
-		db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run('demo-karim');
+		await disable(null);
 	});
 });
 
@@ -287,11 +323,19 @@ describe('meeting lifecycle', () => {
 		const ended = await anne(`/api/meetings/${meeting.id}/end`, { method: 'POST' });
 		expect(ended.status).toBe(200);
 		const { snapshotId } = (await ended.json()) as { snapshotId: string };
-		const row = db
-			.prepare('SELECT meeting_id, case_id, sha256, reason FROM snapshots WHERE id = ?')
-			.get(snapshotId) as Record<string, string>;
-		expect(row).toMatchObject({ meeting_id: meeting.id, case_id: CASE, reason: 'meeting-ended' });
-		expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+		const [row] = await app((db) =>
+			db
+				.select({
+					meetingId: snapshots.meetingId,
+					caseId: snapshots.caseId,
+					sha256: snapshots.sha256,
+					reason: snapshots.reason
+				})
+				.from(snapshots)
+				.where(eq(snapshots.id, snapshotId))
+		);
+		expect(row).toMatchObject({ meetingId: meeting.id, caseId: CASE, reason: 'meeting-ended' });
+		expect(row!.sha256).toMatch(/^[0-9a-f]{64}$/);
 		expect(
 			(
 				(await (await anne(`/api/meetings/${meeting.id}`)).json()) as {
@@ -304,7 +348,7 @@ describe('meeting lifecycle', () => {
 });
 
 describe('bad input', () => {
-	const meetingsCount = () => count(db, 'SELECT count(*) FROM meetings');
+	const meetingsCount = () => countRows(server.dbPath, meetings);
 
 	it.each([
 		['missing fields', {}, /titel/i],
@@ -347,19 +391,19 @@ describe('bad input', () => {
 		]
 	])('refuses %s with a Danish 400 and stores nothing', async (_name, body, message) => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const before = meetingsCount();
+		const before = await meetingsCount();
 		const res = await anne(`/api/cases/${CASE}/meetings`, {
 			method: 'POST',
 			body: JSON.stringify(body)
 		});
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as { error: string }).error).toMatch(message);
-		expect(meetingsCount()).toBe(before);
+		expect(await meetingsCount()).toBe(before);
 	});
 
 	it('refuses malformed JSON and a non-JSON body', async () => {
 		const cookie = await login(server.url, 'anne@demo.example');
-		const before = meetingsCount();
+		const before = await meetingsCount();
 		const malformed = await api(server.url, cookie)(`/api/cases/${CASE}/meetings`, {
 			method: 'POST',
 			body: '{"title": '
@@ -372,12 +416,12 @@ describe('bad input', () => {
 			body: 'hello'
 		});
 		expect(text.status).toBe(400);
-		expect(meetingsCount()).toBe(before);
+		expect(await meetingsCount()).toBe(before);
 	});
 
 	it('shows form errors in Danish for the meeting form and stores nothing', async () => {
 		const cookie = await login(server.url, 'anne@demo.example');
-		const before = meetingsCount();
+		const before = await meetingsCount();
 		const res = await fetch(`${server.url}/cases/${CASE}/meetings/new`, {
 			method: 'POST',
 			headers: {
@@ -393,7 +437,7 @@ describe('bad input', () => {
 		expect(body.status).toBe(400);
 		expect(body.data).toContain('Skriv titel.');
 		expect(body.data).toContain('ikke gyldige');
-		expect(meetingsCount()).toBe(before);
+		expect(await meetingsCount()).toBe(before);
 	});
 });
 
@@ -419,39 +463,54 @@ describe('audit log', () => {
 	it('writes an entry for each case read, through the API and the case page', async () => {
 		const cookie = await login(server.url, 'jonas@demo.example');
 		const reads = () =>
-			count(
-				db,
-				`SELECT count(*) FROM audit_log WHERE action = 'case.read' AND case_id = ? AND user_id = 'demo-jonas'`,
-				CASE
+			countRows(
+				server.dbPath,
+				auditLog,
+				and(
+					eq(auditLog.action, 'case.read'),
+					eq(auditLog.caseId, CASE),
+					eq(auditLog.userId, 'demo-jonas')
+				)
 			);
-		const before = reads();
+		const before = await reads();
 		expect((await api(server.url, cookie)(`/api/cases/${CASE}`)).status).toBe(200);
 		expect((await fetch(`${server.url}/cases/${CASE}`, { headers: { cookie } })).status).toBe(200);
-		expect(reads()).toBe(before + 2);
-		const entry = db
-			.prepare(`SELECT * FROM audit_log WHERE action = 'case.read' ORDER BY id DESC LIMIT 1`)
-			.get() as Record<string, unknown>;
+		expect(await reads()).toBe(before + 2);
+		const [entry] = await app((db) =>
+			db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.action, 'case.read'))
+				.orderBy(desc(auditLog.id))
+				.limit(1)
+		);
 		expect(entry).toMatchObject({
-			user_id: 'demo-jonas',
+			userId: 'demo-jonas',
 			actor: 'Jonas',
-			case_id: CASE,
-			target_type: 'case'
+			caseId: CASE,
+			targetType: 'case'
 		});
-		expect(entry.ip).toBeTruthy();
+		expect(entry!.ip).toBeTruthy();
 	});
 
 	it('writes meeting reads, and the database refuses to change or delete entries', async () => {
 		const cookie = await login(server.url, 'jonas@demo.example');
 		await api(server.url, cookie)(`/api/meetings/${PLANNED}`);
 		expect(
-			count(
-				db,
-				`SELECT count(*) FROM audit_log WHERE action = 'meeting.read' AND target_id = ?`,
-				PLANNED
+			await countRows(
+				server.dbPath,
+				auditLog,
+				and(eq(auditLog.action, 'meeting.read'), eq(auditLog.targetId, PLANNED))
 			)
 		).toBeGreaterThan(0);
-		expect(() => db.prepare(`UPDATE audit_log SET actor = 'x'`).run()).toThrow(/append-only/);
-		expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
+		await refused(
+			app((db) => db.update(auditLog).set({ actor: 'x' })),
+			/append-only/
+		);
+		await refused(
+			app((db) => db.delete(auditLog)),
+			/append-only/
+		);
 	});
 });
 
@@ -490,7 +549,12 @@ describe('snapshots', () => {
 			await anne(`/api/meetings/${PLANNED}/snapshots`, { method: 'POST' })
 		).json()) as { snapshotId: string };
 		expect((await anne(`/api/snapshots/${snapshotId}`)).status).toBe(200);
-		db.prepare(`UPDATE snapshots SET state = x'00' WHERE id = ?`).run(snapshotId);
+		await app((db) =>
+			db
+				.update(snapshots)
+				.set({ state: Buffer.from([0]) })
+				.where(eq(snapshots.id, snapshotId))
+		);
 		expect((await anne(`/api/snapshots/${snapshotId}/state`)).status).toBe(500);
 	});
 });
@@ -559,7 +623,11 @@ describe('participant choice', () => {
 		});
 		expect(bad.status).toBe(400);
 		expect(
-			count(db, 'SELECT count(*) FROM participant_choices WHERE meeting_id = ?', meeting.id)
+			await countRows(
+				server.dbPath,
+				participantChoices,
+				eq(participantChoices.meetingId, meeting.id)
+			)
 		).toBe(0);
 
 		const ok = await line(`/api/meetings/${meeting.id}/choice`, {
@@ -624,9 +692,10 @@ describe('guest invites', () => {
 			(await fetch(`${server.url}${imageUrl}`, { headers: { cookie: guestCookie } })).status
 		).toBe(200);
 		expect(
-			count(
-				db,
-				`SELECT count(*) FROM audit_log WHERE action = 'board.open' AND actor = 'gæst: Tolk'`
+			await countRows(
+				server.dbPath,
+				auditLog,
+				and(eq(auditLog.action, 'board.open'), eq(auditLog.actor, 'gæst: Tolk'))
 			)
 		).toBe(1);
 
@@ -648,7 +717,7 @@ describe('guest invites', () => {
 
 	it('refuses bad invite input and lets only the facilitator invite', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const before = count(db, 'SELECT count(*) FROM invites');
+		const before = await countRows(server.dbPath, invites);
 		for (const body of [
 			{},
 			{ name: 'x', role: 'y', expiresInMinutes: 1 },
@@ -672,22 +741,14 @@ describe('guest invites', () => {
 				})
 			).status
 		).toBe(403);
-		expect(count(db, 'SELECT count(*) FROM invites')).toBe(before);
+		expect(await countRows(server.dbPath, invites)).toBe(before);
 	});
 });
 
 describe('new boards', () => {
 	async function boardOf(boardId: string) {
 		const Y = await import('yjs');
-		const row = db.prepare('SELECT state FROM board_states WHERE board_id = ?').get(boardId) as
-			{ state: Buffer } | undefined;
-		const updates = db
-			.prepare('SELECT "update" FROM board_updates WHERE board_id = ?')
-			.all(boardId) as { update: Buffer }[];
-		const doc = new Y.Doc();
-		for (const part of [row?.state, ...updates.map((u) => u.update)])
-			if (part) Y.applyUpdate(doc, part);
-		return { doc, Y };
+		return { doc: storedBoard(server.dbPath, boardId), Y };
 	}
 
 	async function createMeeting(
@@ -705,24 +766,31 @@ describe('new boards', () => {
 	const personNames = (doc: import('yjs').Doc) =>
 		[...doc.getMap('people').values()].map((p) => (p as import('yjs').Map<unknown>).get('name'));
 
-	const latestSnapshotOf = (meetingId: string) =>
+	const latestSnapshotOf = async (meetingId: string) =>
 		(
-			db
-				.prepare('SELECT id FROM snapshots WHERE meeting_id = ? ORDER BY created_at DESC LIMIT 1')
-				.get(meetingId) as { id: string }
-		).id;
+			await app((db) =>
+				db
+					.select({ id: snapshots.id })
+					.from(snapshots)
+					.where(eq(snapshots.meetingId, meetingId))
+					.orderBy(desc(snapshots.createdAt))
+					.limit(1)
+			)
+		)[0]!.id;
 
 	/**
 	 * The newest intact snapshot of a meeting that is not internal (earlier tests end meetings,
 	 * and one alters a snapshot's bytes: that one must be skipped).
 	 */
-	const latestOpenSnapshot = () => {
-		const rows = db
-			.prepare(
-				`SELECT s.id, s.state, s.sha256 FROM snapshots s JOIN meetings m ON m.id = s.meeting_id
-				 WHERE s.case_id = ? AND m.internal = 0 ORDER BY s.created_at DESC`
-			)
-			.all(CASE) as { id: string; state: Buffer; sha256: string }[];
+	const latestOpenSnapshot = async () => {
+		const rows = await app((db) =>
+			db
+				.select({ id: snapshots.id, state: snapshots.state, sha256: snapshots.sha256 })
+				.from(snapshots)
+				.innerJoin(meetings, eq(meetings.id, snapshots.meetingId))
+				.where(and(eq(snapshots.caseId, CASE), eq(meetings.internal, false)))
+				.orderBy(desc(snapshots.createdAt))
+		);
 		return rows.find((r) => createHash('sha256').update(r.state).digest('hex') === r.sha256)?.id;
 	};
 
@@ -746,7 +814,7 @@ describe('new boards', () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
 		const meeting = await createMeeting(anne, { title: 'Opfølgning' });
 		const { doc } = await boardOf(meeting.boardId);
-		expect(doc.getMap('meta').get('createdFrom')).toBe(latestOpenSnapshot());
+		expect(doc.getMap('meta').get('createdFrom')).toBe(await latestOpenSnapshot());
 		expect(doc.getMap('meta').get('title')).toBe('Opfølgning');
 		expect(personNames(doc)).toEqual(expect.arrayContaining(['Line', 'Carsten', 'Birgit']));
 		// The tools come with their frames; the old meeting's notes and minutes stay on its own board.
@@ -768,12 +836,12 @@ describe('new boards', () => {
 		});
 		const ended = await anne(`/api/meetings/${internal.id}/end`, { method: 'POST' });
 		expect(ended.status).toBe(200);
-		const internalSnapshot = latestSnapshotOf(internal.id);
+		const internalSnapshot = await latestSnapshotOf(internal.id);
 
 		const open = await createMeeting(anne, { title: 'Netværksmøde 3' });
 		const openBoard = await boardOf(open.boardId);
 		expect(openBoard.doc.getMap('meta').get('createdFrom')).not.toBe(internalSnapshot);
-		expect(openBoard.doc.getMap('meta').get('createdFrom')).toBe(latestOpenSnapshot());
+		expect(openBoard.doc.getMap('meta').get('createdFrom')).toBe(await latestOpenSnapshot());
 
 		const nextInternal = await createMeeting(anne, {
 			title: 'Internt møde 2',
@@ -786,8 +854,8 @@ describe('new boards', () => {
 
 	it('refuse an unknown starting point with a 400 and create nothing', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const count = () => (db.prepare('SELECT count(*) AS n FROM meetings').get() as { n: number }).n;
-		const before = count();
+		const count = () => countRows(server.dbPath, meetings);
+		const before = await count();
 		const res = await anne(`/api/cases/${CASE}/meetings`, {
 			method: 'POST',
 			body: JSON.stringify({
@@ -799,6 +867,6 @@ describe('new boards', () => {
 		});
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as { error: string }).error).toMatch(/tom/);
-		expect(count()).toBe(before);
+		expect(await count()).toBe(before);
 	});
 });

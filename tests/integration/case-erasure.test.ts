@@ -2,18 +2,22 @@
  * Closing and erasing a case (issue 12, `DELETE /api/cases/:id`): only an administrator erases,
  * only a closed case, only with its journal number typed as confirmation; a refusal changes
  * nothing. After erasure a byte scan of the SQLite files (database, write-ahead log, shared memory)
- * finds none of the case's strings – board contents, images, invite names, minutes, the family's
- * accounts – and one audit entry says that it happened; the other case is untouched.
+ * – on PostgreSQL (`TEST_POSTGRES=1`) of the rows of every table – finds none of the case's
+ * strings – board contents, images, invite names, minutes, the family's accounts – and one audit
+ * entry says that it happened; the other case is untouched.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, cases } from '../../src/lib/server/db/tables';
 import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { countRows, countSql, storedText } from '../helpers/db';
 import {
 	connectClient,
 	DEMO_BOARD,
 	DEMO_CASE,
+	postgresOf,
 	storedBoard,
+	withAppDb,
 	waitFor,
 	waitSynced,
 	type TestClient
@@ -32,7 +36,7 @@ let server: TestServer;
 const clients: TestClient[] = [];
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	seedSecondCase(server.dbPath);
+	await seedSecondCase(server.dbPath);
 });
 afterAll(async () => {
 	for (const c of clients) c.destroy();
@@ -40,14 +44,10 @@ afterAll(async () => {
 	removeServerDir(server);
 });
 
-/** Every file SQLite keeps for the database, as one latin1 string to search bytes in. */
-function databaseBytes(): string {
-	return ['', '-wal', '-shm']
-		.map((suffix) => server.dbPath + suffix)
-		.filter((path) => existsSync(path))
-		.map((path) => readFileSync(path).toString('latin1'))
-		.join('\n');
-}
+/** Everything the database keeps, as one latin1 string to search bytes in (helpers/db.ts). */
+const databaseBytes = () => storedText(server.dbPath);
+/** The board tables' key: SQLite's board tables have `board_id`, the PostgreSQL store's `doc_id`. */
+const boardKey = () => (postgresOf(server.dbPath) ? 'doc_id' : 'board_id');
 const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
 async function formPost(cookie: string, path: string): Promise<Response> {
@@ -74,13 +74,10 @@ async function formAction(cookie: string, path: string, fields: Record<string, s
 
 describe('the retention review', () => {
 	it('lists to the administrator only the cases closed longer than the retention period', async () => {
-		const db = openTestDb(server.dbPath);
-		try {
-			const sixYearsAgo = Date.now() - 6 * 365 * 86_400_000;
-			db.prepare('UPDATE cases SET closed_at = ? WHERE id = ?').run(sixYearsAgo, OTHER_CASE.id);
-		} finally {
-			db.close();
-		}
+		const sixYearsAgo = new Date(Date.now() - 6 * 365 * 86_400_000);
+		await withAppDb(server.dbPath, (db) =>
+			db.update(cases).set({ closedAt: sixYearsAgo }).where(eq(cases.id, OTHER_CASE.id))
+		);
 		const admin = await login(server.url, 'admin@demo.example');
 		const page = await api(server.url, admin)('/admin/retention');
 		expect(page.status).toBe(200);
@@ -104,12 +101,7 @@ describe('the retention review', () => {
 				confirm: OTHER_CASE.reference
 			})
 		).toMatchObject({ type: 'failure', status: 404 });
-		const check = openTestDb(server.dbPath);
-		try {
-			expect(count(check, 'SELECT count(*) FROM cases WHERE id = ?', OTHER_CASE.id)).toBe(1);
-		} finally {
-			check.close();
-		}
+		expect(await countRows(server.dbPath, cases, eq(cases.id, OTHER_CASE.id))).toBe(1);
 	});
 });
 
@@ -156,7 +148,7 @@ describe('closing and erasing a case', () => {
 			() => storedBoard(server.dbPath, DEMO_BOARD).getMap('test').get('note') === MARK.note,
 			'the note to be stored'
 		);
-		const bytes = databaseBytes();
+		const bytes = await databaseBytes();
 		for (const mark of [...Object.values(MARK), REFERENCE])
 			expect(bytes, mark).toContain(latin1(mark));
 	});
@@ -169,14 +161,9 @@ describe('closing and erasing a case', () => {
 
 		// Anne (the facilitator) closes the case: its boards turn read-only, no new meeting.
 		expect((await formPost(anneCookie, `/cases/${DEMO_CASE}?/close`)).status).toBe(200);
-		const db = openTestDb(server.dbPath);
-		try {
-			expect(
-				count(db, 'SELECT count(*) FROM cases WHERE id = ? AND closed_at IS NOT NULL', DEMO_CASE)
-			).toBe(1);
-		} finally {
-			db.close();
-		}
+		expect(
+			await countRows(server.dbPath, cases, and(eq(cases.id, DEMO_CASE), isNotNull(cases.closedAt)))
+		).toBe(1);
 		const refusedMeeting = await api(server.url, anneCookie)(`/api/cases/${DEMO_CASE}/meetings`, {
 			method: 'POST',
 			body: JSON.stringify({
@@ -187,7 +174,7 @@ describe('closing and erasing a case', () => {
 		});
 		expect(refusedMeeting.status).toBe(400);
 
-		const before = databaseBytes().length > 0 && counts();
+		const before = await counts();
 		expect((await erase(admin, 'DEMO-2025-0143')).status).toBe(400);
 		expect((await erase(admin, 42)).status).toBe(400);
 		expect(
@@ -206,7 +193,7 @@ describe('closing and erasing a case', () => {
 		expect(
 			(await api(server.url)(`/api/cases/${DEMO_CASE}`, { method: 'DELETE', body: '{}' })).status
 		).toBe(401);
-		expect(counts()).toEqual(before);
+		expect(await counts()).toEqual(before);
 		expect(live.closeCodes).not.toContain(4403);
 	});
 
@@ -220,53 +207,68 @@ describe('closing and erasing a case', () => {
 		const { erased } = (await res.json()) as {
 			erased: { caseId: string; boards: number; accounts: number; walTruncated: boolean };
 		};
-		expect(erased).toMatchObject({ caseId: DEMO_CASE, boards: 3, walTruncated: true });
+		// PostgreSQL recycles its write-ahead log itself (docs/scaling.md).
+		const truncated = !postgresOf(server.dbPath);
+		expect(erased).toMatchObject({ caseId: DEMO_CASE, boards: 3, walTruncated: truncated });
 		expect(erased.accounts).toBeGreaterThanOrEqual(2);
 		await waitFor(() => live.closeCodes.includes(4403), 'the open socket to close');
 		live.destroy();
 
-		const bytes = databaseBytes();
+		const bytes = await databaseBytes();
 		for (const mark of [...Object.values(MARK), REFERENCE, 'line@demo.example', 'Sara og Mikkel'])
 			expect(bytes, mark).not.toContain(latin1(mark));
 		expect(bytes).toContain(latin1(OTHER_CASE.boardMarker));
 
-		const db = openTestDb(server.dbPath);
-		try {
-			const entry = db.prepare("SELECT * FROM audit_log WHERE action = 'case.erase'").all() as {
-				user_id: string;
-				target_id: string;
-				case_id: string | null;
-			}[];
-			expect(entry).toEqual([
-				expect.objectContaining({ user_id: 'demo-admin', target_id: DEMO_CASE, case_id: null })
-			]);
-			for (const table of ['meetings', 'images', 'case_members'])
-				expect(count(db, `SELECT count(*) FROM ${table} WHERE case_id = ?`, DEMO_CASE), table).toBe(
-					0
-				);
-			expect(count(db, 'SELECT count(*) FROM cases WHERE id = ?', DEMO_CASE)).toBe(0);
-			// The other case has none of these.
-			for (const table of ['invites', 'snapshots', 'minutes_responses', 'participant_choices'])
-				expect(count(db, `SELECT count(*) FROM ${table}`), table).toBe(0);
+		const entry = await withAppDb(server.dbPath, (db) =>
+			db.select().from(auditLog).where(eq(auditLog.action, 'case.erase'))
+		);
+		expect(entry).toEqual([
+			expect.objectContaining({ userId: 'demo-admin', targetId: DEMO_CASE, caseId: null })
+		]);
+		for (const table of ['meetings', 'images', 'case_members'])
 			expect(
-				count(db, "SELECT count(*) FROM board_updates WHERE board_id LIKE 'demo-board-%'")
+				await countSql(server.dbPath, `SELECT count(*) FROM ${table} WHERE case_id = ?`, DEMO_CASE),
+				table
 			).toBe(0);
-			expect(
-				count(db, "SELECT count(*) FROM board_states WHERE board_id LIKE 'demo-board-%'")
-			).toBe(0);
-			expect(count(db, 'SELECT count(*) FROM audit_log WHERE case_id = ?', DEMO_CASE)).toBe(0);
-			expect(count(db, "SELECT count(*) FROM users WHERE id IN ('demo-line', 'demo-holm')")).toBe(
-				0
-			);
-			// Professionals keep their accounts; the other family keeps everything.
-			expect(count(db, "SELECT count(*) FROM users WHERE id = 'demo-anne'")).toBe(1);
-			expect(count(db, 'SELECT count(*) FROM case_members WHERE case_id = ?', OTHER_CASE.id)).toBe(
-				4
-			);
-			expect(count(db, 'SELECT count(*) FROM erasures_in_progress')).toBe(0);
-		} finally {
-			db.close();
-		}
+		expect(
+			await countSql(server.dbPath, 'SELECT count(*) FROM cases WHERE id = ?', DEMO_CASE)
+		).toBe(0);
+		// The other case has none of these.
+		for (const table of ['invites', 'snapshots', 'minutes_responses', 'participant_choices'])
+			expect(await countSql(server.dbPath, `SELECT count(*) FROM ${table}`), table).toBe(0);
+		expect(
+			await countSql(
+				server.dbPath,
+				`SELECT count(*) FROM board_updates WHERE ${boardKey()} LIKE 'demo-board-%'`
+			)
+		).toBe(0);
+		expect(
+			await countSql(
+				server.dbPath,
+				`SELECT count(*) FROM board_states WHERE ${boardKey()} LIKE 'demo-board-%'`
+			)
+		).toBe(0);
+		expect(
+			await countSql(server.dbPath, 'SELECT count(*) FROM audit_log WHERE case_id = ?', DEMO_CASE)
+		).toBe(0);
+		expect(
+			await countSql(
+				server.dbPath,
+				"SELECT count(*) FROM users WHERE id IN ('demo-line', 'demo-holm')"
+			)
+		).toBe(0);
+		// Professionals keep their accounts; the other family keeps everything.
+		expect(await countSql(server.dbPath, "SELECT count(*) FROM users WHERE id = 'demo-anne'")).toBe(
+			1
+		);
+		expect(
+			await countSql(
+				server.dbPath,
+				'SELECT count(*) FROM case_members WHERE case_id = ?',
+				OTHER_CASE.id
+			)
+		).toBe(4);
+		expect(await countSql(server.dbPath, 'SELECT count(*) FROM erasures_in_progress')).toBe(0);
 		// The erased case answers 404 and its board cannot be opened again.
 		expect((await api(server.url, adminCookie)(`/api/cases/${DEMO_CASE}`)).status).toBe(404);
 		const again = connectClient(server.url, DEMO_BOARD, { cookie: anneCookie });
@@ -286,16 +288,9 @@ describe('closing and erasing a case', () => {
 	});
 });
 
-function counts(): Record<string, number> {
-	const db = openTestDb(server.dbPath);
-	try {
-		return Object.fromEntries(
-			['cases', 'meetings', 'images', 'invites', 'snapshots', 'board_updates', 'users'].map((t) => [
-				t,
-				count(db, `SELECT count(*) FROM ${t}`)
-			])
-		);
-	} finally {
-		db.close();
-	}
+async function counts(): Promise<Record<string, number>> {
+	const tables = ['cases', 'meetings', 'images', 'invites', 'snapshots', 'board_updates', 'users'];
+	const counted: Record<string, number> = {};
+	for (const t of tables) counted[t] = await countSql(server.dbPath, `SELECT count(*) FROM ${t}`);
+	return counted;
 }

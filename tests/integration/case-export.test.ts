@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createHash } from 'node:crypto';
 import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../../src/lib/server/db/tables';
+import { countRows } from '../helpers/db';
 import { DEMO_CASE } from '../helpers/yclients';
 
 let server: TestServer;
@@ -72,12 +74,7 @@ describe('case export', () => {
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
-		const db = openTestDb(server.dbPath);
-		try {
-			expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'case.export'")).toBe(1);
-		} finally {
-			db.close();
-		}
+		expect(await countRows(server.dbPath, auditLog, eq(auditLog.action, 'case.export'))).toBe(1);
 	});
 
 	it('refuses everyone but the facilitator', async () => {

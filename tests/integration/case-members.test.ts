@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { auditLog, caseMembers } from '../../src/lib/server/db/tables';
+import { countRows } from '../helpers/db';
 import {
 	connectClient,
 	DEMO_BOARD,
@@ -13,6 +15,7 @@ import {
 	shutDown,
 	waitFor,
 	waitSynced,
+	withAppDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -41,20 +44,15 @@ async function action(cookie: string, path: string, fields: Record<string, strin
 	return { status: res.status, ...body, text: body.data ?? '' };
 }
 
-const db = () => openTestDb(server.dbPath);
-function members(caseId: string): string[] {
-	const d = db();
-	try {
-		return (
-			d
-				.prepare('SELECT user_id FROM case_members WHERE case_id = ? ORDER BY user_id')
-				.all(caseId) as {
-				user_id: string;
-			}[]
-		).map((r) => r.user_id);
-	} finally {
-		d.close();
-	}
+async function members(caseId: string): Promise<string[]> {
+	const rows = await withAppDb(server.dbPath, (db) =>
+		db
+			.select({ userId: caseMembers.userId })
+			.from(caseMembers)
+			.where(eq(caseMembers.caseId, caseId))
+			.orderBy(asc(caseMembers.userId))
+	);
+	return rows.map((r) => r.userId);
 }
 
 describe('case members', () => {
@@ -70,7 +68,7 @@ describe('case members', () => {
 		expect(removed.type).toBe('success');
 		await waitFor(() => board.closeCodes.includes(4403), 'the socket to close');
 		expect((await api(server.url, karim)(`/api/cases/${DEMO_CASE}`)).status).toBe(404);
-		expect(members(DEMO_CASE)).not.toContain('demo-karim');
+		expect(await members(DEMO_CASE)).not.toContain('demo-karim');
 		// …and added back, with a new role.
 		const added = await action(anne, `/cases/${DEMO_CASE}/members?/add`, {
 			email: 'karim@demo.example',
@@ -84,7 +82,7 @@ describe('case members', () => {
 	it('refuses bad input in Danish and changes nothing; only the facilitator may, and the last one stays', async () => {
 		const anne = await login(server.url, 'anne@demo.example');
 		const jonas = await login(server.url, 'jonas@demo.example');
-		const before = members(DEMO_CASE);
+		const before = await members(DEMO_CASE);
 		const unknown = await action(anne, `/cases/${DEMO_CASE}/members?/add`, {
 			email: 'nobody@demo.example',
 			role: 'parent',
@@ -105,7 +103,7 @@ describe('case members', () => {
 		});
 		expect(notAllowed.status).toBe(404);
 		expect((await api(server.url, jonas)(`/cases/${DEMO_CASE}/members`)).status).toBe(404);
-		expect(members(DEMO_CASE)).toEqual(before);
+		expect(await members(DEMO_CASE)).toEqual(before);
 	});
 
 	it('an administrator creates a case with its facilitator, and sees nothing of it', async () => {
@@ -129,18 +127,13 @@ describe('case members', () => {
 		const emil = list.cases.find((c) => c.title === 'Sagen om Emil')!;
 		expect(emil.role).toBe('facilitator');
 		expect((await api(server.url, admin)(`/api/cases/${emil.id}`)).status).toBe(404);
-		const d = db();
-		try {
-			expect(
-				count(
-					d,
-					"SELECT count(*) FROM audit_log WHERE action = 'admin.case.create' AND case_id = ?",
-					emil.id
-				)
-			).toBe(1);
-		} finally {
-			d.close();
-		}
+		expect(
+			await countRows(
+				server.dbPath,
+				auditLog,
+				and(eq(auditLog.action, 'admin.case.create'), eq(auditLog.caseId, emil.id))
+			)
+		).toBe(1);
 		const notAdmin = await action(anne, '/admin/cases', {
 			title: 'x',
 			reference: 'y',

@@ -17,7 +17,8 @@ import { goalsDocId } from '../../src/lib/board/parts';
 import { toolData } from '../../src/lib/tools/data';
 import { readGoals } from '../../src/lib/tools/goals/model';
 import { addGoal } from '../../src/lib/tools/goals/ops';
-import { seedBoardIfEmpty } from '../../server/persistence/sqlite-store';
+import { asc, and, eq } from 'drizzle-orm';
+import { auditLog, participantChoices } from '../../src/lib/server/db/tables';
 import { api, ROOT, startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
@@ -31,7 +32,8 @@ import {
 	upgradeStatus,
 	waitFor,
 	waitSynced,
-	withDb,
+	seedStoredBoard,
+	withAppDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -108,12 +110,14 @@ function putConsent(user: string, body: unknown) {
 	});
 }
 
-function audits(action: string): { userId: string; detail: string | null }[] {
-	return withDb(server.dbPath, (db) =>
-		db.$client
-			.prepare('SELECT user_id AS userId, detail FROM audit_log WHERE action = ? ORDER BY id')
-			.all(action)
-	) as { userId: string; detail: string | null }[];
+function audits(action: string) {
+	return withAppDb(server.dbPath, (db) =>
+		db
+			.select({ userId: auditLog.userId, detail: auditLog.detail })
+			.from(auditLog)
+			.where(eq(auditLog.action, action))
+			.orderBy(asc(auditLog.id))
+	);
 }
 
 async function snapshotNow(): Promise<string> {
@@ -229,7 +233,7 @@ describe('without the parents’ consent', () => {
 		};
 		expect(consent.shared).toBe(false);
 		expect(consent.parents.every((p) => !p.shareGoalsWithPlacement)).toBe(true);
-		expect(audits('consent.update')).toHaveLength(0);
+		expect(await audits('consent.update')).toHaveLength(0);
 	});
 });
 
@@ -283,10 +287,10 @@ describe('with both parents’ consent', () => {
 		expect(carriesGoals(holm.pdf)).toBe(false);
 	});
 
-	it('every consent change is in the audit log, with who and what', () => {
-		const entries = audits('consent.update').map((e) => ({
+	it('every consent change is in the audit log, with who and what', async () => {
+		const entries = (await audits('consent.update')).map((e) => ({
 			userId: e.userId,
-			...(JSON.parse(e.detail ?? '{}') as object)
+			...e.detail
 		}));
 		expect(entries).toEqual([
 			{ userId: 'demo-line', shareGoalsWithPlacement: true, shared: false },
@@ -299,13 +303,11 @@ describe('with both parents’ consent', () => {
 describe('a board whose goals are still in its main document', () => {
 	it('moves them into the goals document when it loads, losing nothing', async () => {
 		const boardId = createDemoMeeting(server.dbPath, 'consent-legacy');
-		withDb(server.dbPath, (db) =>
-			seedBoardIfEmpty(db, boardId, (doc) => {
-				doc.getMap('meta').set('schemaVersion', 2);
-				doc.getMap('meta').set('createdFrom', 'blank');
-				addGoal(toolData(doc, 'goals'), 'goal-legacy', { title: 'Bytte vagter hver gang' });
-			})
-		);
+		await seedStoredBoard(server.dbPath, boardId, (doc) => {
+			doc.getMap('meta').set('schemaVersion', 2);
+			doc.getMap('meta').set('createdFrom', 'blank');
+			addGoal(toolData(doc, 'goals'), 'goal-legacy', { title: 'Bytte vagter hver gang' });
+		});
 		const holm = client(boardId, 'demo-holm');
 		await waitSynced(holm);
 		expect(carriesGoals(Y.encodeStateAsUpdate(holm.doc))).toBe(false);
@@ -328,12 +330,14 @@ describe('choices, invitations and calendar files', () => {
 			body: JSON.stringify(body)
 		});
 	const storedChoice = () =>
-		withDb(server.dbPath, (db) =>
-			db.$client
-				.prepare(
-					"SELECT chosen, wishes FROM participant_choices WHERE meeting_id = ? AND user_id = 'demo-line'"
+		withAppDb(server.dbPath, (db) =>
+			db
+				.select({ chosen: participantChoices.chosen, wishes: participantChoices.wishes })
+				.from(participantChoices)
+				.where(
+					and(eq(participantChoices.meetingId, PLANNED), eq(participantChoices.userId, 'demo-line'))
 				)
-				.get(PLANNED)
+				.then((rows) => rows[0])
 		);
 
 	it('refuses a person who is not a candidate and leaving out the needed rådgiver, changing nothing', async () => {
@@ -342,7 +346,7 @@ describe('choices, invitations and calendar files', () => {
 			wishes: 'Hos min mor'
 		});
 		expect(ok.status).toBe(200);
-		const before = storedChoice();
+		const before = await storedChoice();
 		const stranger = await putChoice('demo-line', { chosen: ['person-anne', 'nobody'] });
 		expect(stranger.status).toBe(400);
 		expect(((await stranger.json()) as { error: string }).error).toBe(
@@ -353,7 +357,7 @@ describe('choices, invitations and calendar files', () => {
 		expect(((await untick.json()) as { error: string }).error).toMatch(
 			/^Anne skal være med til mødet: .*Det kan ikke fravælges\.$/
 		);
-		expect(storedChoice()).toEqual(before);
+		expect(await storedChoice()).toEqual(before);
 		// The candidates say why they could come, and who is needed.
 		const view = (await (await as('demo-line')(`/api/meetings/${PLANNED}/choice`)).json()) as {
 			candidates: { personId: string; group: string; why: string; needed: string | null }[];
@@ -410,30 +414,27 @@ describe('choices, invitations and calendar files', () => {
 		);
 		await waitFor(() => guest.closeCodes.includes(4401), 'the guest socket to close');
 
-		const log = withDb(server.dbPath, (db) =>
-			db.$client
-				.prepare(
-					'SELECT action, user_id AS userId, actor, target_id AS targetId, detail FROM audit_log ORDER BY id'
-				)
-				.all()
-		) as {
-			action: string;
-			userId: string | null;
-			actor: string;
-			targetId: string;
-			detail: string;
-		}[];
+		const log = await withAppDb(server.dbPath, (db) =>
+			db
+				.select({
+					action: auditLog.action,
+					userId: auditLog.userId,
+					actor: auditLog.actor,
+					targetId: auditLog.targetId,
+					detail: auditLog.detail
+				})
+				.from(auditLog)
+				.orderBy(asc(auditLog.id))
+		);
 		const of = (action: string) => log.filter((e) => e.action === action);
 		expect(of('choice.update').some((e) => e.userId === 'demo-line')).toBe(true);
-		expect(JSON.parse(of('choice.update').at(-1)!.detail)).toMatchObject({
+		expect(of('choice.update').at(-1)!.detail).toMatchObject({
 			chosen: ['person-anne', 'person-birgit']
 		});
 		expect(of('invite.create').some((e) => e.targetId === invite.id)).toBe(true);
 		for (const action of ['board.open', 'board.connect', 'calendar.download'])
 			expect(
-				of(action).some(
-					(e) => e.actor === 'gæst: Birgit' && JSON.parse(e.detail).inviteId === invite.id
-				)
+				of(action).some((e) => e.actor === 'gæst: Birgit' && e.detail?.inviteId === invite.id)
 			).toBe(true);
 		expect(of('invite.revoke').some((e) => e.targetId === invite.id)).toBe(true);
 		expect(of('consent.update').length).toBeGreaterThanOrEqual(3);

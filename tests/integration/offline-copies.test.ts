@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, removeServerDir, startServer, type TestServer } from '../helpers/server';
-import { openTestDb } from '../helpers/db';
+import { consents } from '../../src/lib/server/db/tables';
+import { withAppDb } from '../helpers/yclients';
 import { OTHER_CASE, seedSecondCase } from '../helpers/second-case';
 
 let server: TestServer;
 beforeAll(async () => {
 	server = await startServer({ demo: true });
-	seedSecondCase(server.dbPath);
+	await seedSecondCase(server.dbPath);
 });
 afterAll(async () => {
 	await server.stop();
@@ -50,16 +51,21 @@ describe('which offline copies a browser must remove', () => {
 			boardIds: ['demo-board-netvaerk', 'demo-board-netvaerk~goals']
 		});
 		expect((await ask(holm, query)).body.remove).toEqual(['demo-board-netvaerk~goals']);
-		const db = openTestDb(server.dbPath);
-		try {
-			const insert = db.prepare(
-				'INSERT OR REPLACE INTO consents (case_id, user_id, share_goals_with_placement, updated_at) VALUES (?, ?, 1, ?)'
-			);
+		await withAppDb(server.dbPath, async (db) => {
 			for (const parent of ['demo-line', 'demo-carsten'])
-				insert.run('demo-case-sara-mikkel', parent, Date.now());
-		} finally {
-			db.close();
-		}
+				await db
+					.insert(consents)
+					.values({
+						caseId: 'demo-case-sara-mikkel',
+						userId: parent,
+						shareGoalsWithPlacement: true,
+						updatedAt: new Date()
+					})
+					.onConflictDoUpdate({
+						target: [consents.caseId, consents.userId],
+						set: { shareGoalsWithPlacement: true, updatedAt: new Date() }
+					});
+		});
 		expect((await ask(holm, query)).body.remove).toEqual([]);
 	});
 

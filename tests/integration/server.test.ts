@@ -1,7 +1,8 @@
 /** The production server itself: `npm start` seeds nothing, security headers, graceful stop. */
 import { expect, it, vi } from 'vitest';
 import { removeServerDir, startServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { countSql, openTestDb } from '../helpers/db';
+import { postgresOf } from '../helpers/yclients';
 
 it('serves an empty, migrated database without seeding, with security headers, and stops cleanly', async () => {
 	const server = await startServer();
@@ -13,13 +14,15 @@ it('serves an empty, migrated database without seeding, with security headers, a
 		expect(csp).toContain("default-src 'self'");
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(res.headers.get('referrer-policy')).toBe('same-origin');
-		const db = openTestDb(server.dbPath);
-		expect(count(db, 'SELECT count(*) FROM users')).toBe(0);
-		expect(count(db, 'SELECT count(*) FROM cases')).toBe(0);
-		expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe(
-			'wal'
-		);
-		db.close();
+		expect(await countSql(server.dbPath, 'SELECT count(*) FROM users')).toBe(0);
+		expect(await countSql(server.dbPath, 'SELECT count(*) FROM cases')).toBe(0);
+		if (!postgresOf(server.dbPath)) {
+			const db = openTestDb(server.dbPath);
+			expect(
+				(db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode
+			).toBe('wal');
+			db.close();
+		}
 		expect(server.output()).not.toContain('moedetavle-demo');
 		// The health endpoint answers without a session and says nothing about data.
 		const health = await fetch(`${server.url}/healthz`);
@@ -36,19 +39,17 @@ it('seeds the demo idempotently: a second --demo start adds nothing', async () =
 	const first = await startServer({ demo: true });
 	await vi.waitFor(() => expect(first.output()).toContain('anne@demo.example'));
 	await first.stop();
-	const db = openTestDb(first.dbPath);
-	const before = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) =>
-		count(db, `SELECT count(*) FROM ${t}`)
-	);
-	db.close();
+	const tables = ['users', 'cases', 'meetings', 'case_members', 'agenda_items', 'snapshots'];
+	const counts = async () => {
+		const counted: number[] = [];
+		for (const t of tables) counted.push(await countSql(first.dbPath, `SELECT count(*) FROM ${t}`));
+		return counted;
+	};
+	const before = await counts();
+	expect(before.every((n) => n > 0)).toBe(true);
 	const second = await startServer({ demo: true, dir: first.dir });
 	await second.stop();
-	const db2 = openTestDb(first.dbPath);
-	const after = ['users', 'cases', 'meetings', 'case_members', 'agenda_items'].map((t) =>
-		count(db2, `SELECT count(*) FROM ${t}`)
-	);
-	db2.close();
-	expect(after).toEqual(before);
+	expect(await counts()).toEqual(before);
 	removeServerDir(first);
 });
 

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElement } from '../../src/lib/board/ops/elements';
 import { api, login, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, sessions } from '../../src/lib/server/db/tables';
+import { countRows } from '../helpers/db';
 import {
 	connectClient,
 	DEMO_BOARD,
@@ -115,17 +117,13 @@ describe('sessions', () => {
 		expect(res.status).toBe(204);
 		await waitFor(() => board.closeCodes.includes(4401), 'the phone’s socket to close');
 		expect((await api(server.url, phone)('/api/cases')).status).toBe(401);
-		const db = openTestDb(server.dbPath);
-		try {
-			expect(count(db, "SELECT count(*) FROM sessions WHERE user_id = 'demo-line'")).toBe(0);
-			expect(
-				count(
-					db,
-					"SELECT count(*) FROM audit_log WHERE action = 'auth.logout-everywhere' AND user_id = 'demo-line'"
-				)
-			).toBe(1);
-		} finally {
-			db.close();
-		}
+		expect(await countRows(server.dbPath, sessions, eq(sessions.userId, 'demo-line'))).toBe(0);
+		expect(
+			await countRows(
+				server.dbPath,
+				auditLog,
+				and(eq(auditLog.action, 'auth.logout-everywhere'), eq(auditLog.userId, 'demo-line'))
+			)
+		).toBe(1);
 	});
 });

@@ -23,7 +23,15 @@ import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-e
 import { translator } from '../../src/lib/i18n';
 import { shownTools } from '../../src/lib/review/board-tools';
 import { openSnapshot } from '../../src/lib/review/snapshot-doc';
-import { cases, caseMembers, meetings, snapshots } from '../../src/lib/server/db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import {
+	auditLog,
+	cases,
+	caseMembers,
+	meetings,
+	minutesResponses,
+	snapshots
+} from '../../src/lib/server/db/tables';
 import { createScreenLink } from '../../src/lib/server/screen';
 import { api, ROOT, startServer, type TestServer } from '../helpers/server';
 import {
@@ -38,7 +46,6 @@ import {
 	waitFor,
 	waitSynced,
 	withAppDb,
-	withDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -69,32 +76,32 @@ async function snapshotState(id: string, as = anne): Promise<Uint8Array> {
 	return new Uint8Array(await res.arrayBuffer());
 }
 
-function auditCount(action: string, targetId?: string): number {
-	return withDb(server.dbPath, (db) =>
-		targetId
-			? (
-					db.$client
-						.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND target_id = ?')
-						.get(action, targetId) as { n: number }
-				).n
-			: (
-					db.$client
-						.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ?')
-						.get(action) as {
-						n: number;
-					}
-				).n
+function auditCount(action: string, targetId?: string): Promise<number> {
+	return withAppDb(server.dbPath, (db) =>
+		db.$count(
+			auditLog,
+			targetId
+				? and(eq(auditLog.action, action), eq(auditLog.targetId, targetId))
+				: eq(auditLog.action, action)
+		)
 	);
 }
 
-/** The snapshot saved when the demo's opstartsmøde ended. */
+/** The snapshot saved when the demo's opstartsmøde ended (read once the server has started). */
+let demoSnapshot = '';
 function demoSnapshotId(): string {
-	return withDb(server.dbPath, (db) =>
-		db.$client
-			.prepare("SELECT id FROM snapshots WHERE meeting_id = 'demo-meeting-opstart'")
-			.pluck()
-			.get()
-	) as string;
+	return demoSnapshot;
+}
+
+/** A snapshot's stored row. */
+function snapshotRow(id: string) {
+	return withAppDb(server.dbPath, (db) =>
+		db
+			.select()
+			.from(snapshots)
+			.where(eq(snapshots.id, id))
+			.then((rows) => rows[0]!)
+	);
 }
 
 /** The awareness update of a client has reached a witness: the server handled its earlier messages. */
@@ -117,6 +124,13 @@ beforeAll(async () => {
 	server = await startServer({ demo: true });
 	anneCookie = sessionCookie(server.dbPath, 'demo-anne');
 	anne = api(server.url, anneCookie);
+	demoSnapshot = await withAppDb(server.dbPath, (db) =>
+		db
+			.select({ id: snapshots.id })
+			.from(snapshots)
+			.where(eq(snapshots.meetingId, 'demo-meeting-opstart'))
+			.then((rows) => rows[0]!.id)
+	);
 });
 
 afterAll(async () => {
@@ -154,7 +168,7 @@ describe('ending a meeting', () => {
 		// The summary keeps its counts and adds each tool's own summary.
 		expect(meta.summary.elements).toBe(a.doc.getMap('elements').size);
 		expect(Object.keys(meta.summary.tools)).toContain('timeline');
-		expect(auditCount('meeting.end', 'end-equal')).toBe(1);
+		expect(await auditCount('meeting.end', 'end-equal')).toBe(1);
 	});
 
 	it('an edit sent after the end is neither stored nor forwarded, on an open and on a new socket; open boards are told', async () => {
@@ -235,12 +249,16 @@ describe('ending a meeting', () => {
 		expect(asked).toContain('Elementer på tavlen');
 		expect(asked).toContain('Tidslinje');
 		const status = () =>
-			withDb(server.dbPath, (db) =>
-				db.$client.prepare("SELECT status FROM meetings WHERE id = 'end-confirm'").pluck().get()
+			withAppDb(server.dbPath, (db) =>
+				db
+					.select({ status: meetings.status })
+					.from(meetings)
+					.where(eq(meetings.id, 'end-confirm'))
+					.then((rows) => rows[0]?.status)
 			);
-		expect(status()).toBe('live');
+		expect(await status()).toBe('live');
 		expect((await post('confirm=yes')).status).toBe(200);
-		expect(status()).toBe('ended');
+		expect(await status()).toBe('ended');
 	});
 });
 
@@ -250,8 +268,11 @@ describe('reviewing snapshots', () => {
 			await anne('/api/meetings/demo-meeting-netvaerk/snapshots', { method: 'POST' })
 		).json()) as { snapshotId: string };
 		expect((await anne(`/api/snapshots/${snapshotId}`)).status).toBe(200);
-		withDb(server.dbPath, (db) =>
-			db.$client.prepare(`UPDATE snapshots SET state = x'0000' WHERE id = ?`).run(snapshotId)
+		await withAppDb(server.dbPath, (db) =>
+			db
+				.update(snapshots)
+				.set({ state: Buffer.from([0, 0]) })
+				.where(eq(snapshots.id, snapshotId))
 		);
 		for (const path of ['', '/state', '/pdf', `/diff/${demoSnapshotId()}`]) {
 			const res = await anne(`/api/snapshots/${snapshotId}${path}`);
@@ -265,8 +286,8 @@ describe('reviewing snapshots', () => {
 		const html = await page.text();
 		expect(html).toContain('data-testid="snapshot-tampered"');
 		expect(html).toContain(sha(new Uint8Array([0, 0])));
-		expect(auditCount('snapshot.tampered', snapshotId)).toBeGreaterThanOrEqual(5);
-		expect(auditCount('snapshot.open', snapshotId)).toBe(1);
+		expect(await auditCount('snapshot.tampered', snapshotId)).toBeGreaterThanOrEqual(5);
+		expect(await auditCount('snapshot.open', snapshotId)).toBe(1);
 		// The trends leave it out and say so.
 		const trends = (await (await anne(`/api/cases/${DEMO_CASE}/trends`)).json()) as {
 			skipped: { snapshotId: string }[];
@@ -282,43 +303,39 @@ describe('reviewing snapshots', () => {
 		expect(res.status).toBe(200);
 		const diff = (await res.json()) as { tools: Record<string, { kind: string; text: string }[]> };
 		expect(Object.keys(diff.tools)).toContain('timeline');
-		expect(auditCount('snapshot.compare', demoSnapshotId())).toBeGreaterThanOrEqual(1);
+		expect(await auditCount('snapshot.compare', demoSnapshotId())).toBeGreaterThanOrEqual(1);
 		const page = await anne(`/cases/${DEMO_CASE}/compare?a=${demoSnapshotId()}&b=${later}`);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('data-testid="compare-timeline"');
 		expect((await anne(`/cases/${DEMO_CASE}/compare?a=${later}&b=${later}`)).status).toBe(400);
 
 		// Anne is also the facilitator of a second case with a snapshot of its own.
-		withDb(server.dbPath, (db) => {
-			db.insert(cases).values({ id: 'case-two', title: 'Anden sag' }).run();
-			db.insert(caseMembers)
-				.values({ caseId: 'case-two', userId: 'demo-anne', role: 'facilitator' })
-				.run();
-			db.insert(meetings)
-				.values({
-					id: 'meeting-two',
-					caseId: 'case-two',
-					boardId: 'board-two',
-					type: 'netvaerk',
-					title: 'Andet møde',
-					startsAt: new Date(),
-					status: 'ended'
-				})
-				.run();
+		await withAppDb(server.dbPath, async (db) => {
+			await db.insert(cases).values({ id: 'case-two', title: 'Anden sag' });
+			await db
+				.insert(caseMembers)
+				.values({ caseId: 'case-two', userId: 'demo-anne', role: 'facilitator' });
+			await db.insert(meetings).values({
+				id: 'meeting-two',
+				caseId: 'case-two',
+				boardId: 'board-two',
+				type: 'netvaerk',
+				title: 'Andet møde',
+				startsAt: new Date(),
+				status: 'ended'
+			});
 			const state = Y.encodeStateAsUpdate(new Y.Doc());
-			db.insert(snapshots)
-				.values({
-					id: 'snapshot-two',
-					caseId: 'case-two',
-					meetingId: 'meeting-two',
-					boardId: 'board-two',
-					state: Buffer.from(state),
-					sha256: sha(state),
-					summary: {},
-					reason: 'meeting-ended',
-					createdAt: new Date()
-				})
-				.run();
+			await db.insert(snapshots).values({
+				id: 'snapshot-two',
+				caseId: 'case-two',
+				meetingId: 'meeting-two',
+				boardId: 'board-two',
+				state: Buffer.from(state),
+				sha256: sha(state),
+				summary: {},
+				reason: 'meeting-ended',
+				createdAt: new Date()
+			});
 		});
 		expect((await anne('/api/snapshots/snapshot-two')).status).toBe(200);
 		for (const [a, b] of [
@@ -344,21 +361,18 @@ describe('reviewing snapshots', () => {
 	it('migrates a snapshot from an older schema on read and never writes it back', async () => {
 		const v1 = new Uint8Array(readFileSync(resolve(ROOT, 'tests/fixtures/board-v1.yjs')));
 		const oldId = 'snapshot-v1';
-		withDb(server.dbPath, (db) =>
-			db
-				.insert(snapshots)
-				.values({
-					id: oldId,
-					caseId: DEMO_CASE,
-					meetingId: 'demo-meeting-opstart',
-					boardId: 'demo-board-opstart',
-					state: Buffer.from(v1),
-					sha256: sha(v1),
-					summary: {},
-					reason: 'manual',
-					createdAt: new Date(Date.now() - 400 * 24 * 3600_000)
-				})
-				.run()
+		await withAppDb(server.dbPath, (db) =>
+			db.insert(snapshots).values({
+				id: oldId,
+				caseId: DEMO_CASE,
+				meetingId: 'demo-meeting-opstart',
+				boardId: 'demo-board-opstart',
+				state: Buffer.from(v1),
+				sha256: sha(v1),
+				summary: {},
+				reason: 'manual',
+				createdAt: new Date(Date.now() - 400 * 24 * 3600_000)
+			})
 		);
 		expect(openSnapshot(v1).migrated.length).toBeGreaterThan(0);
 		expect((await anne(`/api/snapshots/${oldId}/diff/${demoSnapshotId()}`)).status).toBe(200);
@@ -367,9 +381,7 @@ describe('reviewing snapshots', () => {
 		expect((await anne(`/api/cases/${DEMO_CASE}/trends`)).status).toBe(200);
 		// The bytes and their SHA-256 are exactly as saved.
 		expect(await snapshotState(oldId)).toEqual(v1);
-		const row = withDb(server.dbPath, (db) =>
-			db.$client.prepare('SELECT state, sha256 FROM snapshots WHERE id = ?').get(oldId)
-		) as { state: Buffer; sha256: string };
+		const row = await snapshotRow(oldId);
 		expect(new Uint8Array(row.state)).toEqual(v1);
 		expect(row.sha256).toBe(sha(v1));
 	});
@@ -392,8 +404,8 @@ describe('the PDF', () => {
 		text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 	});
 
-	it('is audited as an export', () => {
-		expect(auditCount('snapshot.export', demoSnapshotId())).toBeGreaterThanOrEqual(1);
+	it('is audited as an export', async () => {
+		expect(await auditCount('snapshot.export', demoSnapshotId())).toBeGreaterThanOrEqual(1);
 	});
 
 	it('is an A4 PDF 1.7 whose every page renders', () => {
@@ -428,12 +440,10 @@ describe('the PDF', () => {
 		expect(xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
 	});
 
-	it('has the case and meeting header, participants, minutes, SHA-256 and page numbers', () => {
+	it('has the case and meeting header, participants, minutes, SHA-256 and page numbers', async () => {
 		const flat = text.replace(/\s+/g, ' ');
 		const id = demoSnapshotId();
-		const sha256 = withDb(server.dbPath, (db) =>
-			db.$client.prepare('SELECT sha256 FROM snapshots WHERE id = ?').pluck().get(id)
-		) as string;
+		const { sha256 } = await snapshotRow(id);
 		expect(flat).toContain(
 			'Sara og Mikkel · DEMO-2025-0142 · Opstartsmøde om forældrehandleplanen'
 		);
@@ -473,7 +483,7 @@ describe('responses to the minutes', () => {
 		});
 		expect(res.status).toBe(201);
 		const { id } = (await res.json()) as { id: string };
-		expect(auditCount('response.create', id)).toBe(1);
+		expect(await auditCount('response.create', id)).toBe(1);
 		const listed = (await (await anne('/api/meetings/demo-meeting-opstart/responses')).json()) as {
 			responses: { id: string; authorName: string; text: string }[];
 		};
@@ -488,10 +498,13 @@ describe('responses to the minutes', () => {
 
 	it('refuses others and bad input with a clear Danish answer, saving nothing', async () => {
 		const countResponses = () =>
-			withDb(server.dbPath, (db) =>
-				db.$client.prepare('SELECT COUNT(*) FROM minutes_responses').pluck().get()
+			withAppDb(server.dbPath, (db) =>
+				db
+					.select({ n: count() })
+					.from(minutesResponses)
+					.then((rows) => rows[0]!.n)
 			);
-		const before = countResponses();
+		const before = await countResponses();
 		const jonas = api(server.url, sessionCookie(server.dbPath, 'demo-jonas'));
 		const carsten = api(server.url, sessionCookie(server.dbPath, 'demo-carsten'));
 		const cases: [ReturnType<typeof api>, string, unknown, number, string][] = [
@@ -538,7 +551,7 @@ describe('responses to the minutes', () => {
 			headers: { 'content-type': 'text/plain' }
 		});
 		expect(notJson.status).toBe(400);
-		expect(countResponses()).toBe(before);
+		expect(await countResponses()).toBe(before);
 	});
 
 	it('a parent lists only her own responses', async () => {
@@ -549,7 +562,7 @@ describe('responses to the minutes', () => {
 		};
 		expect(listed.responses.length).toBeGreaterThan(0);
 		expect(listed.responses.every((r) => r.mine && r.authorName === 'Line')).toBe(true);
-		expect(auditCount('response.read')).toBeGreaterThan(0);
+		expect(await auditCount('response.read')).toBeGreaterThan(0);
 	});
 });
 
@@ -583,18 +596,18 @@ describe('trends', () => {
 				)(`/api/cases/${DEMO_CASE}/trends`)
 			).status
 		).toBe(404);
-		expect(auditCount('case.trends')).toBeGreaterThan(0);
+		expect(await auditCount('case.trends')).toBeGreaterThan(0);
 	});
 });
 
 describe("the meeting room's screen", () => {
 	it('a screen link opens only the screen: read-only, token out of the address bar, revocable', async () => {
-		const row = withDb(server.dbPath, (db) =>
+		const row = await withAppDb(server.dbPath, (db) =>
 			db
 				.select()
 				.from(meetings)
-				.all()
-				.find((m) => m.id === 'demo-meeting-netvaerk')!
+				.where(eq(meetings.id, 'demo-meeting-netvaerk'))
+				.then((rows) => rows[0]!)
 		);
 		const { invite, token } = await withAppDb(server.dbPath, (db) =>
 			createScreenLink(db, row, 'demo-anne')
@@ -613,7 +626,7 @@ describe("the meeting room's screen", () => {
 		const html = await page.text();
 		expect(html).toContain('Netværksmøde: hvem kan hjælpe?');
 		expect(html).not.toContain('/cases');
-		expect(auditCount('screen.open')).toBeGreaterThan(0);
+		expect(await auditCount('screen.open')).toBeGreaterThan(0);
 		// The board page does not open for it; the sync socket opens read-only.
 		expect(
 			(await fetch(`${server.url}/meetings/demo-meeting-netvaerk/board?invite=${token}`)).status

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../src/lib/server/db/tables';
 import { api, startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
@@ -18,7 +20,7 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
-	withDb,
+	withAppDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -45,17 +47,16 @@ afterAll(() => shutDown(server, clients));
 it('audits every board connection', async () => {
 	const karim = connect(sessionCookie(server.dbPath, 'demo-karim'));
 	await waitSynced(karim);
-	const rows = withDb(server.dbPath, (db) =>
-		db.$client
-			.prepare(
-				"SELECT user_id, case_id, target_id FROM audit_log WHERE action = 'board.connect' AND user_id = ?"
-			)
-			.all('demo-karim')
+	const rows = await withAppDb(server.dbPath, (db) =>
+		db
+			.select({ userId: auditLog.userId, caseId: auditLog.caseId, targetId: auditLog.targetId })
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'board.connect'), eq(auditLog.userId, 'demo-karim')))
 	);
 	expect(rows).toContainEqual({
-		user_id: 'demo-karim',
-		case_id: 'demo-case-sara-mikkel',
-		target_id: boardId
+		userId: 'demo-karim',
+		caseId: 'demo-case-sara-mikkel',
+		targetId: boardId
 	});
 });
 

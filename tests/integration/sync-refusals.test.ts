@@ -6,7 +6,7 @@ import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
-import { cases, caseMembers, users } from '../../src/lib/server/db/schema';
+import { cases, caseMembers, users } from '../../src/lib/server/db/tables';
 import { createInvite } from '../../src/lib/server/invites';
 import { api, startServer, type TestServer } from '../helpers/server';
 import {
@@ -23,7 +23,6 @@ import {
 	waitFor,
 	waitSynced,
 	withAppDb,
-	withDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -102,14 +101,17 @@ describe('upgrade refusals', () => {
 		const admin = sessionCookie(server.dbPath, 'demo-admin');
 		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: admin })).toBe(403);
 		// A member of another case.
-		withDb(server.dbPath, (db) => {
-			db.insert(users)
-				.values({ id: 'other-user', email: 'other@example.test', name: 'Other', passwordHash: 'x' })
-				.run();
-			db.insert(cases).values({ id: 'other-case', title: 'Other case' }).run();
-			db.insert(caseMembers)
-				.values({ caseId: 'other-case', userId: 'other-user', role: 'facilitator' })
-				.run();
+		await withAppDb(server.dbPath, async (db) => {
+			await db.insert(users).values({
+				id: 'other-user',
+				email: 'other@example.test',
+				name: 'Other',
+				passwordHash: 'x'
+			});
+			await db.insert(cases).values({ id: 'other-case', title: 'Other case' });
+			await db
+				.insert(caseMembers)
+				.values({ caseId: 'other-case', userId: 'other-user', role: 'facilitator' });
 		});
 		const other = sessionCookie(server.dbPath, 'other-user');
 		expect(await upgradeStatus(server.url, DEMO_BOARD, { cookie: other })).toBe(403);

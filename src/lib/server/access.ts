@@ -14,18 +14,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { first, type Db } from './db/client';
-import {
-	caseMembers,
-	cases,
-	meetingParticipants,
-	meetings,
-	snapshots,
-	type Case,
-	type CaseRole,
-	type Invite,
-	type Meeting,
-	type Snapshot
-} from './db/schema';
+import { caseMembers, cases, meetingParticipants, meetings, snapshots } from './db/tables';
+import { type Case, type CaseRole, type Invite, type Meeting, type Snapshot } from './db/schema';
 import { caseById, meetingById } from './db/by-id';
 
 export interface CaseAccess {

@@ -1,7 +1,7 @@
 /** Reading the audit log for admins, filtered by case, user and date range (Danish dates). */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { type Db } from './db/client';
-import { auditLog, cases, users } from './db/schema';
+import { auditLog, cases, users } from './db/tables';
 import { parseMeetingTime } from './validation';
 
 export const AUDIT_PAGE_SIZE = 200;

@@ -3,7 +3,7 @@
  * where. Rows are insert-only (a trigger in the migrations refuses UPDATE and DELETE).
  */
 import { type Db } from './db/client';
-import { auditLog } from './db/schema';
+import { auditLog } from './db/tables';
 
 export interface AuditEvent {
 	userId?: string | null;

@@ -7,7 +7,8 @@
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { first, transaction, type Db } from './db/client';
-import { caseMembers, cases, CASE_ROLES, meetings, users, type CaseRole } from './db/schema';
+import { caseMembers, cases, meetings, users } from './db/tables';
+import { CASE_ROLES, type CaseRole } from './db/schema';
 import { publish } from './events';
 import { randomId } from './ids';
 import { InputError, parse } from './validation';
@@ -135,7 +136,9 @@ export async function setCaseClosed(
 	// Closing a closed case keeps the day it was closed: the retention period counts from there.
 	await db
 		.update(cases)
-		.set({ closedAt: closed ? sql`coalesce(${cases.closedAt}, ${now.getTime()})` : null })
+		.set({
+			closedAt: closed ? sql`coalesce(${cases.closedAt}, ${sql.param(now, cases.closedAt)})` : null
+		})
 		.where(eq(cases.id, caseId));
 	publish({ type: 'access-changed', caseId });
 }

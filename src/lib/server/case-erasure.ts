@@ -14,17 +14,9 @@
 import { and, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { SessionUser } from './auth/session';
-import { transaction, type Db } from './db/client';
-import {
-	auditLog,
-	boardStates,
-	boardUpdates,
-	caseMembers,
-	cases,
-	erasuresInProgress,
-	meetings,
-	users
-} from './db/schema';
+import { onPostgres, transaction, type Db } from './db/client';
+import { auditLog, caseMembers, cases, erasuresInProgress, meetings, users } from './db/tables';
+import { boardStates, boardUpdates } from './db/schema';
 import { audit } from './audit';
 import { publish } from './events';
 import { goalsDocId } from '../board/parts';
@@ -42,7 +34,11 @@ export interface ErasureResult {
 	boards: number;
 	/** The family's accounts erased with the case. */
 	accounts: number;
-	/** Whether the write-ahead log could be emptied at once (false: a reader held it; it empties at the next checkpoint). */
+	/**
+	 * SQLite: whether the write-ahead log could be emptied at once (false: a reader held it; it
+	 * empties at the next checkpoint). PostgreSQL recycles its WAL itself: always false there
+	 * (docs/scaling.md, "What differs from SQLite").
+	 */
 	walTruncated: boolean;
 }
 
@@ -99,11 +95,13 @@ export async function eraseCase(
 		// With the boards on PostgreSQL (DATABASE_URL) they go there too, first: should the rest
 		// fail, the case is still there to erase again, and its boards answer empty.
 		await sharedBoardStore()?.deleteBoards(mainIds);
-		const sqlite = db.$client;
+		const postgres = onPostgres(db);
 		await transaction(db, async (tx) => {
 			const subjects = [caseId, ...familyIds];
 			await tx.insert(erasuresInProgress).values(subjects.map((subjectId) => ({ subjectId })));
-			if (boardIds.length) {
+			// On SQLite the boards are tables of this database (on PostgreSQL the board store's,
+			// deleted above).
+			if (boardIds.length && !postgres) {
 				await tx.delete(boardUpdates).where(inArray(boardUpdates.boardId, boardIds));
 				await tx.delete(boardStates).where(inArray(boardStates.boardId, boardIds));
 			}
@@ -129,17 +127,23 @@ export async function eraseCase(
 				detail: { boards: boardIds.length / 2, accounts: familyIds.length }
 			});
 		});
-		// The log still holds the deleted pages as they were: copy it into the file and empty it.
-		const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+		// SQLite's log still holds the deleted pages as they were: copy it into the file and empty it.
+		const walTruncated = postgres ? false : truncateWal(db);
 		publish({ type: 'access-changed', caseId });
 		return {
 			caseId,
 			reference: theCase.reference,
 			boards: boardIds.length / 2,
 			accounts: familyIds.length,
-			walTruncated: result?.busy === 0
+			walTruncated
 		};
 	} finally {
 		publish({ type: 'case-erasing-ended', caseId });
 	}
+}
+
+/** Empties SQLite's write-ahead log; false when a reader held it (it empties at the next checkpoint). */
+function truncateWal(db: Db): boolean {
+	const [result] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+	return result?.busy === 0;
 }

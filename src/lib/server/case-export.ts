@@ -23,7 +23,7 @@ import {
 	participantChoices,
 	snapshots,
 	users
-} from './db/schema';
+} from './db/tables';
 import { goalsDocId } from '../board/parts';
 import { readStoredDoc } from '$server/persistence/read';
 import { FULL_VIEW } from '$server/snapshots/review';

@@ -2,15 +2,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { first, type Db } from './db/client';
 import { meetingSummary } from './meeting-json';
-import {
-	caseMembers,
-	cases,
-	meetings,
-	snapshots,
-	users,
-	CASE_ROLES,
-	type CaseRole
-} from './db/schema';
+import { caseMembers, cases, meetings, snapshots, users } from './db/tables';
+import { CASE_ROLES, type CaseRole } from './db/schema';
 import { caseAccess, visibleMeetings } from './access';
 
 export interface CaseListItem {

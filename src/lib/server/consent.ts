@@ -12,7 +12,8 @@
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { first, type Db } from './db/client';
-import { caseMembers, consents, users, type CaseRole, type Invite } from './db/schema';
+import { caseMembers, consents, users } from './db/tables';
+import { type CaseRole, type Invite } from './db/schema';
 import { parse } from './validation';
 
 export const consentInputSchema = v.object(

@@ -7,7 +7,8 @@
 import type { AttendanceEntry } from '../presence/attendance';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { transaction, type Db } from './db/client';
-import { invites, meetingParticipants, type Meeting } from './db/schema';
+import { invites, meetingParticipants } from './db/tables';
+import { type Meeting } from './db/schema';
 import { audit } from './audit';
 import { createInvite, MAX_INVITE_MINUTES } from './invites';
 import { candidatesFor, readChoices, type Candidate } from './participant-choice';

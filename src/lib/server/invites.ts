@@ -5,7 +5,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
 import { returned, first, type Db } from './db/client';
-import { invites, type Invite } from './db/schema';
+import { invites } from './db/tables';
+import { type Invite } from './db/schema';
 import { randomId } from './ids';
 
 export const DEFAULT_INVITE_MINUTES = 8 * 60;

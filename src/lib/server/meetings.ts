@@ -5,17 +5,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import { returned, first, transaction, type Db } from './db/client';
-import {
-	agendaItems,
-	caseMembers,
-	cases,
-	meetingParticipants,
-	meetings,
-	users,
-	MEETING_TYPES,
-	type AgendaItem,
-	type Meeting
-} from './db/schema';
+import { agendaItems, caseMembers, cases, meetingParticipants, meetings, users } from './db/tables';
+import { MEETING_TYPES, type AgendaItem, type Meeting } from './db/schema';
 import { randomId } from './ids';
 import { audit } from './audit';
 import { InputError, meetingTime, optionalText, parse, requiredText } from './validation';

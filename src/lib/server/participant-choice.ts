@@ -19,10 +19,9 @@ import {
 	neededParticipants,
 	participantChoiceHistory,
 	participantChoices,
-	users,
-	type CaseRole,
-	type Meeting
-} from './db/schema';
+	users
+} from './db/tables';
+import { type CaseRole, type Meeting } from './db/schema';
 import { readStoredDoc } from '$server/persistence/read';
 import { readPeople } from '../board/doc';
 import { initials } from '../tools/people';

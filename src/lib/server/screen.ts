@@ -9,7 +9,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { first, type Db } from './db/client';
-import { invites, type Invite, type Meeting } from './db/schema';
+import { invites } from './db/tables';
+import { type Invite, type Meeting } from './db/schema';
 import { createInvite, findValidInvite, revokeInvite } from './invites';
 import { publish } from './events';
 import { rememberGuest } from './guest';

@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { returned, first, type Db } from './db/client';
-import { users } from './db/schema';
+import { users } from './db/tables';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
 import { normalizeEmail } from './auth/login';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { caseMembers } from '$lib/server/db/schema';
+import { caseMembers } from '$lib/server/db/tables';
 import { audit } from '$lib/server/audit';
 import { clientIp } from '$lib/server/http';
 import { findScreen, SCREEN_COOKIE, SCREEN_NAME } from '$lib/server/screen';

@@ -6,7 +6,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { first, type Db } from '../db/client';
-import { users } from '../db/schema';
+import { users } from '../db/tables';
 import { audit } from '../audit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { accountLimiter, addressLimiter } from './rate-limit';

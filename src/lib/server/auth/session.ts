@@ -10,7 +10,8 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { eq, inArray } from 'drizzle-orm';
 import { first, type Db } from '../db/client';
-import { sessions, users, type User } from '../db/schema';
+import { sessions, users } from '../db/tables';
+import { type User } from '../db/schema';
 import { randomId } from '../ids';
 
 export const SESSION_COOKIE = 'session';

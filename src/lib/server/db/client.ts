@@ -1,5 +1,9 @@
 /**
- * The one SQLite connection of the process, behind drizzle's asynchronous API.
+ * The app's database: the one SQLite connection of the process (`DATABASE_PATH`, the default),
+ * or a PostgreSQL pool (`DATABASE_URL`), both behind drizzle's asynchronous API and typed as
+ * one `Db` (the PostgreSQL tables are chosen by tables.ts when it loads). On PostgreSQL every
+ * query is one round trip on a pooled connection and `transaction()` is drizzle's PostgreSQL
+ * transaction on one pooled client; what follows is about SQLite.
  *
  * The SvelteKit bundle and the server entry point (sync, snapshots) each get their own copy of
  * this module, so the connection is kept on `globalThis`: whichever copy opens it first, both
@@ -26,11 +30,56 @@ import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sql } from 'drizzle-orm';
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import * as schemaPg from './schema-pg';
 
+/**
+ * The app's database, written against SQLite's types. On PostgreSQL it is drizzle's node-postgres
+ * database (`openPostgresDb`), whose `$client` is its pool: code that needs the raw connection
+ * asks `onPostgres(db)` first.
+ */
 export type Db = SqliteRemoteDatabase<typeof schema> & { $client: Database.Database };
+
+type PgDb = NodePgDatabase<typeof schemaPg> & { $client: pg.Pool };
+
+const POSTGRES = Symbol.for('moedetavle.db.postgres');
+type Marked = { [POSTGRES]?: true };
+
+/** Whether `db` is the PostgreSQL database (`DATABASE_URL`), not the SQLite connection. */
+export function onPostgres(db: Db): boolean {
+	return (db as Marked)[POSTGRES] === true;
+}
+
+/** The PostgreSQL side of a database that `onPostgres` said is PostgreSQL's. */
+function pgOf(db: Db): PgDb {
+	return db as unknown as PgDb;
+}
+
+/**
+ * The app's database on PostgreSQL: drizzle's node-postgres driver over a pool, with schema-pg.ts.
+ * Typed as the app's `Db` here, once; its queries use the tables of tables.ts, which are
+ * PostgreSQL's in a process with `DATABASE_URL`. Apply the migrations first (`migrateAppPg`).
+ */
+export function openPostgresDb(url: string, options: { max?: number } = {}): Db {
+	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+	// An idle client's error (the server restarted) must not crash the process; the next query
+	// gets a fresh connection.
+	pool.on('error', (error) => console.error('[db] PostgreSQL pool error', error));
+	const db = drizzlePg(pool, { schema: schemaPg }) as PgDb & Marked;
+	db[POSTGRES] = true;
+	return db as unknown as Db;
+}
+
+/** Checks that `url` names a PostgreSQL database (`DATABASE_URL`). */
+export function postgresUrl(url: string): string {
+	if (!/^postgres(ql)?:\/\//.test(url))
+		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+	return url;
+}
 
 /** The database path from `DATABASE_PATH` (default `./data/moedetavle.db`). */
 export function databasePath(): string {
@@ -147,6 +196,7 @@ export function appTransactionIdle(sqlite: Database.Database): Promise<void> | n
  * request's transaction is open; inside the caller's own transaction it runs at once.
  */
 export async function withConnection<T>(db: Db, fn: (sqlite: Database.Database) => T): Promise<T> {
+	if (onPostgres(db)) throw new Error('withConnection: the SQLite connection, not PostgreSQL');
 	const wait = untilFree(db.$client);
 	if (wait) await wait;
 	return fn(db.$client);
@@ -159,6 +209,7 @@ export async function withConnection<T>(db: Db, fn: (sqlite: Database.Database) 
  * The body should await nothing but queries on `tx`.
  */
 export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+	if (onPostgres(db)) return pgTransaction(db, body);
 	const sqlite = db.$client;
 	const outer = context.getStore();
 	if (outer?.sqlite === sqlite) return body(outer.tx);
@@ -186,6 +237,24 @@ export async function transaction<T>(db: Db, body: (tx: Db) => Promise<T>): Prom
 		gate.owner = null;
 		release();
 	}
+}
+
+/** The PostgreSQL transaction open in this async context, by database: a nested one joins it. */
+const pgContext = ((globalThis as { [key: symbol]: unknown })[
+	Symbol.for('moedetavle.db.pgTransactions')
+] ??= new AsyncLocalStorage<{ db: Db; tx: Db }>()) as AsyncLocalStorage<{ db: Db; tx: Db }>;
+
+/**
+ * drizzle's transaction on one pooled client. No gate: other requests' queries run on other
+ * connections of the pool, outside it. Queries of the body must go through `tx` to be in it.
+ */
+async function pgTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
+	const outer = pgContext.getStore();
+	if (outer?.db === db) return body(outer.tx);
+	return pgOf(db).transaction((tx) => {
+		const inner = Object.assign(tx, { [POSTGRES]: true }) as unknown as Db;
+		return pgContext.run({ db, tx: inner }, () => body(inner));
+	});
 }
 
 type Method = 'run' | 'all' | 'values' | 'get';
@@ -241,6 +310,10 @@ export function returned<T>(rows: T[]): T {
 
 /** Whether the database answers a trivial query (`GET /healthz`). */
 export async function databaseAnswers(db: Db): Promise<boolean> {
+	if (onPostgres(db)) {
+		const { rows } = await pgOf(db).execute<{ one: number }>(sql`SELECT 1 AS one`);
+		return rows[0]?.one === 1;
+	}
 	const row = (await db.get(sql`SELECT 1 AS one`)) as unknown[] | undefined;
 	return row?.[0] === 1;
 }
@@ -248,10 +321,14 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
 const KEY = Symbol.for('moedetavle.db');
 type Holder = { [KEY]?: Db };
 
-/** The process-wide database, opened on first use from `DATABASE_PATH`. */
+/**
+ * The process-wide database, opened on first use: PostgreSQL when `DATABASE_URL` is set (its
+ * migrations applied by the server's start, `migrateAppPg`), else SQLite at `DATABASE_PATH`.
+ */
 export function getDb(): Db {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= openDatabase(databasePath());
+	const url = process.env.DATABASE_URL;
+	holder[KEY] ??= url ? openPostgresDb(postgresUrl(url)) : openDatabase(databasePath());
 	return holder[KEY];
 }
 
@@ -260,11 +337,21 @@ export function setDb(db: Db): void {
 	(globalThis as Holder)[KEY] = db;
 }
 
-/** Closes the process-wide database after a WAL checkpoint, if it is open. */
-export function closeDb(): void {
+/** Closes a database: SQLite's connection, or PostgreSQL's pool. */
+export async function closeDatabase(db: Db): Promise<void> {
+	if (onPostgres(db)) await pgOf(db).$client.end();
+	else db.$client.close();
+}
+
+/** Closes the process-wide database (on SQLite after a WAL checkpoint), if it is open. */
+export async function closeDb(): Promise<void> {
 	const holder = globalThis as Holder;
 	const db = holder[KEY];
 	if (!db) return;
+	if (onPostgres(db)) {
+		delete holder[KEY];
+		return closeDatabase(db);
+	}
 	try {
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	} finally {

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 import { inviteBoardAccess, meetingAccess } from '$lib/server/access';
 import { guestInvite } from '$lib/server/guest';
 import { eq } from 'drizzle-orm';
-import { meetings } from '$lib/server/db/schema';
+import { meetings } from '$lib/server/db/tables';
 import { first, type Db } from '$lib/server/db/client';
 
 const boardIdOf = async (db: Db, meetingId: string) =>
@@ -23,7 +23,7 @@ const boardIdOf = async (db: Db, meetingId: string) =>
 			.then(first)
 	)?.boardId ?? '';
 import { getDb } from '$lib/server/db/client';
-import { images } from '$lib/server/db/schema';
+import { images } from '$lib/server/db/tables';
 import { api, ApiError, auditEvent, forbidden, notFound, requireApiUser } from '$lib/server/http';
 import { MAX_IMAGE_BYTES, sniffImage } from './image-type';
 

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { first, getDb } from '$lib/server/db/client';
-import { snapshots } from '$lib/server/db/schema';
+import { snapshots } from '$lib/server/db/tables';
 import { visibleMeetings } from '$lib/server/access';
 import { auditEvent } from '$lib/server/http';
 import { auditTampered, visibleSnapshot } from '$lib/server/snapshot-read';

@@ -44,7 +44,7 @@ import {
 } from '$lib/server/invite-chosen';
 import { mailConfigured, sendReminders } from '$lib/server/mail';
 import { meetingCalendar, reminderText } from '$lib/server/calendar';
-import { users } from '$lib/server/db/schema';
+import { users } from '$lib/server/db/tables';
 import { eq } from 'drizzle-orm';
 import { agendaOf } from '$lib/server/meetings';
 

@@ -6,10 +6,10 @@ import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { caseAccess } from '$lib/server/access';
 import { first, getDb } from '$lib/server/db/client';
-import { images } from '$lib/server/db/schema';
+import { images } from '$lib/server/db/tables';
 import { ApiError, api, notFound } from '$lib/server/http';
 import { guestInvite } from '$lib/server/guest';
-import { meetings } from '$lib/server/db/schema';
+import { meetings } from '$lib/server/db/tables';
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {

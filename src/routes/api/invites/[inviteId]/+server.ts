@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { eq } from 'drizzle-orm';
 import { first, getDb } from '$lib/server/db/client';
-import { invites } from '$lib/server/db/schema';
+import { invites } from '$lib/server/db/tables';
 import { meetingAccess } from '$lib/server/access';
 import { revokeInvite } from '$lib/server/invites';
 import { publish } from '$lib/server/events';

@@ -10,7 +10,7 @@ import { highlightChanges } from '$lib/review/highlight';
 import { renderSvg } from '$lib/tools/draw/svg';
 import type { DiffEntry } from '$lib/tools/types';
 import { openStored } from '$server/snapshots/review';
-import { meetings } from '$lib/server/db/schema';
+import { meetings } from '$lib/server/db/tables';
 import { eq } from 'drizzle-orm';
 
 /** Two snapshots of the case side by side: per tool the changes in words and marked on the pictures. */
