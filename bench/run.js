@@ -191,13 +191,14 @@ async function startServer(kind, dir, extraEnv = {}) {
 	const url = await (await postgresCluster()).createDatabase();
 	const env = { ...extraEnv, DATABASE_URL: url };
 	const first = await startProcess('ours', dir, env);
-	if (kind === 'ours-pg') return { ...first, ports: [first.port] };
+	if (kind === 'ours-pg') return { ...first, ports: [first.port], databaseUrl: url };
 	const second = await startProcess('ours', dir, env, 'second');
 	const both = [first, second];
 	return {
 		port: first.port,
 		ports: both.map((p) => p.port),
 		dbPath: first.dbPath,
+		databaseUrl: url,
 		output: () => both.map((p) => p.output()).join('\n'),
 		/** Both processes: CPU, heap and RSS summed, the worse event-loop delay. */
 		async probe() {
@@ -225,6 +226,14 @@ async function startServer(kind, dir, extraEnv = {}) {
 			await Promise.all(both.map((p) => p.stop()));
 		}
 	};
+}
+
+/** The environment of bench/lib/setup.ts for `server`: its PostgreSQL database, if it has one. */
+function setupEnv(server) {
+	const env = { ...process.env };
+	delete env.DATABASE_URL;
+	if (server.databaseUrl) env.DATABASE_URL = server.databaseUrl;
+	return env;
 }
 
 /** Starts a server process with the probe preloaded; resolves once it listens. */
@@ -314,7 +323,8 @@ async function runScenario(scenario, kind) {
 			const setup = execFileSync(
 				process.execPath,
 				[join(OUT, 'setup.js'), server.dbPath, String(scenario.boards), String(scenario.perBoard)],
-				{ cwd: ROOT }
+				// On PostgreSQL the sessions and meetings go where the server reads them.
+				{ cwd: ROOT, env: setupEnv(server) }
 			);
 			boards = JSON.parse(setup.toString()).boards;
 		} else {
@@ -589,9 +599,7 @@ async function killTest(kind, edits = 100, seconds = 5) {
 			const setup = execFileSync(
 				process.execPath,
 				[join(OUT, 'setup.js'), server.dbPath, '1', '3'],
-				{
-					cwd: ROOT
-				}
+				{ cwd: ROOT, env: setupEnv(server) }
 			);
 			cookies = JSON.parse(setup.toString()).boards[0].cookies;
 		}

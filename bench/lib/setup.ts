@@ -3,11 +3,18 @@
  * makes sure there are `boards` editable boards of the demo case (the demo board first, then new
  * meetings) and prints JSON `{ boards: [{ boardId, cookies: [...] }] }` with one fresh session
  * per client, rotating through the demo members who may edit.
+ *
+ * With `DATABASE_URL` (ours on PostgreSQL) it writes there, else into the SQLite file `dbPath`:
+ * through the app's own data access, so the rows are what the server reads.
  */
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { newSession } from '../../src/lib/server/auth/session';
-import * as schema from '../../src/lib/server/db/schema';
+import {
+	closeDatabase,
+	openDatabase,
+	openPostgresDb,
+	transaction
+} from '../../src/lib/server/db/client';
+import { meetingParticipants, meetings, sessions } from '../../src/lib/server/db/tables';
 import { DEMO_PLANNED_PARTICIPANTS } from '../../server/demo/seed';
 
 const [dbPath, boardsArg, perBoardArg] = process.argv.slice(2);
@@ -16,18 +23,18 @@ const boards = Number(boardsArg ?? 1);
 const perBoard = Number(perBoardArg ?? 1);
 const EDITORS = DEMO_PLANNED_PARTICIPANTS;
 
-const sqlite = new Database(dbPath);
-sqlite.pragma('busy_timeout = 5000');
-const db = drizzle(sqlite, { schema });
+const url = process.env.DATABASE_URL;
+const db = url ? openPostgresDb(url, { max: 2 }) : openDatabase(dbPath);
 
-const result = db.transaction((tx) => {
+const result = await transaction(db, async (tx) => {
 	const out: { boardId: string; cookies: string[] }[] = [];
 	for (let b = 0; b < boards; b++) {
 		let boardId = 'demo-board-netvaerk';
 		if (b > 0) {
 			const id = `bench-meeting-${b}`;
 			boardId = `bench-board-${b}`;
-			tx.insert(schema.meetings)
+			await tx
+				.insert(meetings)
 				.values({
 					id,
 					caseId: 'demo-case-sara-mikkel',
@@ -36,24 +43,19 @@ const result = db.transaction((tx) => {
 					title: `Bench ${b}`,
 					startsAt: new Date()
 				})
-				.onConflictDoNothing()
-				.run();
-			for (const userId of EDITORS)
-				tx.insert(schema.meetingParticipants)
-					.values({ meetingId: id, userId })
-					.onConflictDoNothing()
-					.run();
+				.onConflictDoNothing();
+			await tx
+				.insert(meetingParticipants)
+				.values(EDITORS.map((userId) => ({ meetingId: id, userId })))
+				.onConflictDoNothing();
 		}
-		const cookies: string[] = [];
-		for (let c = 0; c < perBoard; c++) {
-			const userId = EDITORS[c % EDITORS.length]!;
-			const session = newSession(userId);
-			tx.insert(schema.sessions).values(session.row).run();
-			cookies.push(`session=${session.token}`);
-		}
-		out.push({ boardId, cookies });
+		const rows = Array.from({ length: perBoard }, (_, c) =>
+			newSession(EDITORS[c % EDITORS.length]!)
+		);
+		if (rows.length > 0) await tx.insert(sessions).values(rows.map((s) => s.row));
+		out.push({ boardId, cookies: rows.map((s) => `session=${s.token}`) });
 	}
 	return out;
 });
-sqlite.close();
+await closeDatabase(db);
 console.log(JSON.stringify({ boards: result }));
