@@ -39,11 +39,12 @@ import { DotGrid } from './grid';
 import type { CanvasHost, Pos } from './host';
 import { bindBoardKeys } from './board-keys';
 import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
-import { drawOverview, OVERVIEW_SCALE, OverviewCache } from './overview';
+import { levelOfDetail, MOVING_RESOLUTION } from './detail';
+import { drawOverview, OverviewCache } from './overview';
 import { PointerInput, type CanvasHit } from './pointer';
 import { PresenceLayer } from './presence-layer';
 import { SpatialIndex } from './spatial';
-import { DEFAULT_FONT, DEFAULT_SIZE, TEXT_MIN_SCALE } from './style';
+import { DEFAULT_FONT, DEFAULT_SIZE } from './style';
 import { TextOverlay } from './text-overlay';
 import { ToolFrames } from './tool-frames';
 import { TransformControls } from './transform';
@@ -92,21 +93,6 @@ const NODES_PER_FRAME = 120;
 const NODE_MS_PER_FRAME = 8;
 /** Canvas pixels per CSS pixel, at most (see the constructor). */
 const MAX_PIXEL_RATIO = 2;
-/**
- * While the view moves, the board's layer is drawn at this share of its resolution in each
- * direction (a quarter of the pixels at 0.5): the browser's raster is most of a moving frame's
- * cost, and the eye does not see the difference in motion. Sharp again when the view rests.
- */
-const MOVING_RESOLUTION = 0.5;
-/** Above this many elements in view, a moving view is drawn as the overview. */
-const MOVING_NODE_LIMIT = 120;
-/**
- * Up to this many elements in view, full detail and text are kept further out: a phone fitting
- * a meeting's board (7–10 %) still shows the tools' pictures, not empty sketches of their frames.
- */
-const FEW_ELEMENTS = 150;
-const OVERVIEW_SCALE_FEW = 0.04;
-const TEXT_MIN_SCALE_FEW = 0.2;
 
 export class BoardCanvas {
 	readonly #o: CanvasOptions;
@@ -727,17 +713,9 @@ export class BoardCanvas {
 		}
 		const scale = this.#viewport.scale;
 		const { area, ids: inView } = this.#search(scale);
-		// A small board on a small screen (a phone fitting the whole board) keeps full detail
-		// and its text further out; a crowded view switches to the cheap overview sooner.
-		const few = inView.length <= FEW_ELEMENTS;
-		const showText = scale >= (few ? TEXT_MIN_SCALE_FEW : TEXT_MIN_SCALE);
+		const { showText, overview } = levelOfDetail(scale, inView.length, this.#moving);
 		const textChanged = showText !== this.#showText;
 		this.#showText = showText;
-		// Far out, or while the view moves over a crowded area, draw the simplified overview;
-		// full detail returns as soon as the view rests.
-		const overview =
-			scale < (few ? OVERVIEW_SCALE_FEW : OVERVIEW_SCALE) ||
-			(this.#moving && inView.length > MOVING_NODE_LIMIT);
 
 		const byOrder = (a: string, b: string) =>
 			(this.#orderPos.get(a) ?? 0) - (this.#orderPos.get(b) ?? 0);
