@@ -16,9 +16,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+
+/** The app's generated PostgreSQL migrations (`npm run db:generate:pg`), for `migrateAppPg`. */
+export const APP_PG_MIGRATIONS = resolve(import.meta.dirname, '../../drizzle-pg');
 
 export interface TestPostgres {
 	/** `postgres://…` of the cluster's `postgres` database. */

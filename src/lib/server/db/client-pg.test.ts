@@ -7,17 +7,16 @@
  * tables.ts chooses its tables when it loads, from `DATABASE_URL`: so this file sets it first and
  * imports the app's modules afterwards (vitest gives each test file its own modules).
  */
-import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	APP_PG_MIGRATIONS,
 	postgresUnavailable,
 	startPostgres,
 	type TestPostgres
 } from '../../../../tests/helpers/postgres';
 import type { Db } from './client';
 
-const MIGRATIONS = resolve(import.meta.dirname, '../../../../drizzle-pg');
 const unavailable = postgresUnavailable();
 let server: TestPostgres | undefined;
 let db: Db;
@@ -31,7 +30,7 @@ describe.skipIf(unavailable)('the app database on PostgreSQL', () => {
 		const url = await server.createDatabase();
 		process.env.DATABASE_URL = url;
 		const { migrateAppPg } = await import('./pg-migrate');
-		await migrateAppPg(url, MIGRATIONS);
+		await migrateAppPg(url, APP_PG_MIGRATIONS);
 		client = await import('./client');
 		tables = await import('./tables');
 		db = client.openPostgresDb(url);

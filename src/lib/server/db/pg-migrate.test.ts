@@ -3,17 +3,16 @@
  * from processes starting together, they create the schema-pg.ts tables, and the audit log is
  * append-only there too – but inside an erasure, for the subjects being erased.
  */
-import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	APP_PG_MIGRATIONS,
 	postgresUnavailable,
 	startPostgres,
 	type TestPostgres
 } from '../../../../tests/helpers/postgres';
 import { migrateAppPg } from './pg-migrate';
 
-const MIGRATIONS = resolve(import.meta.dirname, '../../../../drizzle-pg');
 const unavailable = postgresUnavailable();
 let server: TestPostgres | undefined;
 let url = '';
@@ -39,7 +38,7 @@ describe.skipIf(unavailable)('app migrations on PostgreSQL', () => {
 		server = await startPostgres();
 		url = await server.createDatabase();
 		// Three processes starting at once: the advisory lock lets one apply, the others wait.
-		await Promise.all([1, 2, 3].map(() => migrateAppPg(url, MIGRATIONS)));
+		await Promise.all([1, 2, 3].map(() => migrateAppPg(url, APP_PG_MIGRATIONS)));
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -53,7 +52,7 @@ describe.skipIf(unavailable)('app migrations on PostgreSQL', () => {
 		expect(rows.map((r: { table_name: string }) => r.table_name)).toContain('meetings');
 		const applied = await query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
 		expect(applied.rows[0].n).toBe(2);
-		await migrateAppPg(url, MIGRATIONS);
+		await migrateAppPg(url, APP_PG_MIGRATIONS);
 		expect(
 			(await query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).rows[0].n
 		).toBe(2);
