@@ -41,6 +41,7 @@ import { bindBoardKeys } from './board-keys';
 import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
 import { levelOfDetail, MOVING_RESOLUTION } from './detail';
 import { drawOverview, OverviewCache } from './overview';
+import { MovingPicture } from './picture';
 import { PointerInput, type CanvasHit } from './pointer';
 import { PresenceLayer } from './presence-layer';
 import { SpatialIndex } from './spatial';
@@ -81,6 +82,8 @@ export interface CanvasOptions {
 	floatingControls?: () => (HTMLElement | null | undefined)[];
 	/** Asks before tool frames are removed from the board (their data stays). */
 	confirmRemoveTools?: (tools: ToolId[]) => Promise<boolean>;
+	/** Draws the dot grid behind the board (shown while `state.grid`; see showGrid). */
+	grid?: boolean;
 }
 
 /**
@@ -101,7 +104,7 @@ export class BoardCanvas {
 	readonly #ui: Konva.Layer;
 	readonly #overlay: TextOverlay;
 	readonly #images: ImageCache;
-	readonly #grid: DotGrid;
+	readonly #grid: DotGrid | null;
 	readonly #presence: PresenceLayer;
 	readonly #transform: TransformControls;
 	readonly #arrows: ArrowHandles;
@@ -109,6 +112,7 @@ export class BoardCanvas {
 	readonly #clipboard: Clipboard;
 	readonly #tools: ToolFrames;
 	readonly #host: CanvasHost;
+	readonly #picture: MovingPicture;
 
 	readonly #records = new Map<string, ElementRecord>();
 	readonly #nodes = new Map<string, Konva.Group>();
@@ -164,13 +168,24 @@ export class BoardCanvas {
 		this.#layer = new Konva.Layer();
 		this.#ui = new Konva.Layer();
 		this.#stage.add(this.#layer, this.#ui);
+		this.#picture = new MovingPicture(this.#stage.content);
+		// Drawn at the view itself: the picture's move ends in the same frame (picture.ts).
+		this.#layer.on('draw', () => {
+			if (this.#stageAtView()) this.#picture.clear();
+		});
 		this.#images = new ImageCache(() => this.#layer.batchDraw());
 		this.#overview = new Konva.Shape({
 			listening: false,
 			perfectDrawEnabled: false,
 			sceneFunc: (ctx) => this.#drawOverview(ctx._context)
 		});
-		this.#grid = new DotGrid(container);
+		this.#grid = options.grid
+			? new DotGrid(
+					() => this.#drawnView(),
+					() => ({ width: this.#width, height: this.#height })
+				)
+			: null;
+		this.#grid?.show(options.state.grid);
 		this.#coarse = matchMedia('(pointer: coarse)').matches;
 		this.#overlay = new TextOverlay(container, options.doc, (id) => this.#onEditClosed(id));
 		this.#host = this.#makeHost();
@@ -285,6 +300,11 @@ export class BoardCanvas {
 
 	get viewport(): Viewport {
 		return this.#viewport;
+	}
+
+	/** Shows or hides the dot grid (the "#" switch, `state.grid`). */
+	showGrid(on: boolean): void {
+		this.#grid?.show(on);
 	}
 
 	resize(): void {
@@ -579,7 +599,6 @@ export class BoardCanvas {
 		cancelAnimationFrame(this.#frame);
 		if (this.#interactTimer) clearTimeout(this.#interactTimer);
 		if (this.#listTimer) clearTimeout(this.#listTimer);
-		this.#grid.destroy();
 		this.#presence.destroy();
 		this.#overlay.close();
 		for (const fn of this.#cleanup) fn();
@@ -786,6 +805,7 @@ export class BoardCanvas {
 			visible.every((id, i) => this.#visible[i] === id);
 		if (!same) {
 			this.#layer.removeChildren();
+			if (this.#grid) this.#layer.add(this.#grid.shape);
 			const nodes = visible.flatMap((id) => this.#nodes.get(id) ?? []);
 			if (overview || pending.length > 0) this.#layer.add(this.#overview);
 			if (nodes.length > 0) this.#layer.add(...nodes);
@@ -806,10 +826,7 @@ export class BoardCanvas {
 		this.#orderDirty = false;
 		this.#pendingCount = pending.length;
 		if (pending.length > 0) this.#schedule();
-		if (this.#overlay.editingId) {
-			const editing = this.#records.get(this.#overlay.editingId);
-			this.#overlay.update(editing && this.#asDrawn(editing), this.#viewport);
-		}
+		this.#followOverlay();
 		this.#syncTransformer();
 		if (this.#presence.dirty || this.#presence.drawnScale !== scale) this.#presence.draw();
 		this.#layer.batchDraw();
@@ -887,11 +904,8 @@ export class BoardCanvas {
 
 	#viewportChanged(moving: boolean): void {
 		const v = this.#viewport;
-		this.#stage.position({ x: v.x, y: v.y });
-		this.#stage.scale({ x: v.scale, y: v.scale });
 		if (Math.round(this.#o.state.zoom * 100) !== Math.round(v.scale * 100))
 			this.#o.state.zoom = v.scale;
-		this.#grid.move(v, this.#width, this.#height);
 		const seen = visibleWorld(v, this.#width, this.#height);
 		this.#o.presence.setViewport({
 			x: seen.minX,
@@ -910,10 +924,45 @@ export class BoardCanvas {
 				this.#gesture = false;
 				this.#layer.listening(true);
 				this.#setResolution(Konva.pixelRatio);
+				this.#placeStage();
 				this.#render();
 			}, 180);
+			// A gesture moves the last drawn picture while it still serves (picture.ts).
+			const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
+			if (this.#gesture && !dragging) {
+				if (this.#picture.move(this.#drawnView(), v, this.#width, this.#height)) {
+					this.#followOverlay();
+					return;
+				}
+			}
+			this.#setResolution(Konva.pixelRatio * MOVING_RESOLUTION);
 		}
+		this.#placeStage();
 		this.#render();
+	}
+
+	/** The stage at the view (its layers draw there; autodraw redraws them). */
+	#placeStage(): void {
+		const v = this.#viewport;
+		this.#stage.position({ x: v.x, y: v.y });
+		this.#stage.scale({ x: v.scale, y: v.scale });
+	}
+
+	/** The view the stage draws at: behind the view while it moves as a picture. */
+	#drawnView(): Viewport {
+		return { x: this.#stage.x(), y: this.#stage.y(), scale: this.#stage.scaleX() };
+	}
+
+	#stageAtView(): boolean {
+		const v = this.#viewport;
+		return this.#stage.x() === v.x && this.#stage.y() === v.y && this.#stage.scaleX() === v.scale;
+	}
+
+	/** The text editor over the element being edited follows the view. */
+	#followOverlay(): void {
+		if (!this.#overlay.editingId) return;
+		const editing = this.#records.get(this.#overlay.editingId);
+		this.#overlay.update(editing && this.#asDrawn(editing), this.#viewport);
 	}
 
 	/** The board layer's canvas pixels per CSS pixel (see MOVING_RESOLUTION). */
