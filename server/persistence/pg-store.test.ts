@@ -88,6 +88,43 @@ describe.skipIf(unavailable)('PostgreSQL board store', () => {
 		expect((await store.readSince('a', 4)).state).toBeNull();
 	});
 
+	it('reads many boards after their own cursors in one go, each as readSince would', async () => {
+		const store = await freshStore();
+		await store.append('x', [typed('1'), typed('2'), typed('3')]);
+		await store.append('y', [typed('a')]);
+		await store.compact('y');
+		await store.append('y', [typed('b')]);
+		const read = await store.readSinceMany([
+			{ docId: 'x', seq: 1 },
+			{ docId: 'y', seq: 0 },
+			{ docId: 'unknown', seq: 0 }
+		]);
+		expect([...read.keys()].sort()).toEqual(['unknown', 'x', 'y']);
+		for (const [docId, seq] of [
+			['x', 1],
+			['y', 0],
+			['unknown', 0]
+		] as const)
+			expect(read.get(docId)).toEqual(await store.readSince(docId, seq));
+		expect(read.get('x')!.updates.map((u) => u.seq)).toEqual([2, 3]);
+		expect(read.get('y')).toMatchObject({ last: 2 });
+		expect(read.get('y')!.state).not.toBeNull();
+		expect(read.get('unknown')).toEqual({ state: null, updates: [], last: 0 });
+		expect((await store.readSinceMany([])).size).toBe(0);
+	});
+
+	it('knows its own updates while their commit is in flight (a tailing reader skips them)', async () => {
+		const store = await freshStore();
+		const mine = typed('egen');
+		const stored = store.append('d', [mine]);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(store.isCommitting('d', mine.slice())).toBe(true);
+		expect(store.isCommitting('d', typed('fremmed'))).toBe(false);
+		expect(store.isCommitting('e', mine)).toBe(false);
+		await stored;
+		expect(store.isCommitting('d', mine)).toBe(false);
+	});
+
 	it('deletes boards with both their documents, and nothing else; a deleted board stays sealed', async () => {
 		const store = await freshStore();
 		await store.append('gone', [typed('a')]);

@@ -161,12 +161,27 @@ const READ_SINCE = `
 	SELECT 2, last_seq, NULL FROM board_docs WHERE doc_id = $1
 	ORDER BY kind, seq`;
 
+/** READ_SINCE for many documents: `$1` their ids, `$2` the seq each is read after. */
+const READ_SINCE_MANY = `
+	WITH c AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS c(doc_id, since))
+	SELECT c.doc_id, 0 AS kind, s.through_seq AS seq,
+	       CASE WHEN s.through_seq > c.since THEN s.state END AS bytes
+	  FROM c JOIN board_states s ON s.doc_id = c.doc_id
+	UNION ALL
+	SELECT c.doc_id, 1, u.seq, u."update"
+	  FROM c JOIN board_updates u ON u.doc_id = c.doc_id AND u.seq > c.since
+	UNION ALL
+	SELECT c.doc_id, 2, d.last_seq, NULL FROM c JOIN board_docs d ON d.doc_id = c.doc_id
+	ORDER BY 1, 2, 3`;
+
 export class PgBoardStore implements BoardStore {
 	readonly pool: pg.Pool;
 	readonly #importFrom: PgStoreOptions['importFrom'];
 	#queue: PendingAppend[] = [];
 	#scheduled = false;
 	#committing: Promise<void> | null = null;
+	/** The updates of the group commit in flight, by document. */
+	#committingDocs = new Map<string, Uint8Array[]>();
 	readonly #commitListeners = new Set<CommitListener>();
 	readonly #worker: CompactionWorker | null;
 
@@ -197,11 +212,12 @@ export class PgBoardStore implements BoardStore {
 	}
 
 	/**
-	 * Resolves once the group commit in flight (if any) has settled and told its commit
-	 * listeners: a reader that waits for it knows which of the rows it reads are its own.
+	 * Whether `update` is one of this process's own for `docId` in the group commit in flight: its
+	 * rows may be read (and its notification arrive) before the COMMIT has returned here.
 	 */
-	async settled(): Promise<void> {
-		await this.#committing?.catch(() => {});
+	isCommitting(docId: string, update: Uint8Array): boolean {
+		const mine = this.#committingDocs.get(docId);
+		return !!mine && mine.some((own) => Buffer.compare(own, update) === 0);
 	}
 
 	/** Hears about this process's own committed appends (the cluster skips them when tailing). */
@@ -230,19 +246,35 @@ export class PgBoardStore implements BoardStore {
 
 	/** What was stored after `seq` (see `StoredSince`). */
 	async readSince(docId: string, seq: number): Promise<StoredSince> {
-		const { rows } = await this.pool.query<{ kind: number; seq: string; bytes: Buffer | null }>(
-			READ_SINCE,
-			[docId, seq]
-		);
-		let state: Uint8Array | null = null;
-		let last = 0;
-		const updates: StoredSince['updates'] = [];
+		const read = await this.readSinceMany([{ docId, seq }]);
+		return read.get(docId) ?? { state: null, updates: [], last: 0 };
+	}
+
+	/**
+	 * `readSince` for many documents in one statement (one round trip, one snapshot): how a
+	 * process tailing hundreds of boards keeps up (server/sync/pg-cluster.ts). Each document
+	 * appears once in `cursors`.
+	 */
+	async readSinceMany(
+		cursors: { docId: string; seq: number }[]
+	): Promise<Map<string, StoredSince>> {
+		const read = new Map<string, StoredSince>();
+		if (cursors.length === 0) return read;
+		const { rows } = await this.pool.query<{
+			doc_id: string;
+			kind: number;
+			seq: string;
+			bytes: Buffer | null;
+		}>(READ_SINCE_MANY, [cursors.map((c) => c.docId), cursors.map((c) => c.seq)]);
+		for (const { docId } of cursors) read.set(docId, { state: null, updates: [], last: 0 });
 		for (const row of rows) {
-			if (row.kind === 0) state = row.bytes ? bytes(row.bytes) : null;
-			else if (row.kind === 1) updates.push({ seq: Number(row.seq), update: bytes(row.bytes!) });
-			else last = Number(row.seq);
+			const since = read.get(row.doc_id)!;
+			if (row.kind === 0) since.state = row.bytes ? bytes(row.bytes) : null;
+			else if (row.kind === 1)
+				since.updates.push({ seq: Number(row.seq), update: bytes(row.bytes!) });
+			else since.last = Number(row.seq);
 		}
-		return { state, updates, last };
+		return read;
 	}
 
 	/** Queued for this turn's group commit; settles once it is committed (or refused, sealed). */
@@ -263,6 +295,7 @@ export class PgBoardStore implements BoardStore {
 			this.#scheduled = false;
 			this.#committing = this.#commit().finally(() => {
 				this.#committing = null;
+				this.#committingDocs = new Map();
 				if (this.#queue.length > 0) this.#schedule();
 			});
 		});
@@ -272,6 +305,11 @@ export class PgBoardStore implements BoardStore {
 		const entries = this.#queue;
 		this.#queue = [];
 		if (entries.length === 0) return;
+		for (const entry of entries)
+			this.#committingDocs.set(entry.docId, [
+				...(this.#committingDocs.get(entry.docId) ?? []),
+				...entry.updates
+			]);
 		let outcome: { sealed: boolean[]; written: Map<string, number[]> };
 		try {
 			outcome = await appendGroup(this.pool, entries);

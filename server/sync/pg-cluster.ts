@@ -3,7 +3,7 @@
  *
  * - Board updates: every append commits with `NOTIFY board_updates, '<docId>:<lastSeq>'` (ids,
  *   never payloads). Each process LISTENs on one dedicated connection; for a board it has open it
- *   reads the log rows after its cursor (`PgBoardStore.readSince`) and hands them to the room,
+ *   reads the log rows after its cursor (`PgBoardStore.readSinceMany`, the boards due read together) and hands them to the room,
  *   which forwards them to its sockets. They are stored before anyone is notified, so "stored
  *   before forwarded" holds across processes. Rows this process wrote itself are skipped.
  * - A missed notification costs nothing but latency: the next one for the board, or the
@@ -22,13 +22,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { publish, subscribe, type AppEvent } from '../../src/lib/server/events';
-import { UPDATES_CHANNEL, type PgBoardStore } from '../persistence/pg-store';
+import { UPDATES_CHANNEL, type PgBoardStore, type StoredSince } from '../persistence/pg-store';
 import type { BoardFeed, RemoteHandlers } from './fanout';
 
 const AWARENESS_CHANNEL = 'board_awareness';
 const EVENTS_CHANNEL = 'app_events';
 /** PostgreSQL refuses a NOTIFY payload of 8 000 bytes or more. */
 const MAX_PAYLOAD = 7_900;
+/** Reads of new log rows running at once, each for many boards (#catchUp). */
+const READS_IN_FLIGHT = 3;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
 /** The listening connection's `application_name`: how processes find each other. */
@@ -55,8 +57,6 @@ interface Watch {
 	target: number;
 	/** Read even if no notification announced anything new (start, reconnect). */
 	force: boolean;
-	reading: boolean;
-	again: boolean;
 }
 
 export interface ClusterOptions {
@@ -83,6 +83,11 @@ export class PgCluster implements BoardFeed {
 	#connectedOnce = false;
 	/** Case erasures of this process waiting for the others: token → processes that answered. */
 	readonly #erasures = new Map<string, { answered: Set<string>; changed: () => void }>();
+	/** Boards with something to read (#catchUp), those in a read now, and the reads running. */
+	readonly #dueReads = new Set<Watch>();
+	readonly #beingRead = new Set<Watch>();
+	#readScheduled = false;
+	#readsInFlight = 0;
 
 	readonly #log: (message: string, error?: unknown) => void;
 	readonly #onResume: () => void;
@@ -137,13 +142,11 @@ export class PgCluster implements BoardFeed {
 			handlers,
 			own: new Set(),
 			target: position,
-			force: true,
-			reading: false,
-			again: false
+			force: true
 		};
 		this.#watched.set(docId, watch);
 		// What was stored between `position` and now.
-		void this.#catchUp(watch);
+		this.#catchUp(watch);
 		return () => {
 			if (this.#watched.get(docId) === watch) this.#watched.delete(docId);
 		};
@@ -269,7 +272,7 @@ export class PgCluster implements BoardFeed {
 		// and let the sync server recheck its sockets (a revoked invite may have been missed).
 		for (const watch of this.#watched.values()) {
 			watch.force = true;
-			void this.#catchUp(watch);
+			this.#catchUp(watch);
 		}
 		if (this.#connectedOnce) this.#onResume();
 		this.#connectedOnce = true;
@@ -295,7 +298,7 @@ export class PgCluster implements BoardFeed {
 			const seq = Number(payload.slice(colon + 1));
 			if (watch && seq > watch.cursor) {
 				watch.target = Math.max(watch.target, seq);
-				void this.#catchUp(watch);
+				this.#catchUp(watch);
 			}
 		} else if (channel === AWARENESS_CHANNEL) {
 			const [from, docId, data] = payload.split(' ');
@@ -328,41 +331,80 @@ export class PgCluster implements BoardFeed {
 		}
 	}
 
-	/** Reads what the board stored after the cursor and hands it to the room, one read at a time. */
-	async #catchUp(watch: Watch): Promise<void> {
-		if (watch.reading) {
-			watch.again = true;
+	/**
+	 * Reads what the board stored after its cursor and hands it to the room. The boards waiting
+	 * for a read are read together, in one statement: with hundreds of boards tailed, one query
+	 * per notification would queue up behind each other (and behind the pool's connections).
+	 * Up to READS_IN_FLIGHT batches run at once, a board in one of them at most (what is announced
+	 * for it meanwhile is read once its batch is back, so its rows stay in order).
+	 */
+	#catchUp(watch: Watch): void {
+		this.#dueReads.add(watch);
+		this.#scheduleRead();
+	}
+
+	#scheduleRead(): void {
+		if (this.#readScheduled || this.#readsInFlight >= READS_IN_FLIGHT) return;
+		this.#readScheduled = true;
+		setImmediate(() => {
+			this.#readScheduled = false;
+			void this.#readDue();
+		});
+	}
+
+	async #readDue(): Promise<void> {
+		const due: Watch[] = [];
+		for (const watch of this.#dueReads) {
+			if (this.#beingRead.has(watch)) continue;
+			this.#dueReads.delete(watch);
+			if (this.#watched.get(watch.docId) !== watch) continue;
+			// Our own rows right after the cursor need no read: the room has them.
+			while (watch.own.delete(watch.cursor + 1)) watch.cursor++;
+			if (!watch.force && watch.target <= watch.cursor) continue;
+			watch.force = false;
+			due.push(watch);
+		}
+		if (due.length === 0) return;
+		this.#readsInFlight++;
+		for (const watch of due) this.#beingRead.add(watch);
+		try {
+			await this.#read(due);
+		} finally {
+			this.#readsInFlight--;
+			for (const watch of due) this.#beingRead.delete(watch);
+			if (this.#dueReads.size > 0) this.#scheduleRead();
+		}
+	}
+
+	async #read(due: Watch[]): Promise<void> {
+		let read: Map<string, StoredSince>;
+		try {
+			read = await this.store.readSinceMany(
+				due.map((watch) => ({ docId: watch.docId, seq: watch.cursor }))
+			);
+		} catch (error) {
+			this.#log(`reading new updates of ${due.length} board(s) failed; retrying`, error);
+			setTimeout(() => {
+				for (const watch of due) {
+					watch.force = true;
+					if (this.#watched.get(watch.docId) === watch) this.#catchUp(watch);
+				}
+			}, 1_000).unref();
 			return;
 		}
-		watch.reading = true;
-		try {
-			do {
-				watch.again = false;
-				// A notification of our own commit can arrive before its COMMIT has returned here:
-				// wait for that, so that its rows are known as our own.
-				await this.store.settled();
-				// Our own rows right after the cursor need no read: the room has them.
-				while (watch.own.delete(watch.cursor + 1)) watch.cursor++;
-				if (!watch.force && watch.target <= watch.cursor) continue;
-				watch.force = false;
-				const since = await this.store.readSince(watch.docId, watch.cursor);
-				if (this.#watched.get(watch.docId) !== watch) return;
-				// Compaction folded rows we had not read: the state holds them (applying what we
-				// already have changes nothing).
-				if (since.state) watch.handlers.update(since.state);
-				for (const { seq, update } of since.updates)
-					if (!watch.own.delete(seq)) watch.handlers.update(update);
-				watch.cursor = Math.max(watch.cursor, since.last);
-				for (const seq of watch.own) if (seq <= watch.cursor) watch.own.delete(seq);
-			} while (watch.again);
-		} catch (error) {
-			this.#log(`reading new updates of ${watch.docId} failed; retrying`, error);
-			watch.force = true;
-			setTimeout(() => {
-				if (this.#watched.get(watch.docId) === watch) void this.#catchUp(watch);
-			}, 1_000).unref();
-		} finally {
-			watch.reading = false;
+		for (const watch of due) {
+			const since = read.get(watch.docId);
+			if (!since || this.#watched.get(watch.docId) !== watch) continue;
+			// Compaction folded rows we had not read: the state holds them (applying what we
+			// already have changes nothing).
+			if (since.state) watch.handlers.update(since.state);
+			// Our own rows: known by seq once their commit has returned, by their bytes while it
+			// is still in flight (the room has them and forwarded them already).
+			for (const { seq, update } of since.updates)
+				if (!watch.own.delete(seq) && !this.store.isCommitting(watch.docId, update))
+					watch.handlers.update(update);
+			watch.cursor = Math.max(watch.cursor, since.last);
+			for (const seq of watch.own) if (seq <= watch.cursor) watch.own.delete(seq);
 		}
 	}
 }
