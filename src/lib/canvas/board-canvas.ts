@@ -38,13 +38,20 @@ import { Clipboard } from './clipboard';
 import { DotGrid } from './grid';
 import type { CanvasHost, Pos } from './host';
 import { bindBoardKeys } from './board-keys';
-import { createNode, fittedFontSize, ImageCache, setTextDetail, updateNode } from './nodes';
+import {
+	createNode,
+	fittedFontSize,
+	ImageCache,
+	imageSize,
+	setTextDetail,
+	updateNode
+} from './nodes';
 import { levelOfDetail, MOVING_RESOLUTION } from './detail';
 import { drawOverview, OverviewCache } from './overview';
 import { MovingPicture } from './picture';
 import { PointerInput, type CanvasHit } from './pointer';
 import { PresenceLayer } from './presence-layer';
-import { SpatialIndex } from './spatial';
+import { SpatialIndex, ViewSearch } from './spatial';
 import { DEFAULT_FONT, DEFAULT_SIZE } from './style';
 import { TextOverlay } from './text-overlay';
 import { ToolFrames } from './tool-frames';
@@ -52,7 +59,6 @@ import { TransformControls } from './transform';
 import {
 	clampScale,
 	coveredInsets,
-	expandBox,
 	fitBox,
 	screenToWorld,
 	visibleWorld,
@@ -142,8 +148,7 @@ export class BoardCanvas {
 	#overviewArea: Box | null = null;
 	/** Bumped whenever an element, the paint order or the selection changed. */
 	#contentVersion = 0;
-	/** The last search of the index: its area, scale, content version and result in paint order. */
-	#lastSearch: { area: Box; scale: number; version: number; ids: string[] } | null = null;
+	readonly #search = new ViewSearch(this.#index);
 	#coarse = false;
 
 	#viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -168,11 +173,9 @@ export class BoardCanvas {
 		this.#layer = new Konva.Layer();
 		this.#ui = new Konva.Layer();
 		this.#stage.add(this.#layer, this.#ui);
-		this.#picture = new MovingPicture(this.#stage.content);
+		this.#picture = new MovingPicture(this.#stage);
 		// Drawn at the view itself: the picture's move ends in the same frame (picture.ts).
-		this.#layer.on('draw', () => {
-			if (this.#stageAtView()) this.#picture.clear();
-		});
+		this.#layer.on('draw', () => this.#picture.drawnAt(this.#viewport));
 		this.#images = new ImageCache(() => this.#layer.batchDraw());
 		this.#overview = new Konva.Shape({
 			listening: false,
@@ -181,7 +184,7 @@ export class BoardCanvas {
 		});
 		this.#grid = options.grid
 			? new DotGrid(
-					() => this.#drawnView(),
+					() => this.#picture.drawn(),
 					() => ({ width: this.#width, height: this.#height })
 				)
 			: null;
@@ -731,7 +734,13 @@ export class BoardCanvas {
 			this.#orderPos = new Map(ids.map((id, i) => [id, i]));
 		}
 		const scale = this.#viewport.scale;
-		const { area, ids: inView } = this.#search(scale);
+		const seen = visibleWorld(this.#viewport, this.#width, this.#height);
+		const { area, ids: inView } = this.#search.search(
+			seen,
+			scale,
+			this.#contentVersion,
+			this.#orderPos
+		);
 		const { showText, overview } = levelOfDetail(scale, inView.length, this.#moving);
 		const textChanged = showText !== this.#showText;
 		this.#showText = showText;
@@ -833,32 +842,6 @@ export class BoardCanvas {
 		if (!this.#o.state.ready) this.#o.state.ready = true;
 	}
 
-	/**
-	 * The elements in (and around) the view, in paint order. While the view only pans inside the
-	 * area searched last, at about the same zoom, and nothing changed, the last result stands: a
-	 * pan over a big board does not search and sort thousands of ids every frame.
-	 */
-	#search(scale: number): { area: Box; ids: string[] } {
-		const seen = visibleWorld(this.#viewport, this.#width, this.#height);
-		const last = this.#lastSearch;
-		if (
-			last &&
-			last.version === this.#contentVersion &&
-			Math.abs(last.scale / scale - 1) < 0.1 &&
-			seen.minX >= last.area.minX &&
-			seen.minY >= last.area.minY &&
-			seen.maxX <= last.area.maxX &&
-			seen.maxY <= last.area.maxY
-		)
-			return { area: last.area, ids: last.ids.slice() };
-		const area = expandBox(seen, 0.25);
-		const ids = this.#index.search(area);
-		const pos = this.#orderPos;
-		ids.sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
-		this.#lastSearch = { area, scale, version: this.#contentVersion, ids: ids.slice() };
-		return { area, ids };
-	}
-
 	/** The overview shape's drawing: through the bitmap cache while only the view moves. */
 	#drawOverview(ctx: CanvasRenderingContext2D): void {
 		const area = this.#overviewArea;
@@ -914,48 +897,28 @@ export class BoardCanvas {
 			h: seen.maxY - seen.minY
 		});
 		if (moving) {
-			// While the view moves nothing needs hit testing: skip the hit canvas until it rests.
-			this.#layer.listening(false);
 			this.#moving = true;
-			this.#setResolution(Konva.pixelRatio * MOVING_RESOLUTION);
 			if (this.#interactTimer) clearTimeout(this.#interactTimer);
 			this.#interactTimer = setTimeout(() => {
 				this.#moving = false;
 				this.#gesture = false;
 				this.#layer.listening(true);
 				this.#setResolution(Konva.pixelRatio);
-				this.#placeStage();
+				this.#picture.place(this.#viewport);
 				this.#render();
 			}, 180);
 			// A gesture moves the last drawn picture while it still serves (picture.ts).
 			const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
-			if (this.#gesture && !dragging) {
-				if (this.#picture.move(this.#drawnView(), v, this.#width, this.#height)) {
-					this.#followOverlay();
-					return;
-				}
+			if (this.#gesture && !dragging && this.#picture.follow(v, this.#width, this.#height)) {
+				this.#followOverlay();
+				return;
 			}
+			// Drawn while the view moves: no hit canvas, fewer pixels, until it rests.
+			this.#layer.listening(false);
 			this.#setResolution(Konva.pixelRatio * MOVING_RESOLUTION);
 		}
-		this.#placeStage();
+		this.#picture.place(v);
 		this.#render();
-	}
-
-	/** The stage at the view (its layers draw there; autodraw redraws them). */
-	#placeStage(): void {
-		const v = this.#viewport;
-		this.#stage.position({ x: v.x, y: v.y });
-		this.#stage.scale({ x: v.scale, y: v.scale });
-	}
-
-	/** The view the stage draws at: behind the view while it moves as a picture. */
-	#drawnView(): Viewport {
-		return { x: this.#stage.x(), y: this.#stage.y(), scale: this.#stage.scaleX() };
-	}
-
-	#stageAtView(): boolean {
-		const v = this.#viewport;
-		return this.#stage.x() === v.x && this.#stage.y() === v.y && this.#stage.scaleX() === v.scale;
 	}
 
 	/** The text editor over the element being edited follows the view. */
@@ -1060,20 +1023,4 @@ export class BoardCanvas {
 		this.#schedule();
 		this.#o.container.focus({ preventScroll: true });
 	}
-}
-
-function imageSize(file: File): Promise<{ w: number; h: number }> {
-	return new Promise((resolve, reject) => {
-		const url = URL.createObjectURL(file);
-		const img = new Image();
-		img.onload = () => {
-			resolve({ w: img.naturalWidth || 400, h: img.naturalHeight || 300 });
-			URL.revokeObjectURL(url);
-		};
-		img.onerror = () => {
-			URL.revokeObjectURL(url);
-			reject(new Error('image'));
-		};
-		img.src = url;
-	});
 }

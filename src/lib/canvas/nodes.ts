@@ -328,3 +328,20 @@ export class ImageCache {
 		img.src = `/api/images/${src}`;
 	}
 }
+
+/** An image file's size in pixels (400 × 300 when it does not say). */
+export function imageSize(file: File): Promise<{ w: number; h: number }> {
+	return new Promise((resolve, reject) => {
+		const url = URL.createObjectURL(file);
+		const img = new Image();
+		img.onload = () => {
+			resolve({ w: img.naturalWidth || 400, h: img.naturalHeight || 300 });
+			URL.revokeObjectURL(url);
+		};
+		img.onerror = () => {
+			URL.revokeObjectURL(url);
+			reject(new Error('image'));
+		};
+		img.src = url;
+	});
+}

@@ -1,3 +1,4 @@
+import type Konva from 'konva';
 import { describe, expect, it } from 'vitest';
 import { gridSpacing } from './grid';
 import { MAX_STRETCH, MovingPicture, pictureMove, pictureServes } from './picture';
@@ -30,18 +31,32 @@ describe('the board as a picture while the view moves', () => {
 		expect(pictureServes(pictureMove(at, zoomIn(0.7)), W, H)).toBe(false);
 	});
 
-	it('moves the element only while the picture serves, and clears the move', () => {
-		const element = { style: {} as CSSStyleDeclaration } as HTMLElement;
-		const picture = new MovingPicture(element);
-		expect(element.style.transformOrigin).toBe('0 0');
-		const at = { x: 0, y: 0, scale: 1 };
-		expect(picture.move(at, { x: 10, y: -20, scale: 1.25 }, W, H)).toBe(true);
-		expect(element.style.transform).toBe('matrix(1.25, 0, 0, 1.25, 10, -20)');
+	it('moves the stage content only while the picture serves, and ends the move once drawn at the view', () => {
+		const view = { x: 0, y: 0, scale: 1 };
+		const content = { style: {} as CSSStyleDeclaration };
+		const stage = {
+			content,
+			x: () => view.x,
+			y: () => view.y,
+			scaleX: () => view.scale,
+			position: (p: { x: number; y: number }) => Object.assign(view, p),
+			scale: (s: { x: number }) => (view.scale = s.x)
+		} as unknown as Konva.Stage;
+		const picture = new MovingPicture(stage);
+		expect(content.style.transformOrigin).toBe('0 0');
+		const next = { x: 10, y: -20, scale: 1.25 };
+		expect(picture.follow(next, W, H)).toBe(true);
+		expect(content.style.transform).toBe('matrix(1.25, 0, 0, 1.25, 10, -20)');
 		expect(picture.moved).toBe(true);
-		expect(picture.move(at, { x: 0, y: 0, scale: 3 }, W, H)).toBe(false);
-		expect(element.style.transform).toBe('matrix(1.25, 0, 0, 1.25, 10, -20)');
-		picture.clear();
-		expect(element.style.transform).toBe('');
+		expect(picture.drawn()).toEqual({ x: 0, y: 0, scale: 1 });
+		expect(picture.follow({ x: 0, y: 0, scale: 3 }, W, H)).toBe(false);
+		expect(content.style.transform).toBe('matrix(1.25, 0, 0, 1.25, 10, -20)');
+		// A draw at the old view (a remote edit meanwhile) keeps the move; one at the view ends it.
+		picture.drawnAt(next);
+		expect(picture.moved).toBe(true);
+		picture.place(next);
+		picture.drawnAt(next);
+		expect(content.style.transform).toBe('');
 		expect(picture.moved).toBe(false);
 	});
 });

@@ -7,6 +7,7 @@
  * too much of an edge lies bare, the board is drawn again at the view of that moment, and the
  * transform cleared in the same frame. When the view rests it is drawn at full detail as before.
  */
+import type Konva from 'konva';
 import type { Viewport } from './viewport';
 
 /** The most a picture is enlarged before the board is drawn again. */
@@ -35,13 +36,15 @@ export function pictureServes(m: PictureMove, width: number, height: number): bo
 	return bare(m.x, width) && bare(m.y, height);
 }
 
-/** Moves one element (the stage's content, holding its canvases) by a CSS transform. */
+/** The stage's view and its content's move: the stage stays where it was drawn while the picture moves. */
 export class MovingPicture {
+	readonly #stage: Konva.Stage;
 	readonly #style: CSSStyleDeclaration;
 	#moved = false;
 
-	constructor(element: HTMLElement) {
-		this.#style = element.style;
+	constructor(stage: Konva.Stage) {
+		this.#stage = stage;
+		this.#style = stage.content.style;
 		this.#style.transformOrigin = '0 0';
 	}
 
@@ -50,18 +53,30 @@ export class MovingPicture {
 		return this.#moved;
 	}
 
-	/** Shows the picture drawn at `drawn` where `now` has it; false, and nothing moved, if it no longer serves. */
-	move(drawn: Viewport, now: Viewport, width: number, height: number): boolean {
-		const m = pictureMove(drawn, now);
+	/** The view the stage draws at. */
+	drawn(): Viewport {
+		return { x: this.#stage.x(), y: this.#stage.y(), scale: this.#stage.scaleX() };
+	}
+
+	/** Puts the stage at the view `v` (Konva's autodraw then draws its layers there). */
+	place(v: Viewport): void {
+		this.#stage.position({ x: v.x, y: v.y });
+		this.#stage.scale({ x: v.scale, y: v.scale });
+	}
+
+	/** Shows what was drawn where the view `now` has it; false, and nothing moved, if it no longer serves. */
+	follow(now: Viewport, width: number, height: number): boolean {
+		const m = pictureMove(this.drawn(), now);
 		if (!pictureServes(m, width, height)) return false;
 		this.#style.transform = `matrix(${m.k}, 0, 0, ${m.k}, ${m.x}, ${m.y})`;
 		this.#moved = true;
 		return true;
 	}
 
-	/** Back to no transform: the canvases show the stage's own view again. */
-	clear(): void {
-		if (!this.#moved) return;
+	/** Call when the board layer was drawn: drawn at the view `v` itself, the move ends. */
+	drawnAt(v: Viewport): void {
+		const at = this.drawn();
+		if (!this.#moved || at.x !== v.x || at.y !== v.y || at.scale !== v.scale) return;
 		this.#style.transform = '';
 		this.#moved = false;
 	}

@@ -1,6 +1,7 @@
 /** A spatial index of element bounds (rbush) for viewport culling and marquee selection. */
 import RBush from 'rbush';
 import type { Box } from '$lib/board';
+import { expandBox } from './viewport';
 
 interface Entry extends Box {
 	id: string;
@@ -50,5 +51,44 @@ export class SpatialIndex {
 		const entries = items.map(({ id, box }) => ({ id, ...box }));
 		for (const e of entries) this.#entries.set(e.id, e);
 		this.#tree.load(entries);
+	}
+}
+
+/**
+ * The elements in (and around) the view, in paint order. While the view only pans inside the
+ * area searched last, at about the same zoom, and nothing changed (same content version), the
+ * last result stands: a pan over a big board does not search and sort thousands of ids a frame.
+ */
+export class ViewSearch {
+	readonly #index: SpatialIndex;
+	#last: { area: Box; scale: number; version: number; ids: string[] } | null = null;
+
+	constructor(index: SpatialIndex) {
+		this.#index = index;
+	}
+
+	/** `seen`: the visible world; `order`: each id's paint position. */
+	search(
+		seen: Box,
+		scale: number,
+		version: number,
+		order: Map<string, number>
+	): { area: Box; ids: string[] } {
+		const last = this.#last;
+		if (
+			last &&
+			last.version === version &&
+			Math.abs(last.scale / scale - 1) < 0.1 &&
+			seen.minX >= last.area.minX &&
+			seen.minY >= last.area.minY &&
+			seen.maxX <= last.area.maxX &&
+			seen.maxY <= last.area.maxY
+		)
+			return { area: last.area, ids: last.ids.slice() };
+		const area = expandBox(seen, 0.25);
+		const ids = this.#index.search(area);
+		ids.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+		this.#last = { area, scale, version, ids: ids.slice() };
+		return { area, ids };
 	}
 }
