@@ -3,7 +3,7 @@
  * database (docs/scaling.md). node-postgres (`pg`) with hand-written SQL: the store is five
  * statements whose locking is the whole point, and they read best as SQL.
  *
- * Tables (migrations in `PG_MIGRATIONS`, applied on open under an advisory lock):
+ * Tables (migrations in pg-schema.ts, applied on open under an advisory lock):
  * - `board_docs`: one row per document, `last_seq` its last log sequence number. The row is the
  *   document's lock: an append takes it (`FOR UPDATE`), so seqs are per document, gap-free and
  *   committed in order – a reader that has seen seq n has seen everything before it.
@@ -28,87 +28,11 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import { CompactionWorker } from './compaction-worker';
+import { migratePg } from './pg-schema';
 import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
-/** The channel of the append notifications (payload `<docId>:<lastSeq>`). */
-export const UPDATES_CHANNEL = 'board_updates';
-/** Advisory lock namespaces (first key of the two-key form). */
-const LOCK_MIGRATE = 7_140_001;
+/** Advisory lock namespace of compaction (first key of the two-key form; pg-schema.ts has 7_140_001). */
 const LOCK_COMPACT = 7_140_002;
-
-/** Numbered migrations of the PostgreSQL schema, applied in order, each once. */
-export const PG_MIGRATIONS: { id: string; sql: string }[] = [
-	{
-		id: '0001-board-store',
-		sql: `
-			CREATE TABLE board_docs (
-				doc_id text PRIMARY KEY,
-				last_seq bigint NOT NULL DEFAULT 0
-			);
-			CREATE TABLE board_updates (
-				doc_id text NOT NULL,
-				seq bigint NOT NULL,
-				"update" bytea NOT NULL,
-				created_at timestamptz NOT NULL DEFAULT now(),
-				PRIMARY KEY (doc_id, seq)
-			);
-			CREATE TABLE board_states (
-				doc_id text PRIMARY KEY,
-				state bytea NOT NULL,
-				through_seq bigint NOT NULL,
-				updated_at timestamptz NOT NULL DEFAULT now()
-			);
-			CREATE TABLE board_seals (
-				board_id text PRIMARY KEY,
-				sealed_at timestamptz NOT NULL DEFAULT now()
-			);`
-	},
-	{
-		// A group commit in one statement, so one round trip: the documents' rows are held for
-		// the function's run only, not for a client's round trips between statements (with several
-		// processes on one board, they wait for each other's row locks). Entry i appends
-		// counts[i] updates (from the flat `updates`) to docs[i] unless boards[i] is sealed; each
-		// statement sees what committed before it (READ COMMITTED), so the seal is read after the
-		// locks. NOTIFY is delivered on commit only.
-		id: '0002-append-function',
-		sql: `
-			CREATE OR REPLACE FUNCTION moedetavle_append(
-				docs text[], boards text[], counts int[], updates bytea[]
-			) RETURNS TABLE (entry int, sealed boolean, first_seq bigint)
-			LANGUAGE plpgsql AS $$
-			DECLARE
-				sorted text[] := ARRAY(SELECT DISTINCT d FROM unnest(docs) AS d ORDER BY d);
-				touched text[] := '{}';
-				new_last bigint;
-				n int;
-				pos int := 1;
-			BEGIN
-				INSERT INTO board_docs (doc_id) SELECT d FROM unnest(sorted) AS d ORDER BY d
-					ON CONFLICT (doc_id) DO NOTHING;
-				PERFORM 1 FROM board_docs WHERE doc_id = ANY(sorted) ORDER BY doc_id FOR UPDATE;
-				FOR i IN 1 .. coalesce(array_length(docs, 1), 0) LOOP
-					n := counts[i];
-					entry := i;
-					IF EXISTS (SELECT 1 FROM board_seals s WHERE s.board_id = boards[i]) THEN
-						sealed := true;
-						first_seq := NULL;
-					ELSE
-						UPDATE board_docs SET last_seq = last_seq + n WHERE doc_id = docs[i]
-							RETURNING last_seq INTO new_last;
-						INSERT INTO board_updates (doc_id, seq, "update")
-							SELECT docs[i], new_last - n + k, updates[pos + k - 1] FROM generate_series(1, n) AS k;
-						touched := array_append(touched, docs[i]);
-						sealed := false;
-						first_seq := new_last - n + 1;
-					END IF;
-					pos := pos + n;
-					RETURN NEXT;
-				END LOOP;
-				PERFORM pg_notify('${UPDATES_CHANNEL}', d.doc_id || ':' || d.last_seq)
-					FROM board_docs AS d WHERE d.doc_id IN (SELECT DISTINCT unnest(touched));
-			END $$;`
-	}
-];
 
 /** What a reader after `seq` needs: the state if compaction folded past `seq`, then the log. */
 export interface StoredSince {
@@ -557,30 +481,4 @@ async function initializeDoc(
 		buffer(update)
 	]);
 	return true;
-}
-
-/** Applies the pending migrations in one transaction, one process at a time. */
-export async function migratePg(pool: pg.Pool): Promise<void> {
-	const client = await pool.connect();
-	try {
-		await client.query('BEGIN');
-		await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MIGRATE]);
-		await client.query(
-			`CREATE TABLE IF NOT EXISTS moedetavle_migrations (
-				id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`
-		);
-		const { rows } = await client.query<{ id: string }>('SELECT id FROM moedetavle_migrations');
-		const applied = new Set(rows.map((r) => r.id));
-		for (const migration of PG_MIGRATIONS) {
-			if (applied.has(migration.id)) continue;
-			await client.query(migration.sql);
-			await client.query('INSERT INTO moedetavle_migrations (id) VALUES ($1)', [migration.id]);
-		}
-		await client.query('COMMIT');
-	} catch (error) {
-		await client.query('ROLLBACK').catch(() => {});
-		throw error;
-	} finally {
-		client.release();
-	}
 }

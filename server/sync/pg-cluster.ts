@@ -22,7 +22,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { publish, subscribe, type AppEvent } from '../../src/lib/server/events';
-import { UPDATES_CHANNEL, type PgBoardStore, type StoredSince } from '../persistence/pg-store';
+import type { PgBoardStore, StoredSince } from '../persistence/pg-store';
+import { UPDATES_CHANNEL } from '../persistence/pg-schema';
 import type { BoardFeed, RemoteHandlers } from './fanout';
 
 const AWARENESS_CHANNEL = 'board_awareness';
