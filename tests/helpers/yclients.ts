@@ -198,12 +198,12 @@ export function connectClient(
  * assert how long anything took.
  */
 export async function waitFor(
-	condition: () => boolean,
+	condition: () => boolean | Promise<boolean>,
 	what: string,
 	timeoutMs = 30_000
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
+	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 20));
 	}
