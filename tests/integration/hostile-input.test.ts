@@ -2,12 +2,12 @@
  * Hostile input at the HTTP API (issue 12): overlong, malformed and mistyped JSON, cross-site
  * posts, image uploads that lie about their type or climb out of their path – each refused with a
  * readable answer and nothing stored; and the server's log never holds passwords, tokens or board
- * contents.
+ * contents. Also with everything on PostgreSQL (`npm run test:integration:pg`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElement } from '../../src/lib/board/ops/elements';
 import { api, login, startServer, type TestServer } from '../helpers/server';
-import { count, openTestDb } from '../helpers/db';
+import { countSql } from '../helpers/db';
 import {
 	connectClient,
 	DEMO_BOARD,
@@ -27,19 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => shutDown(server, clients));
 
-function rows(sql: string): number {
-	const db = openTestDb(server.dbPath);
-	try {
-		return count(db, sql);
-	} finally {
-		db.close();
-	}
-}
+/** A `SELECT count(*) …` on the server's database (SQLite or PostgreSQL). */
+const rows = (sql: string): Promise<number> => countSql(server.dbPath, sql);
 
 describe('hostile input', () => {
 	it('refuses overlong, malformed and mistyped JSON with a readable Danish answer, storing nothing', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const meetingsBefore = rows('SELECT count(*) FROM meetings');
+		const meetingsBefore = await rows('SELECT count(*) FROM meetings');
 		const cases = [
 			{ body: '{"title": "x", ', type: 'application/json', message: 'ikke gyldig JSON' },
 			{
@@ -72,7 +66,7 @@ describe('hostile input', () => {
 			expect(body.error.length).toBeGreaterThan(5);
 			if (c.message) expect(body.error).toContain(c.message);
 		}
-		expect(rows('SELECT count(*) FROM meetings')).toBe(meetingsBefore);
+		expect(await rows('SELECT count(*) FROM meetings')).toBe(meetingsBefore);
 	});
 
 	it('refuses a cross-site post of JSON as text/plain (what a foreign page can send without asking)', async () => {
@@ -87,7 +81,7 @@ describe('hostile input', () => {
 
 	it('refuses images that lie about their type, and serves what it stores inert', async () => {
 		const anne = api(server.url, await login(server.url, 'anne@demo.example'));
-		const imagesBefore = rows('SELECT count(*) FROM images');
+		const imagesBefore = await rows('SELECT count(*) FROM images');
 		const upload = (body: BodyInit, type: string) =>
 			anne(`/api/images?meetingId=${MEETING}`, {
 				method: 'POST',
@@ -107,7 +101,7 @@ describe('hostile input', () => {
 			expect(res.status, `${type}: ${body.slice(0, 20)}`).toBe(400);
 			expect(((await res.json()) as { error: string }).error).toMatch(/billede/i);
 		}
-		expect(rows('SELECT count(*) FROM images')).toBe(imagesBefore);
+		expect(await rows('SELECT count(*) FROM images')).toBe(imagesBefore);
 		// A real PNG header followed by markup is stored as a PNG, and served so that no browser
 		// runs it: its own type, no sniffing, and a sandbox.
 		const polyglot = new Uint8Array([
@@ -158,7 +152,10 @@ describe('hostile input', () => {
 		await waitSynced(board);
 		const secret = 'Hemmelig note om Sara 7f3a9c';
 		createElement(board.doc, { id: 'log-check', type: 'sticky', x: 0, y: 0, text: secret });
-		await waitFor(() => rows('SELECT count(*) FROM board_updates') > 0, 'the edit to be stored');
+		await waitFor(
+			async () => (await rows('SELECT count(*) FROM board_updates')) > 0,
+			'the edit to be stored'
+		);
 		// Garbage on the socket, which the server logs about.
 		const raw = await fetch(`${server.url}/api/cases/${DEMO_CASE}`, {
 			headers: { cookie: `session=${'x'.repeat(40)}` }
