@@ -36,12 +36,14 @@ const plantCopy = (page: Page, name: string) =>
 		name
 	);
 
+// Carsten, whom no other test logs in as: "log out everywhere" ends every session of the user,
+// also those of a test running beside this one on the other worker.
 test('"log out everywhere" ends the other browser’s board and removes every copy it kept', async ({
 	browser
 }) => {
 	const board = await browser.newContext({ baseURL: process.env.BASE_URL, locale: 'da-DK' });
 	const boardPage = await board.newPage();
-	await loginAs(boardPage, 'jonas@demo.example');
+	await loginAs(boardPage, 'carsten@demo.example');
 	await boardPage.goto(BOARD);
 	await expect(boardPage.getByTestId('board-page')).toHaveAttribute('data-ready', 'true');
 	await expect(boardPage.getByTestId('connection-status')).toHaveAttribute(
@@ -53,7 +55,7 @@ test('"log out everywhere" ends the other browser’s board and removes every co
 
 	const other = await browser.newContext({ baseURL: process.env.BASE_URL, locale: 'da-DK' });
 	const otherPage = await other.newPage();
-	await loginAs(otherPage, 'jonas@demo.example');
+	await loginAs(otherPage, 'carsten@demo.example');
 	await otherPage.goto('/cases');
 	await otherPage.getByRole('button', { name: 'Log ud alle steder' }).click();
 	await expect(otherPage).toHaveURL(/\/login/);
