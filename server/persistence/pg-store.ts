@@ -229,11 +229,11 @@ export class PgBoardStore implements BoardStore {
 		const entries = this.#queue;
 		this.#queue = [];
 		if (entries.length === 0) return;
-		for (const entry of entries)
-			this.#committingDocs.set(entry.docId, [
-				...(this.#committingDocs.get(entry.docId) ?? []),
-				...entry.updates
-			]);
+		for (const entry of entries) {
+			const mine = this.#committingDocs.get(entry.docId);
+			if (mine) mine.push(...entry.updates);
+			else this.#committingDocs.set(entry.docId, [...entry.updates]);
+		}
 		let outcome: { sealed: boolean[]; written: Map<string, number[]> };
 		try {
 			outcome = await appendGroup(this.pool, entries);

@@ -3,8 +3,8 @@
  *
  * - Board updates: every append commits with `NOTIFY board_updates, '<docId>:<lastSeq>'` (ids,
  *   never payloads). Each process LISTENs on one dedicated connection; for a board it has open it
- *   reads the log rows after its cursor (`PgBoardStore.readSinceMany`, the boards due read together) and hands them to the room,
- *   which forwards them to its sockets. They are stored before anyone is notified, so "stored
+ *   reads the log rows after its cursor (`PgBoardStore.readSinceMany`: the boards due a read
+ *   together) and hands them to the room, which forwards them to its sockets. They are stored before anyone is notified, so "stored
  *   before forwarded" holds across processes. Rows this process wrote itself are skipped.
  * - A missed notification costs nothing but latency: the next one for the board, or the
  *   re-read of every open board when the listening connection comes back, reads from the cursor.

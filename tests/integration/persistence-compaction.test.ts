@@ -3,11 +3,11 @@
  * unloads, and a board loads the same after an unload and after a restart. Also with the boards
  * on PostgreSQL (`npm run test:integration:pg`).
  */
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { combineGoals, goalsDocId } from '../../src/lib/board/parts';
 import { canonicalBoard, createRandomEditor } from '../../src/lib/board/random-edits';
+import { countSql } from '../helpers/db';
 import { startServer, type TestServer } from '../helpers/server';
 import {
 	connectClient,
@@ -19,7 +19,6 @@ import {
 	waitConverged,
 	waitFor,
 	waitSynced,
-	withDb,
 	type TestClient
 } from '../helpers/yclients';
 
@@ -31,36 +30,16 @@ async function logRows(
 	dbPath: string,
 	boardId: string
 ): Promise<{ log: number; throughSeq: number }> {
-	const url = postgresOf(dbPath);
-	if (url) {
-		const client = new pg.Client({ connectionString: url });
-		await client.connect();
-		try {
-			const log = await client.query<{ n: string }>(
-				'SELECT count(*) AS n FROM board_updates WHERE doc_id = $1',
-				[boardId]
-			);
-			const state = await client.query<{ through_seq: string }>(
-				'SELECT through_seq FROM board_states WHERE doc_id = $1',
-				[boardId]
-			);
-			const through = state.rows[0]?.through_seq;
-			return { log: Number(log.rows[0]?.n ?? 0), throughSeq: through ? Number(through) : -1 };
-		} finally {
-			await client.end();
-		}
-	}
-	return withDb(dbPath, (db) => {
-		const log = db.$client
-			.prepare('SELECT count(*) AS n FROM board_updates WHERE board_id = ?')
-			.get(boardId) as {
-			n: number;
-		};
-		const state = db.$client
-			.prepare('SELECT through_seq FROM board_states WHERE board_id = ?')
-			.get(boardId) as { through_seq: number } | undefined;
-		return { log: log.n, throughSeq: state?.through_seq ?? -1 };
-	});
+	// The board's column: `doc_id` on PostgreSQL, `board_id` in the SQLite file.
+	const id = postgresOf(dbPath) ? 'doc_id' : 'board_id';
+	return {
+		log: await countSql(dbPath, `SELECT count(*) FROM board_updates WHERE ${id} = ?`, boardId),
+		throughSeq: await countSql(
+			dbPath,
+			`SELECT coalesce(max(through_seq), -1) FROM board_states WHERE ${id} = ?`,
+			boardId
+		)
+	};
 }
 
 afterAll(() => shutDown(server, clients));

@@ -188,7 +188,6 @@ export class BoardCanvas {
 					() => ({ width: this.#width, height: this.#height })
 				)
 			: null;
-		this.#grid?.show(options.state.grid);
 		this.#coarse = matchMedia('(pointer: coarse)').matches;
 		this.#overlay = new TextOverlay(container, options.doc, (id) => this.#onEditClosed(id));
 		this.#host = this.#makeHost();
@@ -845,8 +844,7 @@ export class BoardCanvas {
 	/** The overview shape's drawing: through the bitmap cache while only the view moves. */
 	#drawOverview(ctx: CanvasRenderingContext2D): void {
 		const area = this.#overviewArea;
-		const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
-		if (!area || dragging) {
+		if (!area || this.#transform.active) {
 			drawOverview(ctx, this.#overviewIds, this.#lookup, this.#overviewSkip);
 			return;
 		}
@@ -908,8 +906,11 @@ export class BoardCanvas {
 				this.#render();
 			}, 180);
 			// A gesture moves the last drawn picture while it still serves (picture.ts).
-			const dragging = !!this.#transform.drag || this.#transform.transforming.size > 0;
-			if (this.#gesture && !dragging && this.#picture.follow(v, this.#width, this.#height)) {
+			if (
+				this.#gesture &&
+				!this.#transform.active &&
+				this.#picture.follow(v, this.#width, this.#height)
+			) {
 				this.#followOverlay();
 				return;
 			}

@@ -63,6 +63,11 @@ export class TransformControls {
 		});
 	}
 
+	/** Whether any element is being dragged or transformed. */
+	get active(): boolean {
+		return !!this.drag || this.transforming.size > 0;
+	}
+
 	/** Whether an element is being dragged or transformed (its node is ahead of the record). */
 	busy(id: string): boolean {
 		return (this.drag?.start.has(id) ?? false) || this.transforming.has(id);
