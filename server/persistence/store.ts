@@ -52,6 +52,14 @@ export class SealedBoardError extends Error {
 /** Compaction threshold: a room compacts its board once its log holds more updates than this. */
 export const COMPACT_AFTER_UPDATES = 500;
 
+/**
+ * A room compacts its board at most once in this many milliseconds. A compaction merges the
+ * whole state with the log, so on a board typed into by a hundred people (500 updates a second)
+ * compacting at every 500 updates would keep a core merging; the log then grows for a few
+ * seconds longer instead, which a load merges at little cost.
+ */
+export const COMPACT_INTERVAL_MS = 10_000;
+
 /** The whole stored board as one Yjs update (an empty update for an empty board). */
 export function mergeStored(stored: StoredBoard): Uint8Array {
 	const parts = stored.state ? [stored.state, ...stored.log] : stored.log;

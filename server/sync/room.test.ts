@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { readElements, schemaVersionOf } from '../../src/lib/board/doc';
 import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 import { MemoryBoardStore } from '../persistence/memory-store';
-import type { BoardStore } from '../persistence/store';
+import { COMPACT_AFTER_UPDATES, COMPACT_INTERVAL_MS, type BoardStore } from '../persistence/store';
 import { LocalFanout } from './fanout';
 import { limitsFromEnv } from './limits';
 import { decodeMessage } from './protocol';
@@ -219,6 +219,49 @@ describe('Room', () => {
 		await again.flush();
 		expect(again.doc.getMap('elements').get('x')).toBe(1);
 		await again.close();
+	});
+
+	it('compacts a busy board once its log is long, then at most once per interval', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const store = new MemoryBoardStore();
+			let compactions = 0;
+			const compact = store.compact.bind(store);
+			store.compact = (boardId) => (compactions++, compact(boardId));
+			const { rooms } = setup(store);
+			const room = rooms.acquire('b');
+			const a = new FakeMember();
+			room.add(a);
+			await room.flush();
+			const edit = (i: number) => {
+				const doc = new Y.Doc();
+				doc.getMap('elements').set(`e${i}`, i);
+				room.applyUpdate(a.origin, Y.encodeStateAsUpdate(doc));
+			};
+			const editMany = async (from: number, count: number) => {
+				for (let i = from; i < from + count; i++) {
+					edit(i);
+					await room.flush();
+				}
+			};
+			await editMany(0, COMPACT_AFTER_UPDATES + 1);
+			expect(compactions).toBe(1);
+			// Another long log within the interval: no second compaction yet, nothing lost meanwhile.
+			await editMany(1000, COMPACT_AFTER_UPDATES + 1);
+			expect(compactions).toBe(1);
+			expect((await store.load('b')).log.length).toBeGreaterThan(COMPACT_AFTER_UPDATES);
+			vi.setSystemTime(Date.now() + COMPACT_INTERVAL_MS);
+			await editMany(2000, 1);
+			expect(compactions).toBe(2);
+			await room.close();
+			const doc = new Y.Doc();
+			const stored = await store.load('b');
+			if (stored.state) Y.applyUpdate(doc, stored.state);
+			for (const update of stored.log) Y.applyUpdate(doc, update);
+			expect(doc.getMap('elements').size).toBe(2 * (COMPACT_AFTER_UPDATES + 1) + 1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('removes a leaving member’s awareness and tells the others', async () => {

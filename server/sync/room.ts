@@ -29,7 +29,12 @@ import {
 	hasGoals,
 	splitDocId
 } from '../../src/lib/board/parts';
-import { COMPACT_AFTER_UPDATES, SealedBoardError, type BoardStore } from '../persistence/store';
+import {
+	COMPACT_AFTER_UPDATES,
+	COMPACT_INTERVAL_MS,
+	SealedBoardError,
+	type BoardStore
+} from '../persistence/store';
 import type { BoardFeed, Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
@@ -100,6 +105,8 @@ export class Room {
 	#logLength = 0;
 	#writable = true;
 	#compacting = false;
+	/** When the next compaction may start (`COMPACT_INTERVAL_MS` after the last one started). */
+	#compactFrom = 0;
 	#unloadTimer: NodeJS.Timeout | null = null;
 	#unwatch: (() => void) | null = null;
 	#resolveClosed!: () => void;
@@ -389,7 +396,12 @@ export class Room {
 			this.#logLength += batch.length;
 		}
 		this.#answerDeferred();
-		if (this.#logLength > COMPACT_AFTER_UPDATES && !this.#compacting && this.#state === 'ready')
+		if (
+			this.#logLength > COMPACT_AFTER_UPDATES &&
+			!this.#compacting &&
+			this.#state === 'ready' &&
+			Date.now() >= this.#compactFrom
+		)
 			void this.#compact();
 	}
 
@@ -427,11 +439,12 @@ export class Room {
 
 	async #compact(): Promise<void> {
 		this.#compacting = true;
+		this.#compactFrom = Date.now() + COMPACT_INTERVAL_MS;
 		try {
 			await this.deps.store.compact(this.boardId);
 			this.#logLength = 0;
 		} catch (error) {
-			// The log still holds everything; compaction is retried after the next flush.
+			// The log still holds everything; compaction is retried after the interval.
 			this.deps.log(`compacting ${this.boardId} failed`, error);
 		} finally {
 			this.#compacting = false;
