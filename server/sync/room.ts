@@ -29,12 +29,8 @@ import {
 	hasGoals,
 	splitDocId
 } from '../../src/lib/board/parts';
-import {
-	COMPACT_AFTER_UPDATES,
-	COMPACT_INTERVAL_MS,
-	SealedBoardError,
-	type BoardStore
-} from '../persistence/store';
+import { SealedBoardError, type BoardStore } from '../persistence/store';
+import { LogCompaction } from './compaction';
 import type { BoardFeed, Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
@@ -102,11 +98,8 @@ export class Room {
 	#flushScheduled = false;
 	#flushChain: Promise<void> = Promise.resolve();
 	#deferredStep1: { member: RoomMember; stateVector: Uint8Array }[] = [];
-	#logLength = 0;
+	readonly #compaction: LogCompaction;
 	#writable = true;
-	#compacting = false;
-	/** When the next compaction may start (`COMPACT_INTERVAL_MS` after the last one started). */
-	#compactFrom = 0;
 	#unloadTimer: NodeJS.Timeout | null = null;
 	#unwatch: (() => void) | null = null;
 	#resolveClosed!: () => void;
@@ -119,6 +112,7 @@ export class Room {
 		previous?: Promise<void>
 	) {
 		this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+		this.#compaction = new LogCompaction(boardId, deps.store, (m, e) => deps.log(m, e));
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.#onUpdate);
 		this.awareness.on('update', this.#onAwareness);
@@ -154,7 +148,7 @@ export class Room {
 				if (stored.state) Y.applyUpdate(this.doc, stored.state, LOAD_ORIGIN);
 				for (const update of stored.log) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 			}, LOAD_ORIGIN);
-			this.#logLength = stored.log.length;
+			this.#compaction.loaded(stored.log.length);
 			// A sealed board is served as stored: not even a migration may change it.
 			if (sealed) this.#writable = false;
 			else if (splitDocId(this.boardId).part === 'main') this.#migrate();
@@ -393,16 +387,10 @@ export class Room {
 			}
 			if (this.#state === 'closed') return;
 			this.#forward(batch);
-			this.#logLength += batch.length;
+			this.#compaction.stored(batch.length);
 		}
 		this.#answerDeferred();
-		if (
-			this.#logLength > COMPACT_AFTER_UPDATES &&
-			!this.#compacting &&
-			this.#state === 'ready' &&
-			Date.now() >= this.#compactFrom
-		)
-			void this.#compact();
+		if (this.#state === 'ready') this.#compaction.compactIfDue();
 	}
 
 	/**
@@ -434,20 +422,6 @@ export class Room {
 			} catch {
 				member.close(1002, 'malformed message');
 			}
-		}
-	}
-
-	async #compact(): Promise<void> {
-		this.#compacting = true;
-		this.#compactFrom = Date.now() + COMPACT_INTERVAL_MS;
-		try {
-			await this.deps.store.compact(this.boardId);
-			this.#logLength = 0;
-		} catch (error) {
-			// The log still holds everything; compaction is retried after the interval.
-			this.deps.log(`compacting ${this.boardId} failed`, error);
-		} finally {
-			this.#compacting = false;
 		}
 	}
 
