@@ -3,8 +3,9 @@
  * measured together with its clients: `node clients.js <config.json>`.
  *
  * N clients per board, each making E seeded random edits per second. Two kinds of client:
- * - `library`: what users run – y-websocket's `WebsocketProvider` against our server and the
- *   reference, Hocuspocus' own `HocuspocusProvider` against Hocuspocus. Every client applies
+ * - `library`: what users run – y-websocket's `WebsocketProvider` against our server (set up as
+ *   our browser client does: received updates applied in batches, `batchReceivedUpdates`) and
+ *   the reference, Hocuspocus' own `HocuspocusProvider` against Hocuspocus. Every client applies
  *   every update to its Y.Doc, as a browser does.
  * - `minimal`: the same edits made in a local Y.Doc and sent as raw protocol messages on a `ws`
  *   socket (y-websocket framing, or Hocuspocus' with the document name in front); received
@@ -28,6 +29,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createRandomEditor, type RandomEditor } from '../../src/lib/board/random-edits';
+import { batchReceivedUpdates } from '../../src/lib/canvas/batched-apply';
 
 /**
  * Node 20 has no global WebSocket: Hocuspocus' provider hands this option on to the socket it
@@ -291,6 +293,8 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 		connect: false,
 		disableBc: true
 	});
+	// Ours: as our browser client (src/lib/canvas/session.svelte.ts) sets the provider up.
+	if (config.server === 'ours') batchReceivedUpdates(provider);
 	provider.on('sync', (synced: boolean) => {
 		if (synced) client.synced = true;
 	});

@@ -15,6 +15,7 @@ import {
 	ROOT,
 	TOOL_IDS
 } from '$lib/board';
+import { batchReceivedUpdates } from './batched-apply';
 import { offlineCopyName, syncUrl } from './offline';
 
 /** How long to wait for the server before showing the offline copy. */
@@ -71,6 +72,8 @@ export class BoardSession {
 			maxBackoffTime: 5000,
 			params: options.invite ? { invite: options.invite } : {}
 		});
+		// A tab that falls behind on a busy board catches up in one transaction, not one per edit.
+		this.#cleanup.push(batchReceivedUpdates(this.provider));
 		// Undo covers the canvas, the people registry and every tool's data (only this client's edits).
 		const tools = TOOL_IDS.map((tool) => this.doc.getMap(ROOT[tool]));
 		this.undoManager = new Y.UndoManager(
