@@ -8,9 +8,8 @@
  * received edit; a client that falls behind (a phone on a busy board, a tab that was busy
  * drawing) now catches up with one transaction for all it has missed.
  *
- * The batch runs in a task of its own (a `MessageChannel` message), after the messages already
- * queued: a browser dispatches each WebSocket message as a task, so a microtask would never see
- * a second one. The other sync messages (steps 1 and 2, from the connection's handshake) apply
+ * The batch runs in a task of its own, after the messages already queued: a browser dispatches
+ * each WebSocket message as a task, so a microtask would never see a second one. The other sync messages (steps 1 and 2, from the connection's handshake) apply
  * what is batched first, so the order of the protocol is kept, and then go to y-websocket's own
  * handler unchanged. Nothing is dropped: a batch that fails to apply is applied update by
  * update, as y-websocket would have, so one bad update spoils only itself.
@@ -31,23 +30,17 @@ type Handler = (
 	messageType: number
 ) => void;
 
-/** Schedules `run` as a new task, after the tasks already queued. */
-function nextTask(run: () => void): () => void {
-	if (typeof MessageChannel === 'undefined') {
-		const timer = setTimeout(run, 0);
-		return () => clearTimeout(timer);
-	}
+/**
+ * Runs `run` after the I/O already waiting: `setImmediate` where there is one (Node: after the
+ * socket read whose frames are being handled), else a message on a channel made once (a browser:
+ * after the tasks already queued, the WebSocket messages among them).
+ */
+function taskScheduler(run: () => void): { schedule: () => void; close: () => void } {
+	if (typeof setImmediate === 'function')
+		return { schedule: () => void setImmediate(run), close: () => {} };
 	const channel = new MessageChannel();
-	let cancelled = false;
-	channel.port1.onmessage = () => {
-		channel.port1.close();
-		if (!cancelled) run();
-	};
-	channel.port2.postMessage(null);
-	return () => {
-		cancelled = true;
-		channel.port1.close();
-	};
+	channel.port1.onmessage = run;
+	return { schedule: () => channel.port2.postMessage(null), close: () => channel.port1.close() };
 }
 
 /**
@@ -59,10 +52,10 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 	const original = handlers[MESSAGE_SYNC];
 	if (!original) return () => {};
 	let queue: Uint8Array[] = [];
-	let cancel: (() => void) | null = null;
+	let scheduled = false;
 
 	const apply = (): void => {
-		cancel = null;
+		scheduled = false;
 		const updates = queue;
 		queue = [];
 		if (updates.length === 0 || provider.doc.isDestroyed) return;
@@ -83,22 +76,25 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 		}
 	};
 
+	const tasks = taskScheduler(apply);
 	handlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
 		const start = decoder.pos;
 		if (decoding.readVarUint(decoder) === SYNC_UPDATE) {
 			queue.push(decoding.readVarUint8Array(decoder));
-			cancel ??= nextTask(apply);
+			if (!scheduled) {
+				scheduled = true;
+				tasks.schedule();
+			}
 			return;
 		}
 		decoder.pos = start;
-		cancel?.();
 		apply();
 		original(encoder, decoder, p, emitSynced, messageType);
 	};
 
 	return () => {
-		cancel?.();
 		apply();
+		tasks.close();
 		if (handlers[MESSAGE_SYNC] !== original) handlers[MESSAGE_SYNC] = original;
 	};
 }
