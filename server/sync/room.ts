@@ -114,7 +114,6 @@ export class Room {
 		this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
 		this.#compaction = new LogCompaction(boardId, deps.store, (m, e) => deps.log(m, e));
 		this.awareness.setLocalState(null);
-		this.doc.on('update', this.#onUpdate);
 		this.awareness.on('update', this.#onAwareness);
 		this.#loaded = this.#load(previous);
 	}
@@ -148,6 +147,9 @@ export class Room {
 				if (stored.state) Y.applyUpdate(this.doc, stored.state, LOAD_ORIGIN);
 				for (const update of stored.log) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 			}, LOAD_ORIGIN);
+			// Listened to only from here: with a listener, Yjs would encode the whole loaded board
+			// once more for an update event that is ignored anyway.
+			this.doc.on('update', this.#onUpdate);
 			this.#compaction.loaded(stored.log.length);
 			// A sealed board is served as stored: not even a migration may change it.
 			if (sealed) this.#writable = false;
