@@ -9,26 +9,16 @@
  * drawing) now catches up with one transaction for all it has missed.
  *
  * The batch runs in a task of its own, after the messages already queued: a browser dispatches
- * each WebSocket message as a task, so a microtask would never see a second one. The other sync messages (steps 1 and 2, from the connection's handshake) apply
- * what is batched first, so the order of the protocol is kept, and then go to y-websocket's own
- * handler unchanged. Nothing is dropped: a batch that fails to apply is applied update by
- * update, as y-websocket would have, so one bad update spoils only itself.
+ * each WebSocket message as a task, so a microtask would never see a second one. The other sync
+ * messages (steps 1 and 2, from the connection's handshake) apply what is batched first, so the
+ * order of the protocol is kept, and then go to y-websocket's own handler unchanged. Nothing is
+ * dropped: a batch that fails to apply is applied again update by update, so one bad update
+ * spoils only itself (and is logged).
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import type { WebsocketProvider } from 'y-websocket';
+import { messageYjsUpdate } from 'y-protocols/sync';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-
-const MESSAGE_SYNC = 0;
-const SYNC_UPDATE = 2;
-
-type Handler = (
-	encoder: encoding.Encoder,
-	decoder: decoding.Decoder,
-	provider: WebsocketProvider,
-	emitSynced: boolean,
-	messageType: number
-) => void;
 
 /**
  * Runs `run` after the I/O already waiting: `setImmediate` where there is one (Node: after the
@@ -48,8 +38,8 @@ function taskScheduler(run: () => void): { schedule: () => void; close: () => vo
  * applies what is batched at once and restores y-websocket's handler.
  */
 export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
-	const handlers = provider.messageHandlers as Handler[];
-	const original = handlers[MESSAGE_SYNC];
+	const handlers = provider.messageHandlers;
+	const original = handlers[messageSync];
 	if (!original) return () => {};
 	let queue: Uint8Array[] = [];
 	let scheduled = false;
@@ -77,9 +67,9 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 	};
 
 	const tasks = taskScheduler(apply);
-	handlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+	handlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
 		const start = decoder.pos;
-		if (decoding.readVarUint(decoder) === SYNC_UPDATE) {
+		if (decoding.readVarUint(decoder) === messageYjsUpdate) {
 			queue.push(decoding.readVarUint8Array(decoder));
 			if (!scheduled) {
 				scheduled = true;
@@ -95,6 +85,6 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 	return () => {
 		apply();
 		tasks.close();
-		if (handlers[MESSAGE_SYNC] !== original) handlers[MESSAGE_SYNC] = original;
+		if (handlers[messageSync] !== original) handlers[messageSync] = original;
 	};
 }
