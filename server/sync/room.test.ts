@@ -73,7 +73,7 @@ describe('Room', () => {
 		expect(a.updates()).toBe(0);
 	});
 
-	it('forwards what arrived during one commit as one merged update, to all but a sole sender', async () => {
+	it('forwards the updates of one flush as one merged update, to all but a sole sender', async () => {
 		// A store whose commits wait until the test lets them go.
 		class GatedStore extends MemoryBoardStore {
 			gate: Promise<void> = Promise.resolve();
@@ -129,6 +129,55 @@ describe('Room', () => {
 		await room.flush();
 		expect(a.updates()).toBe(before);
 		expect(received(c)).toEqual(['a1', 'a2', 'a3', 'a4', 'b1']);
+	});
+
+	it('appends a flush at once while an earlier one is being stored, and forwards in order', async () => {
+		// A store that settles each append only when the test says so, in any order.
+		class HeldStore extends MemoryBoardStore {
+			held: { updates: Uint8Array[]; release: () => void }[] = [];
+			override append(boardId: string, updates: Uint8Array[]): Promise<void> {
+				return new Promise((resolve, reject) =>
+					this.held.push({
+						updates,
+						release: () => void super.append(boardId, updates).then(resolve, reject)
+					})
+				);
+			}
+		}
+		const { rooms, store } = setup(new HeldStore());
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		room.add(a);
+		room.add(b);
+		await room.flush();
+		const edit = (key: string) => {
+			const doc = new Y.Doc();
+			doc.getMap('elements').set(key, 1);
+			return Y.encodeStateAsUpdate(doc);
+		};
+		room.applyUpdate(a.origin, edit('first'));
+		await turn();
+		room.applyUpdate(a.origin, edit('second'));
+		await turn();
+		// Both are with the store (one group commit in SQLite), not the second after the first.
+		expect(store.held).toHaveLength(2);
+		expect(b.updates()).toBe(0);
+		// The second is stored first: it still waits for the first, which is forwarded before it.
+		store.held[1]!.release();
+		await turn();
+		expect(b.updates()).toBe(0);
+		store.held[0]!.release();
+		await room.flush();
+		const keys = b.sent
+			.map((m) => decodeMessage(m))
+			.filter((m) => m.type === 'update')
+			.map((m) => {
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, m.update);
+				return [...doc.getMap('elements').keys()];
+			});
+		expect(keys).toEqual([['first'], ['second']]);
+		expect((await store.load('b')).log).toHaveLength(2);
 	});
 
 	it('answers sync step 1 only once pending updates are stored', async () => {

@@ -2,10 +2,10 @@
  * A board room: one Y.Doc and awareness per loaded board, shared by that board's connections.
  *
  * Durability rule: an update is applied to the room's doc, queued, stored with the other updates
- * of the same callback (one socket read) in one transaction, and only then forwarded. Until it is stored,
- * no sync step 2 is answered from the doc (those answers wait for the flush), so nothing leaves
- * the server unstored. A failed store closes the room's sockets (1011) and drops the room: the
- * clients still hold their edits and send them again when they reconnect.
+ * of the same event-loop turn (the store's group commit), and only then forwarded. Until it is
+ * stored, no sync step 2 is answered from the doc (those answers wait for the flush), so nothing
+ * leaves the server unstored. A failed store closes the room's sockets (1011) and drops the room:
+ * the clients still hold their edits and send them again when they reconnect.
  *
  * Sealing: once a board's meeting has ended, its board never changes again. The room of a sealed
  * board applies no client update; a batch the store refuses because the board was sealed
@@ -361,25 +361,46 @@ export class Room {
 		}
 	};
 
-	/** Stores what is pending, then forwards it. Never rejects; a store failure fails the room. */
+	/**
+	 * Stores what is pending, then forwards it. Never rejects; a store failure fails the room.
+	 *
+	 * The append starts at once, so every flush of one event-loop turn lands in the store's same
+	 * group commit, also while an earlier one is still being committed; only the forwarding waits
+	 * for the flushes before it, so batches leave in the order they were applied.
+	 */
 	flush(): Promise<void> {
+		const batch = this.#pending;
+		let stored: Promise<void> | null = null;
+		if (batch.length > 0) {
+			this.#pending = [];
+			this.#inFlight += batch.length;
+			stored = this.#append(batch);
+			// Awaited in the chain below, maybe only after it settled: not an unhandled rejection.
+			stored.catch(() => {});
+		}
 		// The chain must never reject: a rejected link would skip every later flush.
 		this.#flushChain = this.#flushChain
-			.then(() => this.#flushOnce())
+			.then(() => this.#afterStored(batch, stored))
 			.catch((error: unknown) => this.#fail('flushing failed', error));
 		return this.#flushChain;
 	}
 
-	async #flushOnce(): Promise<void> {
-		const batch = this.#pending;
-		if (batch.length > 0) {
-			this.#pending = [];
-			this.#inFlight += batch.length;
+	/** The store's append, also when a store throws instead of rejecting. */
+	#append(batch: PendingUpdate[]): Promise<void> {
+		try {
+			return this.deps.store.append(
+				this.boardId,
+				batch.map((p) => p.update)
+			);
+		} catch (error) {
+			return Promise.reject(error);
+		}
+	}
+
+	async #afterStored(batch: PendingUpdate[], stored: Promise<void> | null): Promise<void> {
+		if (stored) {
 			try {
-				await this.deps.store.append(
-					this.boardId,
-					batch.map((p) => p.update)
-				);
+				await stored;
 			} catch (error) {
 				if (error instanceof SealedBoardError) this.#refused(batch.length);
 				else this.#fail('storing updates failed', error);
