@@ -13,7 +13,8 @@ import { readBoardState, SqliteBoardStore } from '../../server/persistence/sqlit
 import type { BoardStore } from '../../server/persistence/store';
 import { LocalFanout } from '../../server/sync/fanout';
 import { limitsFromEnv } from '../../server/sync/limits';
-import { Rooms, type RoomMember } from '../../server/sync/room';
+import type { RoomMember } from '../../server/sync/room';
+import { Rooms } from '../../server/sync/rooms';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: inprocess.js <tmpDir>');

@@ -29,7 +29,7 @@ import {
 import { CLOSE, Connection } from './connection';
 import { LocalFanout, type BoardFeed, type Fanout } from './fanout';
 import { limitsFromEnv, type SyncLimits } from './limits';
-import { Rooms } from './room';
+import { Rooms } from './rooms';
 
 export interface SyncServer {
 	/** Stops accepting, closes every socket (1001), stores what is pending and compacts. */

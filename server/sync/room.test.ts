@@ -9,7 +9,8 @@ import { COMPACT_AFTER_UPDATES, COMPACT_INTERVAL_MS, type BoardStore } from '../
 import { LocalFanout } from './fanout';
 import { limitsFromEnv } from './limits';
 import { decodeMessage } from './protocol';
-import { Rooms, type RoomMember, type SyncOrigin } from './room';
+import type { RoomMember, SyncOrigin } from './room';
+import { Rooms } from './rooms';
 
 class FakeMember implements RoomMember {
 	sent: Uint8Array[] = [];
