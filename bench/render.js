@@ -45,8 +45,12 @@ const PHONE = {
 	cpuThrottling: 4,
 	budget: { fps: 30, interactiveMs: 3000 }
 };
-/** The stress pass's budget with the tool frames on the board (issue 13). */
-const STRESS_BUDGET = { fps: 50 };
+/**
+ * The stress pass's budgets with the tool frames on the board (issue 13, ARCHITECTURE.md §4):
+ * ≥ 50 frames/s, and first paint < 1.5 s – the `board-interactive` mark is set on the first frame
+ * after the loaded board was fitted and drawn, so it is the first paint of the board's content.
+ */
+const STRESS_BUDGET = { fps: 50, firstPaintMs: 1500 };
 
 /** The tools' generators, bundled from TypeScript (they import no DOM or Svelte). */
 async function loadToolContent() {
@@ -575,16 +579,20 @@ async function main() {
 				'stress',
 				1200 + Math.ceil(Math.sqrt(ELEMENTS)) * 320 + 600
 			);
-			const stress = await measure(browser, server, token, viewport, 1);
+			const stress = await measure(browser, server, token, viewport, TTI_RUNS);
 			result.stress = {
 				elements: ELEMENTS + STRESS_ELEMENTS,
 				phases: stress.phases,
 				fps: stress.fps,
 				p95FrameMs: stress.p95,
 				interactiveMs: stress.tti,
+				interactiveRuns: stress.interactive,
 				heapUsedBytes: stress.heapUsedBytes,
 				budgets: STRESS_BUDGET,
-				meetsBudgets: { fps: stress.fps >= STRESS_BUDGET.fps }
+				meetsBudgets: {
+					fps: stress.fps >= STRESS_BUDGET.fps,
+					firstPaint: stress.tti < STRESS_BUDGET.firstPaintMs
+				}
 			};
 			// What one more element costs in the page's heap (after GC), from the two passes.
 			result.heapPerElementBytes = Math.round(

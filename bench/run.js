@@ -2,6 +2,7 @@
 //
 //   node --expose-gc bench/run.js [--quick] [--reps N] [--seconds S] [--only key,key|none|kill]
 //                                 [--servers ours,hocuspocus,reference] [--cpu-prof DIR] [--no-render]
+//   node bench/run.js --render-only   (render.js again; the last full run's sync numbers kept)
 //
 // --only and --servers are for targeted runs: their results go to node_modules/.cache, not to
 // bench/results. --cpu-prof writes V8 CPU profiles of every server and client process.
@@ -683,13 +684,22 @@ function renderBudgets(r) {
 					: 'missed'
 		}
 	];
-	if (r.stress)
+	if (r.stress) {
+		const fps = r.stress.budgets?.fps ?? 50;
+		// First paint: the page's interactive mark is its first frame with the loaded board drawn.
+		const paint = r.stress.budgets?.firstPaintMs;
+		const runs = r.stress.interactiveRuns ? ` (${r.stress.interactiveRuns.join(' / ')})` : '';
 		rows.push({
 			what: `pan/zoom, ${r.stress.elements} elements + five tool frames, 1920×1080`,
-			budget: `≥ ${r.stress.budgets?.fps ?? 50} frames/s`,
-			measured: `${r.stress.fps} frames/s (worst phase), interactive ${r.stress.interactiveMs} ms`,
-			verdict: r.stress.fps >= (r.stress.budgets?.fps ?? 50) ? 'met' : 'missed'
+			budget: `≥ ${fps} frames/s${paint ? `, first paint < ${paint} ms` : ''}`,
+			measured: `${r.stress.fps} frames/s (worst phase), first paint (interactive) ${r.stress.interactiveMs} ms${runs}`,
+			verdict: paint
+				? `frames/s: ${r.stress.fps >= fps ? 'met' : 'missed'}; first paint: ${r.stress.interactiveMs < paint ? 'met' : 'missed'}`
+				: r.stress.fps >= fps
+					? 'met'
+					: 'missed'
 		});
+	}
 	if (r.phone)
 		rows.push({
 			what: `phone-class: ${r.phone.viewport.width}×${r.phone.viewport.height}, CPU ${r.phone.cpuThrottling}× throttled, ${r.phone.elements} elements + tools`,
@@ -837,7 +847,10 @@ function readme(results) {
 					row(
 						`desktop, ${r.stress.elements} elements + tools`,
 						r.stress,
-						`≥ ${r.stress.budgets?.fps ?? 50} frames/s`
+						`≥ ${r.stress.budgets?.fps ?? 50} frames/s` +
+							(r.stress.budgets?.firstPaintMs
+								? `, first paint < ${r.stress.budgets.firstPaintMs} ms`
+								: '')
 					)
 			].filter(Boolean),
 			'',
@@ -849,9 +862,9 @@ function readme(results) {
 }
 
 /**
- * Runs bench/render.js (another engineer's) to completion, bounded: stopped 15 s after it wrote a
- * fresh render.json if it does not exit by itself, and after 5 minutes in any case. Returns a note
- * when it did not end normally.
+ * Runs bench/render.js (another engineer's) to completion, bounded: stopped 60 s after it first
+ * wrote a fresh render.json (its main pass; the stress pass writes it again) if it does not exit by
+ * itself, and after 5 minutes in any case. Returns a note when it did not end normally.
  */
 async function runRender(script) {
 	const renderFile = join(RESULTS, 'render.json');
@@ -865,20 +878,47 @@ async function runRender(script) {
 		if (code !== null) break;
 		const fresh = existsSync(renderFile) && statSync(renderFile).mtimeMs >= started;
 		if (fresh && wroteAt === null) wroteAt = Date.now();
-		if ((wroteAt !== null && Date.now() - wroteAt > 15_000) || Date.now() - started > 300_000) {
+		if ((wroteAt !== null && Date.now() - wroteAt > 60_000) || Date.now() - started > 300_000) {
 			child.kill('SIGTERM');
 			await Promise.race([exited, sleep(5_000)]);
 			if (code === null) child.kill('SIGKILL');
 			await exited;
 			return wroteAt !== null
-				? 'bench/render.js wrote render.json but did not exit by itself; bench/run.js stopped it 15 s later.'
+				? 'bench/render.js wrote render.json but did not exit by itself; bench/run.js stopped it 60 s later.'
 				: 'bench/render.js did not finish within 5 minutes and was stopped; render.json may be stale.';
 		}
 	}
 	return code === 0 ? null : `bench/render.js exited with code ${code}.`;
 }
 
+const RENDER_AGAIN_NOTE = 'The render pass (render.json) was run again on its own';
+
+/**
+ * `--render-only`: runs bench/render.js again and puts its rows into bench/results, keeping the
+ * sync numbers of the last full run (sync.json) as they were measured; a note says so.
+ */
+async function renderOnly() {
+	const results = JSON.parse(readFileSync(join(RESULTS, 'sync.json'), 'utf8'));
+	const old = new Set(renderBudgets(results.render).map((row) => row.what));
+	const outcome = await runRender(join(ROOT, 'bench/render.js'));
+	results.render = JSON.parse(readFileSync(join(RESULTS, 'render.json'), 'utf8'));
+	const at = results.budgets.findIndex((row) => old.has(row.what));
+	const rows = results.budgets.filter((row) => !old.has(row.what));
+	rows.splice(at < 0 ? rows.length : at, 0, ...renderBudgets(results.render));
+	results.budgets = rows;
+	results.notes = results.notes.filter((note) => !note.startsWith(RENDER_AGAIN_NOTE));
+	results.notes.push(
+		`${RENDER_AGAIN_NOTE} at ${results.render.when} (\`--render-only\`); the sync and in-process numbers are from the full run of ${results.machine.date}.`
+	);
+	if (outcome) results.notes.push(outcome);
+	writeFileSync(join(RESULTS, 'sync.json'), JSON.stringify(results, null, 2) + '\n');
+	writeFileSync(join(RESULTS, 'README.md'), readme(results));
+	for (const row of renderBudgets(results.render))
+		log(`${row.what}: ${row.measured} → ${row.verdict}`);
+}
+
 async function main() {
+	if (process.argv.includes('--render-only')) return renderOnly();
 	if (!existsSync(join(ROOT, 'build/server.js')))
 		throw new Error('build/server.js is missing: run `npm run build` first');
 	mkdirSync(RESULTS, { recursive: true });
