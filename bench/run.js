@@ -699,7 +699,8 @@ async function renderOnly() {
 	results.render = JSON.parse(readFileSync(join(RESULTS, 'render.json'), 'utf8'));
 	const at = results.budgets.findIndex((row) => old.has(row.what));
 	const rows = results.budgets.filter((row) => !old.has(row.what));
-	rows.splice(at < 0 ? rows.length : at, 0, ...renderBudgets(results.render));
+	const fresh = renderBudgets(results.render);
+	rows.splice(at < 0 ? rows.length : at, 0, ...fresh);
 	results.budgets = rows;
 	results.notes = results.notes.filter((note) => !note.startsWith(RENDER_AGAIN_NOTE));
 	results.notes.push(
@@ -708,8 +709,7 @@ async function renderOnly() {
 	if (outcome) results.notes.push(outcome);
 	writeFileSync(join(RESULTS, 'sync.json'), JSON.stringify(results, null, 2) + '\n');
 	writeFileSync(join(RESULTS, 'README.md'), readme(results, SERVERS));
-	for (const row of renderBudgets(results.render))
-		log(`${row.what}: ${row.measured} → ${row.verdict}`);
+	for (const row of fresh) log(`${row.what}: ${row.measured} → ${row.verdict}`);
 }
 
 async function main() {

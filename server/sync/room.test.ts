@@ -47,9 +47,10 @@ function setup<S extends BoardStore = MemoryBoardStore>(
 	return { rooms, logs, store };
 }
 
-function anUpdate(): Uint8Array {
+/** A client's update that sets `elements.<key>`. */
+function anUpdate(key = 'x'): Uint8Array {
 	const doc = new Y.Doc();
-	doc.getMap('elements').set('x', 1);
+	doc.getMap('elements').set(key, 1);
 	return Y.encodeStateAsUpdate(doc);
 }
 
@@ -88,18 +89,13 @@ describe('Room', () => {
 		const [a, b, c] = [new FakeMember(), new FakeMember(), new FakeMember()];
 		for (const m of [a, b, c]) room.add(m);
 		await room.flush();
-		const edit = (key: string) => {
-			const doc = new Y.Doc();
-			doc.getMap('elements').set(key, key.length);
-			return Y.encodeStateAsUpdate(doc);
-		};
 		// The first edit's commit is in flight while a's second and b's edit arrive.
 		let open = () => {};
 		store.gate = new Promise((resolve) => (open = resolve));
-		room.applyUpdate(a.origin, edit('a1'));
+		room.applyUpdate(a.origin, anUpdate('a1'));
 		await turn();
-		room.applyUpdate(a.origin, edit('a2'));
-		room.applyUpdate(b.origin, edit('b1'));
+		room.applyUpdate(a.origin, anUpdate('a2'));
+		room.applyUpdate(b.origin, anUpdate('b1'));
 		open();
 		await turn();
 		await room.flush();
@@ -122,9 +118,9 @@ describe('Room', () => {
 		// A batch from one sender only is not echoed to it.
 		const before = a.updates();
 		store.gate = new Promise((resolve) => (open = resolve));
-		room.applyUpdate(a.origin, edit('a3'));
+		room.applyUpdate(a.origin, anUpdate('a3'));
 		await turn();
-		room.applyUpdate(a.origin, edit('a4'));
+		room.applyUpdate(a.origin, anUpdate('a4'));
 		open();
 		await turn();
 		await room.flush();
@@ -135,11 +131,10 @@ describe('Room', () => {
 	it('appends a flush at once while an earlier one is being stored, and forwards in order', async () => {
 		// A store that settles each append only when the test says so, in any order.
 		class HeldStore extends MemoryBoardStore {
-			held: { updates: Uint8Array[]; release: () => void }[] = [];
+			held: { release: () => void }[] = [];
 			override append(boardId: string, updates: Uint8Array[]): Promise<void> {
 				return new Promise((resolve, reject) =>
 					this.held.push({
-						updates,
 						release: () => void super.append(boardId, updates).then(resolve, reject)
 					})
 				);
@@ -151,14 +146,9 @@ describe('Room', () => {
 		room.add(a);
 		room.add(b);
 		await room.flush();
-		const edit = (key: string) => {
-			const doc = new Y.Doc();
-			doc.getMap('elements').set(key, 1);
-			return Y.encodeStateAsUpdate(doc);
-		};
-		room.applyUpdate(a.origin, edit('first'));
+		room.applyUpdate(a.origin, anUpdate('first'));
 		await turn();
-		room.applyUpdate(a.origin, edit('second'));
+		room.applyUpdate(a.origin, anUpdate('second'));
 		await turn();
 		// Both are with the store (one group commit in SQLite), not the second after the first.
 		expect(store.held).toHaveLength(2);

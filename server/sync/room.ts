@@ -377,16 +377,12 @@ export class Room {
 		return this.#flushChain;
 	}
 
-	/** The store's append, also when a store throws instead of rejecting. */
-	#append(batch: PendingUpdate[]): Promise<void> {
-		try {
-			return this.deps.store.append(
-				this.boardId,
-				batch.map((p) => p.update)
-			);
-		} catch (error) {
-			return Promise.reject(error);
-		}
+	/** The store's append, started now; async, so that a store that throws rejects instead. */
+	async #append(batch: PendingUpdate[]): Promise<void> {
+		return this.deps.store.append(
+			this.boardId,
+			batch.map((p) => p.update)
+		);
 	}
 
 	async #afterStored(batch: PendingUpdate[], stored: Promise<void> | null): Promise<void> {
