@@ -1,7 +1,6 @@
 /** An in-memory BoardStore for tests and benchmarks; same contract as the SQLite store. */
-import * as Y from 'yjs';
 import { splitDocId } from '../../src/lib/board/parts';
-import { SealedBoardError, type BoardStore, type StoredBoard } from './store';
+import { foldUpdates, SealedBoardError, type BoardStore, type StoredBoard } from './store';
 
 interface Entry {
 	state: Uint8Array | null;
@@ -44,7 +43,7 @@ export class MemoryBoardStore implements BoardStore {
 	async compact(boardId: string): Promise<void> {
 		const entry = this.#boards.get(boardId);
 		if (!entry || entry.log.length === 0) return;
-		entry.state = Y.mergeUpdates(entry.state ? [entry.state, ...entry.log] : entry.log);
+		entry.state = foldUpdates(entry.state ? [entry.state, ...entry.log] : entry.log);
 		entry.log = [];
 	}
 

@@ -25,11 +25,16 @@
  * (the others skip: someone is already doing it).
  */
 import pg from 'pg';
-import * as Y from 'yjs';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import { CompactionWorker } from './compaction-worker';
 import { migratePg } from './pg-schema';
-import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
+import {
+	foldUpdates,
+	mergeStored,
+	SealedBoardError,
+	type BoardStore,
+	type StoredBoard
+} from './store';
 
 /** Advisory lock namespace of compaction (first key of the two-key form; pg-schema.ts has 7_140_001). */
 const LOCK_COMPACT = 7_140_002;
@@ -281,7 +286,7 @@ export class PgBoardStore implements BoardStore {
 			const parts = log.map((r) => bytes(r.bytes!));
 			const all = state ? [bytes(state), ...parts] : parts;
 			// Holding only the advisory lock: appends go on meanwhile (their seqs are higher).
-			const merged = this.#worker ? await this.#worker.merge(all) : Y.mergeUpdates(all);
+			const merged = this.#worker ? await this.#worker.merge(all) : foldUpdates(all);
 			await client.query(
 				`INSERT INTO board_states (doc_id, state, through_seq, updated_at) VALUES ($1, $2, $3, now())
 				 ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state,

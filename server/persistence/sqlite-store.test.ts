@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,38 @@ describeBoardStore(
 	() => storeOn(freshDb(join(dir, `${files++}.db`))),
 	endMeetingOf
 );
+
+/** The nice values of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): number[] {
+	return readdirSync('/proc/self/task').flatMap((tid) => {
+		try {
+			const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+			return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+		} catch {
+			return []; // the thread ended meanwhile
+		}
+	});
+}
+
+describe.runIf(process.platform === 'linux')('compaction in a worker', () => {
+	it('folds the log in a thread at the lowest CPU priority, the rest of the process untouched', async () => {
+		const store = storeOn(freshDb(join(dir, `${files++}.db`)));
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < 20; i++) doc.getMap('elements').set(`e${i}`, i);
+		await store.append('b', updates);
+		await store.compact('b');
+		// One fold thread per process (earlier tests here may have started it already).
+		expect(threadNiceValues().filter((nice) => nice === 19).length).toBeGreaterThanOrEqual(1);
+		expect(threadNiceValues().filter((nice) => nice !== 19).length).toBeGreaterThan(0);
+		const stored = await store.load('b');
+		expect(stored.log).toEqual([]);
+		const read = new Y.Doc();
+		Y.applyUpdate(read, stored.state!);
+		expect(read.getMap('elements').toJSON()).toEqual(doc.getMap('elements').toJSON());
+	});
+});
 
 describe('sqlite helpers for the web app', () => {
 	it('seeds once and reads the merged state and log', async () => {

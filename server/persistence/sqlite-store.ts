@@ -18,7 +18,13 @@ import * as Y from 'yjs';
 import { appTransactionIdle } from '../../src/lib/server/db/client';
 import { goalsDocId, splitDocId } from '../../src/lib/board/parts';
 import { CompactionWorker } from './compaction-worker';
-import { mergeStored, SealedBoardError, type BoardStore, type StoredBoard } from './store';
+import {
+	foldUpdates,
+	mergeStored,
+	SealedBoardError,
+	type BoardStore,
+	type StoredBoard
+} from './store';
 
 interface StateRow {
 	state: Buffer;
@@ -112,7 +118,7 @@ class Statements {
 			if (!last) return;
 			const state = this.selectState.get(boardId);
 			const parts = rows.map((r) => toBytes(r.update));
-			const merged = Y.mergeUpdates(state ? [toBytes(state.state), ...parts] : parts);
+			const merged = foldUpdates(state ? [toBytes(state.state), ...parts] : parts);
 			this.upsertState.run(boardId, toBuffer(merged), last.seq, Date.now());
 			this.deleteLogThrough.run(boardId, last.seq);
 		}).immediate as (boardId: string) => void;
