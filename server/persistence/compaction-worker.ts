@@ -22,8 +22,9 @@ import { Worker } from 'node:worker_threads';
 /** The fold worker: store.ts's `foldUpdates` (this source cannot import it), at nice 19. */
 const FOLD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-// Per thread on Linux; where the platform refuses, the fold runs at normal priority.
-try { require('node:os').setPriority(19); } catch {}
+// A thread's own nice value on Linux; elsewhere (macOS: the whole process) it stays at normal
+// priority, as it does where the platform refuses.
+if (process.platform === 'linux') try { require('node:os').setPriority(19); } catch {}
 const Y = require(workerData.yjs);
 function fold(parts) {
 	if (parts.length === 1) return parts[0];
