@@ -171,6 +171,7 @@ async function bundle() {
 			kill: join(ROOT, 'bench/lib/kill.ts'),
 			setup: join(ROOT, 'bench/lib/setup.ts'),
 			inprocess: join(ROOT, 'bench/lib/inprocess.ts'),
+			calibrate: join(ROOT, 'bench/lib/calibrate.ts'),
 			'demo-state': join(ROOT, 'bench/lib/demo-state.ts'),
 			layouts: join(ROOT, 'bench/lib/layouts.ts'),
 			postgres: join(ROOT, 'tests/helpers/postgres.ts')
@@ -535,9 +536,24 @@ function summarize(runs) {
 	};
 }
 
+/** bench/lib/calibrate.ts in a fresh process: the machine's speed now (ms; higher is slower). */
+function calibrate() {
+	const out = execFileSync(process.execPath, [join(OUT, 'calibrate.js')], { timeout: 120_000 });
+	return JSON.parse(out.toString()).medianMs;
+}
+
+/** Load average and calibration, at the end of a run. */
+function machineAtEnd(m) {
+	m.loadAverageAtEnd = loadavg()
+		.map((x) => Math.round(x * 100) / 100)
+		.join(' ');
+	m.calibrationMsAtEnd = calibrate();
+}
+
 function machine() {
 	const list = cpus();
 	return {
+		calibrationMsAtStart: calibrate(),
 		os: `${platform()} ${release()}`,
 		cpus: `${list.length} × ${list[0]?.model ?? 'unknown'}`,
 		memory: `${Math.round(totalmem() / 2 ** 30)} GiB (${Math.round(freemem() / 2 ** 30)} GiB free at start)`,
@@ -817,9 +833,7 @@ async function main() {
 	}
 
 	if (ONLY) {
-		results.machine.loadAverageAtEnd = loadavg()
-			.map((x) => Math.round(x * 100) / 100)
-			.join(' ');
+		machineAtEnd(results.machine);
 		const file = join(OUT, 'partial.json');
 		writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 		log(`--only: results not written to bench/results; see ${file}`);
@@ -949,9 +963,7 @@ async function main() {
 		'"server heap per board" is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.'
 	);
 
-	results.machine.loadAverageAtEnd = loadavg()
-		.map((x) => Math.round(x * 100) / 100)
-		.join(' ');
+	machineAtEnd(results.machine);
 	writeFileSync(join(RESULTS, 'sync.json'), JSON.stringify(results, null, 2) + '\n');
 	writeFileSync(join(RESULTS, 'README.md'), readme(results, SERVERS));
 	log('wrote bench/results/sync.json and bench/results/README.md');

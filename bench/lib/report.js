@@ -79,7 +79,10 @@ export function readme(results, servers) {
 			(results.render ? ' and `render.json`' : '') +
 			'.',
 		'',
-		`Machine: ${m.os}, ${m.cpus}, ${m.memory}, Node ${m.node}; load average at start ${m.loadAverageAtStart}, at the end ${m.loadAverageAtEnd ?? '–'}; run ${m.date}.`,
+		`Machine: ${m.os}, ${m.cpus}, ${m.memory}, Node ${m.node}; load average at start ${m.loadAverageAtStart}, at the end ${m.loadAverageAtEnd ?? '–'}; run ${m.date}.` +
+			(m.calibrationMsAtStart
+				? ` Calibration (\`bench/lib/calibrate.ts\`: a fixed single-threaded Yjs workload in a fresh process, median of 7 after a warm-up; the same every run, so higher means a slower or busier machine): ${m.calibrationMsAtStart} ms at the start, ${m.calibrationMsAtEnd ?? '–'} ms at the end.`
+				: ''),
 		'Loopback only. Each run starts a fresh server process and one client process (two for 100 library clients) on the same 2',
 		'cores; both report their own CPU and event-loop delay.',
 		'',
