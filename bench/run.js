@@ -27,9 +27,10 @@ import {
 	statSync,
 	writeFileSync
 } from 'node:fs';
-import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { machine, machineAtEnd } from './lib/machine.js';
 import { errorsOf, kb, readme, renderBudgets, SERVER_NAMES } from './lib/report.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -536,35 +537,6 @@ function summarize(runs) {
 	};
 }
 
-/** bench/lib/calibrate.ts in a fresh process: the machine's speed now (ms; higher is slower). */
-function calibrate() {
-	const out = execFileSync(process.execPath, [join(OUT, 'calibrate.js')], { timeout: 120_000 });
-	return JSON.parse(out.toString()).medianMs;
-}
-
-/** Load average and calibration, at the end of a run. */
-function machineAtEnd(m) {
-	m.loadAverageAtEnd = loadavg()
-		.map((x) => Math.round(x * 100) / 100)
-		.join(' ');
-	m.calibrationMsAtEnd = calibrate();
-}
-
-function machine() {
-	const list = cpus();
-	return {
-		calibrationMsAtStart: calibrate(),
-		os: `${platform()} ${release()}`,
-		cpus: `${list.length} × ${list[0]?.model ?? 'unknown'}`,
-		memory: `${Math.round(totalmem() / 2 ** 30)} GiB (${Math.round(freemem() / 2 ** 30)} GiB free at start)`,
-		loadAverageAtStart: loadavg()
-			.map((x) => Math.round(x * 100) / 100)
-			.join(' '),
-		node: process.version,
-		date: new Date().toISOString()
-	};
-}
-
 const round1 = (x) => Math.round(x * 10) / 10;
 
 function verdict(value, budget) {
@@ -744,7 +716,7 @@ async function main() {
 		rmSync(demoDir, { recursive: true, force: true });
 	}
 	const results = {
-		machine: machine(),
+		machine: machine(OUT),
 		quick: QUICK,
 		secondsPerScenario: SECONDS,
 		runsPerScenario: REPS,
@@ -833,7 +805,7 @@ async function main() {
 	}
 
 	if (ONLY) {
-		machineAtEnd(results.machine);
+		machineAtEnd(results.machine, OUT);
 		const file = join(OUT, 'partial.json');
 		writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 		log(`--only: results not written to bench/results; see ${file}`);
@@ -963,7 +935,7 @@ async function main() {
 		'"server heap per board" is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.'
 	);
 
-	machineAtEnd(results.machine);
+	machineAtEnd(results.machine, OUT);
 	writeFileSync(join(RESULTS, 'sync.json'), JSON.stringify(results, null, 2) + '\n');
 	writeFileSync(join(RESULTS, 'README.md'), readme(results, SERVERS));
 	log('wrote bench/results/sync.json and bench/results/README.md');
