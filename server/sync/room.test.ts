@@ -325,6 +325,39 @@ describe('Room', () => {
 		await room.close();
 	});
 
+	it('forwards the awareness its clients send in one turn as one message, at the turn’s end', async () => {
+		const { rooms } = setup();
+		const room = rooms.acquire('b');
+		const [a, b, c] = [new FakeMember(), new FakeMember(), new FakeMember()];
+		for (const m of [a, b, c]) room.add(m);
+		await room.flush();
+		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } =
+			await import('y-protocols/awareness');
+		const [docA, docB] = [new Y.Doc(), new Y.Doc()];
+		const [awA, awB] = [new Awareness(docA), new Awareness(docB)];
+		awA.setLocalState({ name: 'A' });
+		awB.setLocalState({ name: 'B' });
+		const [before, beforeA] = [c.sent.length, a.sent.length];
+		room.applyAwareness(a, encodeAwarenessUpdate(awA, [docA.clientID]));
+		room.applyAwareness(b, encodeAwarenessUpdate(awB, [docB.clientID]));
+		expect(c.sent.length).toBe(before); // not before the turn's I/O is done
+		await turn();
+		const sent = c.sent.slice(before).map((m) => decodeMessage(m));
+		expect(sent.map((m) => m.type)).toEqual(['awareness']);
+		const seen = new Awareness(new Y.Doc());
+		applyAwarenessUpdate(seen, (sent[0] as { update: Uint8Array }).update, null);
+		expect(seen.getStates().get(docA.clientID)).toEqual({ name: 'A' });
+		expect(seen.getStates().get(docB.clientID)).toEqual({ name: 'B' });
+		// The senders get it too (their idle watchdog), in the same one message.
+		expect(a.sent.length - beforeA).toBe(1);
+		// A departure is not held back.
+		const beforeLeaving = c.sent.length;
+		room.remove(a);
+		expect(c.sent.length).toBe(beforeLeaving + 1);
+		for (const aw of [awA, awB, seen]) aw.destroy();
+		await room.close();
+	});
+
 	it('migrates an older stored board on load, storing the migration like an edit', async () => {
 		const { rooms, store } = setup();
 		const v0 = readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/board-v0.yjs'));

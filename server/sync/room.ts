@@ -26,6 +26,7 @@ import { SealedBoardError, type BoardStore } from '../persistence/store';
 import { LogCompaction } from './compaction';
 import type { BoardFeed, Fanout, Subscriber } from './fanout';
 import type { SyncLimits } from './limits';
+import { AwarenessBatch } from './awareness-batch';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 
 /**
@@ -95,6 +96,11 @@ export class Room {
 	#unloadTimer: NodeJS.Timeout | null = null;
 	#unwatch: (() => void) | null = null;
 	#resolveClosed!: () => void;
+	/** To everyone, the sender included: its own echo keeps the client's idle watchdog happy. */
+	readonly #awarenessOut = new AwarenessBatch((clients) => {
+		if (this.#state !== 'closed')
+			this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, clients));
+	});
 
 	constructor(
 		readonly boardId: string,
@@ -339,9 +345,10 @@ export class Room {
 			for (const id of removed) entry.clients.delete(id);
 		}
 		const changed = added.concat(updated, removed);
-		// To everyone, the sender included: its own echo keeps the client's idle watchdog happy.
-		if (changed.length > 0)
-			this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, changed));
+		// A client's changes go out at the end of the turn, with those of the board's other clients
+		// (awareness-batch.ts); the room's own hints and departures at once.
+		this.#awarenessOut.add(changed);
+		if (!entry && origin !== REMOTE_ORIGIN) this.#awarenessOut.flush();
 		// This process's clients to the other processes; the room's own hints each process sets itself.
 		if (origin !== REMOTE_ORIGIN && this.deps.feed) {
 			const clients = changed.filter((id) => id !== this.awareness.clientID);
@@ -511,6 +518,7 @@ export class Room {
 		this.#unwatch = null;
 		for (const entry of this.#members.values()) entry.unsubscribe();
 		this.#members.clear();
+		this.#awarenessOut.clear();
 		this.awareness.destroy();
 		this.doc.destroy();
 		this.onClosed(this);
