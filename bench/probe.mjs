@@ -1,7 +1,8 @@
 // Preloaded into a benchmarked server (`node --expose-gc --import ./bench/probe.mjs …`): on
-// SIGUSR2 it collects garbage and writes heap, RSS, CPU time and the event-loop delay since the
-// previous sample to $BENCH_PROBE_FILE.
-import { renameSync, writeFileSync } from 'node:fs';
+// SIGUSR2 it collects garbage (unless $BENCH_PROBE_FILE.nogc exists: samples taken inside a
+// measured window must not stall the server) and writes heap, RSS, CPU time and the event-loop
+// delay since the previous sample to $BENCH_PROBE_FILE.
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.BENCH_PROBE_FILE;
@@ -15,7 +16,7 @@ if (file) {
 			p99: ms(delay.percentile(99)),
 			max: ms(delay.max)
 		};
-		globalThis.gc?.();
+		if (!existsSync(`${file}.nogc`)) globalThis.gc?.();
 		delay.reset();
 		const { heapUsed, rss } = process.memoryUsage();
 		const { user, system } = process.cpuUsage();

@@ -216,8 +216,8 @@ async function startServer(kind, dir, extraEnv = {}) {
 		databaseUrl: url,
 		output: () => both.map((p) => p.output()).join('\n'),
 		/** Both processes: CPU, heap and RSS summed, the worse event-loop delay. */
-		async probe() {
-			const [a, b] = await Promise.all(both.map((p) => p.probe()));
+		async probe(options) {
+			const [a, b] = await Promise.all(both.map((p) => p.probe(options)));
 			return {
 				...a,
 				cpuMicros: a.cpuMicros + b.cpuMicros,
@@ -307,9 +307,16 @@ async function startProcess(kind, dir, extraEnv = {}, name = 'server') {
 		port,
 		dbPath: join(dir, 'bench.db'),
 		output: () => out,
-		/** Heap after GC, RSS and CPU time of the server, sampled now. */
-		async probe() {
+		/**
+		 * RSS, CPU time and event-loop delay of the server, sampled now; with `collect`, the heap
+		 * after a full GC as well. Only the samples outside the measured window collect: a full GC
+		 * stalls a server for 20–100 ms (longer the bigger its heap), which would land in the
+		 * window's latencies.
+		 */
+		async probe({ collect = true } = {}) {
 			rmSync(probeFile, { force: true });
+			if (collect) rmSync(`${probeFile}.nogc`, { force: true });
+			else writeFileSync(`${probeFile}.nogc`, '');
 			child.kill('SIGUSR2');
 			for (let i = 0; i < 1000 && !existsSync(probeFile); i++) await sleep(10);
 			return JSON.parse(readFileSync(probeFile, 'utf8'));
@@ -409,7 +416,9 @@ async function runScenario(scenario, kind) {
 						part === 0 &&
 						(line === 'CONNECTED' || line === 'MEASURE_START' || line === 'MEASURE_END')
 					)
-						pendingProbes.push(server.probe().then((p) => (samples[line] = p)));
+						pendingProbes.push(
+							server.probe({ collect: line === 'CONNECTED' }).then((p) => (samples[line] = p))
+						);
 					else if (line.startsWith('RESULT ')) entry.result = JSON.parse(line.slice(7));
 				}
 			});
