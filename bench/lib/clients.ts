@@ -29,6 +29,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createRandomEditor, type RandomEditor } from '../../src/lib/board/random-edits';
+import { sendOwnAwarenessOnly } from '../../src/lib/canvas/awareness-echo';
 import { batchReceivedUpdates } from '../../src/lib/canvas/batched-apply';
 
 /**
@@ -294,7 +295,10 @@ function libraryTransport(client: Client, boardId: string, cookie: string | unde
 		disableBc: true
 	});
 	// Ours: as our browser client (src/lib/canvas/session.svelte.ts) sets the provider up.
-	if (config.server === 'ours') batchReceivedUpdates(provider);
+	if (config.server === 'ours') {
+		batchReceivedUpdates(provider);
+		sendOwnAwarenessOnly(provider);
+	}
 	provider.on('sync', (synced: boolean) => {
 		if (synced) client.synced = true;
 	});

@@ -15,6 +15,7 @@ import {
 	ROOT,
 	TOOL_IDS
 } from '$lib/board';
+import { sendOwnAwarenessOnly } from './awareness-echo';
 import { batchReceivedUpdates } from './batched-apply';
 import { offlineCopyName, syncUrl } from './offline';
 
@@ -74,6 +75,8 @@ export class BoardSession {
 		});
 		// A tab that falls behind on a busy board catches up in one transaction, not one per edit.
 		this.#cleanup.push(batchReceivedUpdates(this.provider));
+		// Presence: only this browser's own changes go to the server, not what it received.
+		this.#cleanup.push(sendOwnAwarenessOnly(this.provider));
 		// Undo covers the canvas, the people registry and every tool's data (only this client's edits).
 		const tools = TOOL_IDS.map((tool) => this.doc.getMap(ROOT[tool]));
 		this.undoManager = new Y.UndoManager(

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { dropGoals, goalsDocId, goalsRoot } from '$lib/board/parts';
 import { LOCAL_ORIGIN } from '$lib/board';
+import { sendOwnAwarenessOnly } from '$lib/canvas/awareness-echo';
 import { offlineCopyName, syncUrl } from '$lib/canvas/offline';
 import { linkGoalsDoc } from '$lib/tools/data';
 
@@ -69,8 +70,9 @@ export class GoalsSession {
 				params: options.invite ? { invite: options.invite } : {}
 			}
 		);
-		// Presence lives on the main document's connection only.
+		// Presence lives on the main document's connection only (the room's hints are received).
 		this.#provider.awareness.setLocalState(null);
+		sendOwnAwarenessOnly(this.#provider);
 		this.#provider.on('connection-close', (event) => {
 			if (event?.code === 4403) this.withdraw();
 		});
