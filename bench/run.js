@@ -58,6 +58,9 @@ const REPS = Number(argValue('--reps') ?? (QUICK ? 1 : 3));
 const PEER_REPS = Number(argValue('--reps') ?? (QUICK ? 1 : 5));
 const repsOf = (scenario) => (scenario.peerRounds ? PEER_REPS : REPS);
 
+const WINDOW_PROBE_NOTE =
+	'No garbage is collected by force inside the measured window: the server’s CPU, RSS and event-loop delay at its start and end are read without the full GC that the heap samples before it take (12-04; before, that GC stalled each server for 20–100 ms at the window’s start, ours the longest, its heap being the largest).';
+
 /** `--servers ours,reference` for a targeted run (all three by default). */
 const SERVERS = (argValue('--servers') ?? 'ours,hocuspocus,reference').split(',');
 /** Ours on PostgreSQL (issue 14): not peers, compared with ours on SQLite in their own scenarios. */
@@ -941,7 +944,8 @@ async function main() {
 		'The 200-board scenario uses 1 edit/s per client (1,000 clients, 1,000 edits/s, 4,000 deliveries/s); ARCHITECTURE.md §4 gives no rate for it.',
 		'Clients of our server authenticate with real sessions of the demo accounts, created directly in the temporary database (bench/lib/setup.ts); the peers run without auth.',
 		'Load time is dominated by Y.applyUpdate of ~24,000 items (2,000 maps × 11 fields + texts); reading the row from SQLite is a fraction of a millisecond.',
-		'"server heap per board" is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.'
+		'"server heap per board" is the server heap after GC with the scenario’s clients connected and idle, minus the heap before, divided by the boards: it includes the connections.',
+		WINDOW_PROBE_NOTE
 	);
 
 	machineAtEnd(results.machine, OUT);
