@@ -12,6 +12,12 @@
  * The worker reads state + log, has them folded without holding any lock, then in one IMMEDIATE
  * transaction writes the new state and deletes exactly the rows it folded (rows appended
  * meanwhile have higher seq and stay in the log). If the state changed in between, it gives up.
+ *
+ * That write transaction takes milliseconds (a busy board's log is thousands of rows, overwritten
+ * as they are deleted). A commit of the main thread that began meanwhile would wait for the lock
+ * inside SQLite's busy handler, which sleeps 1, 2, 5 … ms at a time – with the event loop stopped
+ * for every board. So the worker asks for its turn first (`onWriteTurn`): the main thread holds
+ * its group commits until the write is done, and keeps serving sockets meanwhile.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -62,6 +68,14 @@ function open(path) {
 	}
 	return db;
 }
+// The main thread's answers to "may I write now?", by request id.
+const turns = new Map();
+function writeTurn(id) {
+	return new Promise((resolve) => {
+		turns.set(id, resolve);
+		parentPort.postMessage({ id, turn: true });
+	});
+}
 let folder = null;
 let nextFold = 1;
 const folds = new Map();
@@ -90,7 +104,7 @@ function fold(parts) {
 		worker.postMessage({ id, parts });
 	});
 }
-async function handle({ path, boardId, checkpoint, mergeParts }) {
+async function handle({ id, path, boardId, checkpoint, mergeParts }) {
 	// Only the fold (the PostgreSQL store reads and writes itself).
 	if (mergeParts) return { merged: await fold(mergeParts) };
 	const db = open(path);
@@ -108,6 +122,7 @@ async function handle({ path, boardId, checkpoint, mergeParts }) {
 	if (!last) return {};
 	const parts = rows.map((r) => r.update);
 	const merged = await fold(state ? [state.state, ...parts] : parts);
+	await writeTurn(id);
 	const write = db.transaction(() => {
 		const now = db.prepare('SELECT through_seq FROM board_states WHERE board_id = ?').get(boardId);
 		if ((now && now.through_seq) !== (state && state.through_seq)) return false;
@@ -121,6 +136,11 @@ async function handle({ path, boardId, checkpoint, mergeParts }) {
 	return { compacted: write() };
 }
 parentPort.on('message', (message) => {
+	if (message.turnGranted) {
+		turns.get(message.id)?.();
+		turns.delete(message.id);
+		return;
+	}
 	handle(message).then(
 		(reply) => parentPort.postMessage({ id: message.id, ok: true, ...reply }),
 		(error) => parentPort.postMessage({ id: message.id, ok: false, error: String(error && error.stack || error) })
@@ -130,19 +150,26 @@ parentPort.on('message', (message) => {
 
 interface Reply {
 	id: number;
+	/** The worker asks for its write turn (see the top of this file); no settlement yet. */
+	turn?: boolean;
 	ok: boolean;
 	error?: string;
 	merged?: Uint8Array;
+}
+
+interface Waiter {
+	resolve: (reply: Reply) => void;
+	reject: (e: Error) => void;
+	onWriteTurn?: () => () => void;
+	/** Ends the write turn the main thread granted. */
+	release?: () => void;
 }
 
 /** One worker per process, started on first use, not keeping the process alive. */
 export class CompactionWorker {
 	#worker: Worker | null = null;
 	#nextId = 1;
-	readonly #pending = new Map<
-		number,
-		{ resolve: (reply: Reply) => void; reject: (e: Error) => void }
-	>();
+	readonly #pending = new Map<number, Waiter>();
 
 	#start(): Worker {
 		const require = createRequire(import.meta.url);
@@ -156,7 +183,14 @@ export class CompactionWorker {
 		});
 		worker.on('message', (reply: Reply) => {
 			const waiter = this.#pending.get(reply.id);
+			if (reply.turn) {
+				// Synchronous commits: none is running while this callback runs.
+				if (waiter) waiter.release = waiter.onWriteTurn?.();
+				worker.postMessage({ id: reply.id, turnGranted: true });
+				return;
+			}
 			this.#pending.delete(reply.id);
+			waiter?.release?.();
 			if (this.#pending.size === 0) worker.unref();
 			if (reply.ok) waiter?.resolve(reply);
 			else waiter?.reject(new Error(reply.error ?? 'compaction failed'));
@@ -164,7 +198,10 @@ export class CompactionWorker {
 		const fail = (error: Error) => {
 			// A crashed worker fails what it had; the next compaction starts a new one.
 			if (this.#worker === worker) this.#worker = null;
-			for (const waiter of this.#pending.values()) waiter.reject(error);
+			for (const waiter of this.#pending.values()) {
+				waiter.release?.();
+				waiter.reject(error);
+			}
 			this.#pending.clear();
 		};
 		worker.on('error', fail);
@@ -175,9 +212,13 @@ export class CompactionWorker {
 		return worker;
 	}
 
-	/** Compacts `boardId` in the database file at `path`. */
-	async compact(path: string, boardId: string): Promise<void> {
-		await this.#request({ path, boardId });
+	/**
+	 * Compacts `boardId` in the database file at `path`. `onWriteTurn` is called when the worker
+	 * is about to take the write lock; what it returns is called when the write is over (or the
+	 * worker failed).
+	 */
+	async compact(path: string, boardId: string, onWriteTurn?: () => () => void): Promise<void> {
+		await this.#request({ path, boardId }, onWriteTurn);
 	}
 
 	/** Checkpoints the WAL of the database file at `path` (see `SqliteBoardStore`). */
@@ -192,18 +233,16 @@ export class CompactionWorker {
 		return reply.merged;
 	}
 
-	#request(message: {
-		path?: string;
-		boardId?: string;
-		checkpoint?: boolean;
-		mergeParts?: Uint8Array[];
-	}): Promise<Reply> {
+	#request(
+		message: { path?: string; boardId?: string; checkpoint?: boolean; mergeParts?: Uint8Array[] },
+		onWriteTurn?: () => () => void
+	): Promise<Reply> {
 		this.#worker ??= this.#start();
 		const id = this.#nextId++;
 		const worker = this.#worker;
 		return new Promise((resolve, reject) => {
 			if (this.#pending.size === 0) worker.ref();
-			this.#pending.set(id, { resolve, reject });
+			this.#pending.set(id, { resolve, reject, onWriteTurn });
 			worker.postMessage({ id, ...message });
 		});
 	}

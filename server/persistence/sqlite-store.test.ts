@@ -85,6 +85,41 @@ describe.runIf(process.platform === 'linux')('compaction in a worker', () => {
 	});
 });
 
+describe('compaction in a worker, while the board is typed into', () => {
+	it('holds the group commits while the worker writes, so that no commit waits for the lock', async () => {
+		const db = freshDb(join(dir, `${files++}.db`));
+		const store = storeOn(db);
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		const elements = doc.getMap('elements');
+		for (let i = 0; i < 2000; i++) elements.set(`e${i}`, 'x'.repeat(200));
+		await store.append('b', updates.splice(0));
+		// No busy timeout: a commit that met the worker's write lock would fail with SQLITE_BUSY
+		// at once instead of sleeping in the busy handler.
+		db.$client.pragma('busy_timeout = 0');
+		let compacting = true;
+		const compaction = store.compact('b').finally(() => (compacting = false));
+		const appends: Promise<void>[] = [];
+		for (let i = 0; compacting; i++) {
+			elements.set(`typed${i}`, i);
+			appends.push(store.append('b', updates.splice(0)));
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await compaction;
+		const refused = (await Promise.allSettled(appends)).filter((a) => a.status === 'rejected');
+		db.$client.pragma('busy_timeout = 5000');
+		expect(refused).toEqual([]);
+		expect(appends.length).toBeGreaterThan(10);
+		const stored = await store.load('b');
+		const read = new Y.Doc();
+		if (stored.state) Y.applyUpdate(read, stored.state);
+		for (const update of stored.log) Y.applyUpdate(read, update);
+		expect(read.getMap('elements').toJSON()).toEqual(elements.toJSON());
+		expect(stored.state).not.toBeNull();
+	}, 30_000);
+});
+
 describe('sqlite helpers for the web app', () => {
 	it('seeds once and reads the merged state and log', async () => {
 		const db = freshDb();

@@ -130,12 +130,42 @@ class Statements {
 	}
 }
 
+/**
+ * The longest the group commits wait for the compaction worker's write (compaction-worker.ts);
+ * after it they go ahead and wait for the lock in SQLite's busy handler, as without the turn.
+ */
+const WRITE_TURN_LIMIT_MS = 1_000;
+
 /** The appends waiting for this turn's group commit, one queue per connection. */
 class GroupCommit {
 	#queue: PendingAppend[] = [];
 	#scheduled = false;
+	#holds = 0;
+	/** Resolves when the last hold is released; null while none is held. */
+	#resumed: Promise<void> | null = null;
+	#resume: () => void = () => {};
 
 	constructor(private readonly s: Statements) {}
+
+	/**
+	 * Holds the commits while another connection (the compaction worker) writes, so that the event
+	 * loop never waits for the lock; the appends queue meanwhile. Returns the release (idempotent).
+	 */
+	hold(): () => void {
+		if (this.#holds++ === 0) this.#resumed = new Promise((resolve) => (this.#resume = resolve));
+		let held = true;
+		const release = () => {
+			if (!held) return;
+			held = false;
+			clearTimeout(limit);
+			if (--this.#holds > 0) return;
+			this.#resumed = null;
+			this.#resume();
+		};
+		const limit = setTimeout(release, WRITE_TURN_LIMIT_MS);
+		limit.unref();
+		return release;
+	}
 
 	append(boardId: string, updates: Uint8Array[]): Promise<void> {
 		return new Promise((resolve, reject) => {
@@ -149,10 +179,11 @@ class GroupCommit {
 
 	#commit = (): void => {
 		// Never inside an app transaction on the same connection (src/lib/server/db/client.ts):
-		// its rollback would take these appends with it. Wait until it has ended.
-		const idle = appTransactionIdle(this.s.sqlite);
-		if (idle) {
-			void idle.then(() => setImmediate(this.#commit));
+		// its rollback would take these appends with it. Wait until it has ended; and while the
+		// compaction worker writes, until it is done.
+		const wait = this.#resumed ?? appTransactionIdle(this.s.sqlite);
+		if (wait) {
+			void wait.then(() => setImmediate(this.#commit));
 			return;
 		}
 		this.#scheduled = false;
@@ -267,7 +298,7 @@ export class SqliteBoardStore implements BoardStore {
 			await appTransactionIdle(this.#s.sqlite);
 			return this.#s.compact(boardId);
 		}
-		await worker().compact(this.#workerPath, boardId);
+		await worker().compact(this.#workerPath, boardId, () => this.#group.hold());
 	}
 
 	async initialize(boardId: string, update: Uint8Array): Promise<boolean> {
