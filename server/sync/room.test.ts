@@ -6,7 +6,7 @@ import { readElements, schemaVersionOf } from '../../src/lib/board/doc';
 import { SCHEMA_VERSION } from '../../src/lib/board/keys';
 import { MemoryBoardStore } from '../persistence/memory-store';
 import { COMPACT_AFTER_UPDATES, COMPACT_INTERVAL_MS, type BoardStore } from '../persistence/store';
-import { LocalFanout } from './fanout';
+import { LocalFanout, type BoardFeed } from './fanout';
 import { limitsFromEnv } from './limits';
 import { decodeMessage } from './protocol';
 import type { RoomMember, SyncOrigin } from './room';
@@ -354,6 +354,48 @@ describe('Room', () => {
 		const beforeLeaving = c.sent.length;
 		room.remove(a);
 		expect(c.sent.length).toBe(beforeLeaving + 1);
+		for (const aw of [awA, awB, seen]) aw.destroy();
+		await room.close();
+	});
+
+	it('sends its clients’ awareness of one turn to the other processes as one message, departures at once', async () => {
+		const published: Uint8Array[] = [];
+		const feed: BoardFeed = {
+			position: async () => 0,
+			watch: () => () => {},
+			publishAwareness: (_boardId, update) => published.push(update)
+		};
+		const rooms = new Rooms({
+			store: new MemoryBoardStore(),
+			fanout: new LocalFanout(),
+			limits: limitsFromEnv({ unloadDelayMs: 5 }),
+			log: () => {},
+			feed
+		});
+		const room = rooms.acquire('b');
+		const [a, b] = [new FakeMember(), new FakeMember()];
+		for (const m of [a, b]) room.add(m);
+		await room.flush();
+		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } =
+			await import('y-protocols/awareness');
+		const [docA, docB] = [new Y.Doc(), new Y.Doc()];
+		const [awA, awB] = [new Awareness(docA), new Awareness(docB)];
+		awA.setLocalState({ name: 'A' });
+		awB.setLocalState({ name: 'B' });
+		published.length = 0;
+		room.applyAwareness(a, encodeAwarenessUpdate(awA, [docA.clientID]));
+		room.applyAwareness(b, encodeAwarenessUpdate(awB, [docB.clientID]));
+		expect(published).toEqual([]);
+		await turn();
+		expect(published.length).toBe(1);
+		const seen = new Awareness(new Y.Doc());
+		applyAwarenessUpdate(seen, published[0]!, null);
+		expect(seen.getStates().get(docA.clientID)).toEqual({ name: 'A' });
+		expect(seen.getStates().get(docB.clientID)).toEqual({ name: 'B' });
+		// The room's own hints are not sent: each process sets its own.
+		expect(seen.getStates().has(room.awareness.clientID)).toBe(false);
+		room.remove(a);
+		expect(published.length).toBe(2);
 		for (const aw of [awA, awB, seen]) aw.destroy();
 		await room.close();
 	});

@@ -101,6 +101,11 @@ export class Room {
 		if (this.#state !== 'closed')
 			this.deps.fanout.publish(this.boardId, encodeAwareness(this.awareness, clients));
 	});
+	/** This process's clients' changes to the other processes (a feed), batched the same way. */
+	readonly #feedOut = new AwarenessBatch((clients) => {
+		if (this.#state !== 'closed' && this.deps.feed)
+			this.deps.feed.publishAwareness(this.boardId, encodeAwarenessUpdate(this.awareness, clients));
+	});
 
 	constructor(
 		readonly boardId: string,
@@ -351,12 +356,8 @@ export class Room {
 		if (!entry && origin !== REMOTE_ORIGIN) this.#awarenessOut.flush();
 		// This process's clients to the other processes; the room's own hints each process sets itself.
 		if (origin !== REMOTE_ORIGIN && this.deps.feed) {
-			const clients = changed.filter((id) => id !== this.awareness.clientID);
-			if (clients.length > 0)
-				this.deps.feed.publishAwareness(
-					this.boardId,
-					encodeAwarenessUpdate(this.awareness, clients)
-				);
+			this.#feedOut.add(changed.filter((id) => id !== this.awareness.clientID));
+			if (!entry) this.#feedOut.flush();
 		}
 	};
 
@@ -519,6 +520,7 @@ export class Room {
 		for (const entry of this.#members.values()) entry.unsubscribe();
 		this.#members.clear();
 		this.#awarenessOut.clear();
+		this.#feedOut.clear();
 		this.awareness.destroy();
 		this.doc.destroy();
 		this.onClosed(this);
