@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { readElements, schemaVersionOf } from '../../src/lib/board/doc';
 import { SCHEMA_VERSION } from '../../src/lib/board/keys';
@@ -55,6 +56,29 @@ function anUpdate(key = 'x'): Uint8Array {
 }
 
 const turn = () => new Promise((r) => setImmediate(r));
+
+/** Two clients' presence ('A' and 'B'): their ids and the awareness update each sends. */
+function twoPresences() {
+	const [awA, awB] = [new Awareness(new Y.Doc()), new Awareness(new Y.Doc())];
+	awA.setLocalState({ name: 'A' });
+	awB.setLocalState({ name: 'B' });
+	return {
+		idA: awA.clientID,
+		idB: awB.clientID,
+		updateA: encodeAwarenessUpdate(awA, [awA.clientID]),
+		updateB: encodeAwarenessUpdate(awB, [awB.clientID]),
+		destroy: () => [awA, awB].forEach((aw) => aw.destroy())
+	};
+}
+
+/** The presence states an awareness update holds. */
+function statesIn(update: Uint8Array): Map<number, unknown> {
+	const seen = new Awareness(new Y.Doc());
+	applyAwarenessUpdate(seen, update, null);
+	const states = new Map(seen.getStates());
+	seen.destroy();
+	return states;
+}
 
 describe('Room', () => {
 	it('stores an update before forwarding it, and never echoes it to its sender', async () => {
@@ -312,7 +336,6 @@ describe('Room', () => {
 		room.add(b);
 		await room.flush();
 		const clientDoc = new Y.Doc();
-		const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
 		const awareness = new Awareness(clientDoc);
 		awareness.setLocalState({ name: 'A' });
 		room.applyAwareness(a, encodeAwarenessUpdate(awareness, [clientDoc.clientID]));
@@ -331,30 +354,24 @@ describe('Room', () => {
 		const [a, b, c] = [new FakeMember(), new FakeMember(), new FakeMember()];
 		for (const m of [a, b, c]) room.add(m);
 		await room.flush();
-		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } =
-			await import('y-protocols/awareness');
-		const [docA, docB] = [new Y.Doc(), new Y.Doc()];
-		const [awA, awB] = [new Awareness(docA), new Awareness(docB)];
-		awA.setLocalState({ name: 'A' });
-		awB.setLocalState({ name: 'B' });
+		const presences = twoPresences();
 		const [before, beforeA] = [c.sent.length, a.sent.length];
-		room.applyAwareness(a, encodeAwarenessUpdate(awA, [docA.clientID]));
-		room.applyAwareness(b, encodeAwarenessUpdate(awB, [docB.clientID]));
+		room.applyAwareness(a, presences.updateA);
+		room.applyAwareness(b, presences.updateB);
 		expect(c.sent.length).toBe(before); // not before the turn's I/O is done
 		await turn();
 		const sent = c.sent.slice(before).map((m) => decodeMessage(m));
 		expect(sent.map((m) => m.type)).toEqual(['awareness']);
-		const seen = new Awareness(new Y.Doc());
-		applyAwarenessUpdate(seen, (sent[0] as { update: Uint8Array }).update, null);
-		expect(seen.getStates().get(docA.clientID)).toEqual({ name: 'A' });
-		expect(seen.getStates().get(docB.clientID)).toEqual({ name: 'B' });
+		const seen = statesIn((sent[0] as { update: Uint8Array }).update);
+		expect(seen.get(presences.idA)).toEqual({ name: 'A' });
+		expect(seen.get(presences.idB)).toEqual({ name: 'B' });
 		// The senders get it too (their idle watchdog), in the same one message.
 		expect(a.sent.length - beforeA).toBe(1);
 		// A departure is not held back.
 		const beforeLeaving = c.sent.length;
 		room.remove(a);
 		expect(c.sent.length).toBe(beforeLeaving + 1);
-		for (const aw of [awA, awB, seen]) aw.destroy();
+		presences.destroy();
 		await room.close();
 	});
 
@@ -376,27 +393,21 @@ describe('Room', () => {
 		const [a, b] = [new FakeMember(), new FakeMember()];
 		for (const m of [a, b]) room.add(m);
 		await room.flush();
-		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } =
-			await import('y-protocols/awareness');
-		const [docA, docB] = [new Y.Doc(), new Y.Doc()];
-		const [awA, awB] = [new Awareness(docA), new Awareness(docB)];
-		awA.setLocalState({ name: 'A' });
-		awB.setLocalState({ name: 'B' });
+		const presences = twoPresences();
 		published.length = 0;
-		room.applyAwareness(a, encodeAwarenessUpdate(awA, [docA.clientID]));
-		room.applyAwareness(b, encodeAwarenessUpdate(awB, [docB.clientID]));
+		room.applyAwareness(a, presences.updateA);
+		room.applyAwareness(b, presences.updateB);
 		expect(published).toEqual([]);
 		await turn();
 		expect(published.length).toBe(1);
-		const seen = new Awareness(new Y.Doc());
-		applyAwarenessUpdate(seen, published[0]!, null);
-		expect(seen.getStates().get(docA.clientID)).toEqual({ name: 'A' });
-		expect(seen.getStates().get(docB.clientID)).toEqual({ name: 'B' });
+		const seen = statesIn(published[0]!);
+		expect(seen.get(presences.idA)).toEqual({ name: 'A' });
+		expect(seen.get(presences.idB)).toEqual({ name: 'B' });
 		// The room's own hints are not sent: each process sets its own.
-		expect(seen.getStates().has(room.awareness.clientID)).toBe(false);
+		expect(seen.has(room.awareness.clientID)).toBe(false);
 		room.remove(a);
 		expect(published.length).toBe(2);
-		for (const aw of [awA, awB, seen]) aw.destroy();
+		presences.destroy();
 		await room.close();
 	});
 

@@ -352,12 +352,15 @@ export class Room {
 		const changed = added.concat(updated, removed);
 		// A client's changes go out at the end of the turn, with those of the board's other clients
 		// (awareness-batch.ts); the room's own hints and departures at once.
+		// This process's clients also go to the other processes (the room's own hints each process
+		// sets itself).
+		const fromHere = origin !== REMOTE_ORIGIN;
 		this.#awarenessOut.add(changed);
-		if (!entry && origin !== REMOTE_ORIGIN) this.#awarenessOut.flush();
-		// This process's clients to the other processes; the room's own hints each process sets itself.
-		if (origin !== REMOTE_ORIGIN && this.deps.feed) {
+		if (fromHere && this.deps.feed)
 			this.#feedOut.add(changed.filter((id) => id !== this.awareness.clientID));
-			if (!entry) this.#feedOut.flush();
+		if (!entry && fromHere) {
+			this.#awarenessOut.flush();
+			this.#feedOut.flush();
 		}
 	};
 
