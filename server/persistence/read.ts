@@ -1,12 +1,14 @@
 /**
  * Reading a board document's content for the web app (a manual snapshot, the meeting page's
- * preview, the case export, the participant choice), and seeding a new board, in the board store
+ * preview, the case export; the participant choice reads the live board, `readBoardDoc`), and
+ * seeding a new board, in the board store
  * in use: PostgreSQL when `DATABASE_URL` selected it (`shared.ts`), else the SQLite tables on the
  * app's connection (once no other request's transaction is open).
  */
 import * as Y from 'yjs';
 import { withConnection, type Db } from '../../src/lib/server/db/client';
 import { goalsDocId } from '../../src/lib/board/parts';
+import { readLive } from '../../src/lib/server/live';
 import { sharedBoardStore } from './shared';
 import { readBoardState, seedBoardPartsIfEmpty } from './sqlite-store';
 import { mergeStored } from './store';
@@ -16,6 +18,23 @@ export async function readStoredDoc(db: Db, docId: string): Promise<Uint8Array> 
 	const shared = sharedBoardStore();
 	if (shared) return mergeStored(await shared.load(docId));
 	return withConnection(db, () => readBoardState(db, docId));
+}
+
+/**
+ * Runs `read` on a board document: the live one of its room when this process's sync server serves
+ * the board (loaded for it if needed – the client that opens the board next finds it loaded, and
+ * nobody decodes the whole stored board twice), else a copy built from the stored content.
+ */
+export async function readBoardDoc<T>(db: Db, docId: string, read: (doc: Y.Doc) => T): Promise<T> {
+	const live = await readLive(docId, read);
+	if (live) return live.value;
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, await readStoredDoc(db, docId));
+		return read(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /**

@@ -14,7 +14,7 @@ import { audit } from '../../src/lib/server/audit';
 import { touchSessions } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
 import { subscribe, type AppEvent } from '../../src/lib/server/events';
-import { setLiveSource } from '../../src/lib/server/live';
+import { setLiveBoards } from '../../src/lib/server/live';
 import { SqliteBoardStore } from '../persistence/sqlite-store';
 import type { BoardStore } from '../persistence/store';
 import {
@@ -235,14 +235,17 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 		}
 	};
 	const unsubscribe = subscribe(onEvent);
-	setLiveSource((boardId) => {
-		const present = { userIds: new Set<string>(), inviteIds: new Set<string>() };
-		for (const connection of connections) {
-			if (connection.boardId !== boardId) continue;
-			if (connection.identity.userId) present.userIds.add(connection.identity.userId);
-			if (connection.identity.inviteId) present.inviteIds.add(connection.identity.inviteId);
-		}
-		return present;
+	setLiveBoards({
+		present(boardId) {
+			const present = { userIds: new Set<string>(), inviteIds: new Set<string>() };
+			for (const connection of connections) {
+				if (connection.boardId !== boardId) continue;
+				if (connection.identity.userId) present.userIds.add(connection.identity.userId);
+				if (connection.identity.inviteId) present.inviteIds.add(connection.identity.inviteId);
+			}
+			return present;
+		},
+		read: (docId, read) => (closing ? Promise.resolve(null) : rooms.read(docId, read))
 	});
 
 	const heartbeat = setInterval(() => {
@@ -284,7 +287,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncServer {
 			closing = true;
 			server.off('upgrade', onUpgrade);
 			unsubscribe();
-			setLiveSource(null);
+			setLiveBoards(null);
 			clearInterval(heartbeat);
 			clearInterval(expiry);
 			await rooms.closeAll();

@@ -263,6 +263,45 @@ describe('Room', () => {
 		expect(rooms.size).toBe(0);
 	});
 
+	it('reads a board for the web app through its room, loading it and leaving it loaded for a while', async () => {
+		const { rooms, store } = setup();
+		await store.append('b', [anUpdate('x')]);
+		const read = await rooms.read('b', (doc) => doc.getMap('elements').get('x'));
+		expect(read).toEqual({ value: 1 });
+		// The client that opens the board next finds the room loaded; unused, it unloads.
+		expect(rooms.get('b')?.ready).toBe(true);
+		await rooms.get('b')!.closed;
+		expect(rooms.size).toBe(0);
+	});
+
+	it('reads a live board only once what was applied to it is stored', async () => {
+		const { rooms, store } = setup();
+		const events: string[] = [];
+		const append = store.append.bind(store);
+		store.append = (id, updates) => append(id, updates).then(() => void events.push('stored'));
+		const room = rooms.acquire('b');
+		const a = new FakeMember();
+		room.add(a);
+		await room.flush();
+		room.applyUpdate(a.origin, anUpdate('y'));
+		const read = await rooms.read('b', (doc) => {
+			events.push('read');
+			return doc.getMap('elements').get('y');
+		});
+		expect(read).toEqual({ value: 1 });
+		expect(events).toEqual(['stored', 'read']);
+		await room.close();
+	});
+
+	it('gives no live copy of a board whose room cannot load', async () => {
+		const store = new MemoryBoardStore();
+		store.load = () => Promise.reject(new Error('corrupt'));
+		const { rooms } = setup(store);
+		const read = vi.fn();
+		expect(await rooms.read('b', read)).toBeNull();
+		expect(read).not.toHaveBeenCalled();
+	});
+
 	it('unloads after the last member leaves, compacting the log, and reloads the same board', async () => {
 		const { rooms, store } = setup();
 		const room = rooms.acquire('b');

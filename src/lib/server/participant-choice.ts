@@ -11,7 +11,6 @@
  */
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import * as Y from 'yjs';
 import { first, transaction, type Db } from './db/client';
 import {
 	caseMembers,
@@ -22,7 +21,7 @@ import {
 	users
 } from './db/tables';
 import { type CaseRole, type Meeting } from './db/schema';
-import { readStoredDoc } from '$server/persistence/read';
+import { readBoardDoc } from '$server/persistence/read';
 import { readPeople } from '../board/doc';
 import { initials } from '../tools/people';
 import { InputError, parse, requiredText } from './validation';
@@ -178,10 +177,7 @@ export async function candidatesFor(
 	const members = await caseMembersOf(db, meeting.caseId);
 	const byUser = new Map(members.map((m) => [m.userId, m]));
 	const needed = await neededOf(db, meeting.id);
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, await readStoredDoc(db, meeting.boardId));
-	const people = readPeople(doc);
-	doc.destroy();
+	const people = await readBoardDoc(db, meeting.boardId, readPeople);
 	const out: Candidate[] = [];
 	const linked = new Set<string>();
 	const add = (
