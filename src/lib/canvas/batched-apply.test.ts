@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { batchReceivedUpdates } from './batched-apply';
+import { applyReceived, batchReceivedUpdates } from './batched-apply';
 
 const providers: WebsocketProvider[] = [];
 afterEach(() => {
@@ -99,5 +99,114 @@ describe('batchReceivedUpdates', () => {
 		expect(p.doc.getMap('elements').get('e0')).toBe(0);
 		receive(p, (e) => syncProtocol.writeUpdate(e, second!));
 		expect(p.doc.getMap('elements').get('e1')).toBe(1); // y-websocket's own handler: at once
+	});
+});
+
+/** Everything `doc`'s `update` listeners were given. */
+function listen(doc: Y.Doc): { update: Uint8Array; origin: unknown }[] {
+	const got: { update: Uint8Array; origin: unknown }[] = [];
+	doc.on('update', (update: Uint8Array, origin: unknown) => got.push({ update, origin }));
+	return got;
+}
+
+describe('applyReceived', () => {
+	const board = () => {
+		const source = new Y.Doc();
+		source.getMap('elements').set('a', 1);
+		source.getText('t').insert(0, 'hej');
+		return { source, update: Y.encodeStateAsUpdate(source) };
+	};
+
+	it('gives the update listeners the received bytes, not a new encoding of them', () => {
+		const { source, update } = board();
+		const doc = new Y.Doc();
+		const got = listen(doc);
+		const encode = vi.spyOn(Y.UpdateEncoderV1.prototype, 'toUint8Array');
+		applyReceived(doc, update, 'server');
+		expect(encode).not.toHaveBeenCalled();
+		expect(got).toHaveLength(1);
+		expect(got[0]!.update).toBe(update);
+		expect(got[0]!.origin).toBe('server');
+		expect(doc.getMap('elements').get('a')).toBe(1);
+		// What a listener stored (the offline copy) rebuilds the same document.
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, got[0]!.update);
+		expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(source));
+		expect(copy.getText('t').toString()).toBe('hej');
+	});
+
+	it('calls no listener for an update that brings nothing new, as Yjs does not', () => {
+		const { update } = board();
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, update);
+		const got = listen(doc);
+		applyReceived(doc, update, 'server');
+		expect(got).toHaveLength(0);
+	});
+
+	it('lets a transaction an observer starts during the apply reach the listeners', () => {
+		const { update } = board();
+		const doc = new Y.Doc();
+		const got = listen(doc);
+		const elements = doc.getMap('elements');
+		elements.observe((_event, tr) => {
+			if (tr.origin === 'server') doc.transact(() => elements.set('seen', true), 'local');
+		});
+		applyReceived(doc, update, 'server');
+		expect(got.map((g) => g.origin)).toEqual(['local', 'server']);
+		// The observer's edit arrived encoded by Yjs, as it is sent to the server.
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, got[0]!.update);
+		expect(copy.getMap('elements').get('seen')).toBe(true);
+		// Afterwards everything is as before: a local edit reaches the listeners.
+		elements.set('b', 2);
+		expect(got).toHaveLength(3);
+	});
+
+	it('keeps the listeners, and one added during the apply', () => {
+		const { update } = board();
+		const doc = new Y.Doc();
+		const got = listen(doc);
+		const late: unknown[] = [];
+		doc.getMap('elements').observe(() => {
+			if (late.length === 0)
+				doc.on('update', (_u: Uint8Array, origin: unknown) => late.push(origin));
+		});
+		const encode = vi.spyOn(Y.UpdateEncoderV1.prototype, 'toUint8Array');
+		applyReceived(doc, update, 'server');
+		expect(encode).not.toHaveBeenCalled();
+		expect(late).toEqual(['server']);
+		doc.getMap('elements').set('b', 2);
+		expect(got).toHaveLength(2);
+		expect(late).toHaveLength(2);
+	});
+
+	it('inside an open transaction, applies as Yjs does (one update at its end)', () => {
+		const { update } = board();
+		const doc = new Y.Doc();
+		const got = listen(doc);
+		doc.transact(() => {
+			applyReceived(doc, update, 'server');
+			doc.getMap('elements').set('b', 2);
+		}, 'outer');
+		expect(got).toHaveLength(1);
+		expect(got[0]!.origin).toBe('outer');
+		expect(got[0]!.update).not.toBe(update);
+	});
+
+	it("applies the server's sync step 2 this way, and marks the provider synced", () => {
+		const p = provider();
+		batchReceivedUpdates(p);
+		const got = listen(p.doc);
+		const { update } = board();
+		expect(p.synced).toBe(false);
+		const step2 = receive(p, (e) => {
+			encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(e, update);
+		});
+		expect(step2.length).toBe(0);
+		expect(p.synced).toBe(true);
+		expect(p.doc.getMap('elements').get('a')).toBe(1);
+		expect(got.at(-1)!.update).toEqual(update);
 	});
 });

@@ -11,12 +11,13 @@
  * The batch runs in a task of its own, after the messages already queued: a browser dispatches
  * each WebSocket message as a task, so a microtask would never see a second one. The other sync
  * messages (steps 1 and 2, from the connection's handshake) apply what is batched first, so the
- * order of the protocol is kept, and then go to y-websocket's own handler unchanged. Nothing is
+ * order of the protocol is kept; a sync step 2 (the board as the server has it) is applied with
+ * `applyReceived`, the other sync steps go to y-websocket's own handler unchanged. Nothing is
  * dropped: a batch that fails to apply is applied again update by update, so one bad update
  * spoils only itself (and is logged).
  */
 import * as decoding from 'lib0/decoding';
-import { messageYjsUpdate } from 'y-protocols/sync';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -31,6 +32,63 @@ function taskScheduler(run: () => void): { schedule: () => void; close: () => vo
 	const channel = new MessageChannel();
 	channel.port1.onmessage = run;
 	return { schedule: () => channel.port2.postMessage(null), close: () => channel.port1.close() };
+}
+
+type UpdateListener = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
+
+/** Whether a transaction changed the document (Yjs emits `update` only then). */
+function changedDoc(tr: Y.Transaction): boolean {
+	if (tr.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of tr.afterState)
+		if (tr.beforeState.get(client) !== clock) return true;
+	return false;
+}
+
+/**
+ * Applies one received update so that Yjs does not encode its transaction once more for the
+ * document's `update` listeners: they get the received bytes themselves, an equivalent update
+ * (for a sync step 2, the server's diff against this document's state vector). The listeners of
+ * a board (y-indexeddb storing the offline copy; y-websocket and the session ignoring what the
+ * provider applied) need nothing else, and for a board of 10,000 elements the encoding took a
+ * tenth of the page's time to interactive. Transactions that observers start during the apply
+ * reach the listeners as usual, before this one's; inside an open transaction this is a plain
+ * `Y.applyUpdate`. Relies on `_observers`, lib0's listener registry (tested); a listener taken off
+ * by an observer during the apply would stay (none of the board's does that).
+ */
+export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+	const observers = (doc as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers;
+	const listeners = observers.get('update');
+	if (!listeners || doc._transaction !== null) {
+		Y.applyUpdate(doc, update, origin);
+		return;
+	}
+	/** Puts the listeners back, with any added meanwhile. */
+	const restore = () => {
+		const added = observers.get('update');
+		if (added === listeners) return;
+		added?.forEach((f) => listeners.add(f));
+		observers.set('update', listeners);
+	};
+	let applied: Y.Transaction | null = null;
+	// Emitted just before Yjs checks for `update` listeners: the first is the apply's own
+	// transaction; any later one an observer started, which gets the listeners back.
+	const onCleanup = (tr: Y.Transaction) => {
+		if (applied !== null) return restore();
+		applied = tr;
+		// A listener an observer added meanwhile gets the received bytes too, not an encoding.
+		observers.get('update')?.forEach((f) => listeners.add(f));
+		observers.delete('update');
+	};
+	observers.delete('update');
+	doc.on('afterTransactionCleanup', onCleanup);
+	try {
+		Y.applyUpdate(doc, update, origin);
+	} finally {
+		doc.off('afterTransactionCleanup', onCleanup);
+		restore();
+		const tr: Y.Transaction | null = applied;
+		if (tr && changedDoc(tr)) for (const f of [...listeners]) f(update, origin, doc, tr);
+	}
 }
 
 /**
@@ -50,6 +108,7 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 		queue = [];
 		if (updates.length === 0 || provider.doc.isDestroyed) return;
 		try {
+			if (updates.length === 1) return applyReceived(provider.doc, updates[0]!, provider);
 			provider.doc.transact(() => {
 				for (const update of updates) Y.applyUpdate(provider.doc, update, provider);
 			}, provider);
@@ -69,7 +128,8 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 	const tasks = taskScheduler(apply);
 	handlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
 		const start = decoder.pos;
-		if (decoding.readVarUint(decoder) === messageYjsUpdate) {
+		const type = decoding.readVarUint(decoder);
+		if (type === messageYjsUpdate) {
 			queue.push(decoding.readVarUint8Array(decoder));
 			if (!scheduled) {
 				scheduled = true;
@@ -77,8 +137,18 @@ export function batchReceivedUpdates(provider: WebsocketProvider): () => void {
 			}
 			return;
 		}
-		decoder.pos = start;
 		apply();
+		if (type === messageYjsSyncStep2) {
+			// As y-protocols' readSyncStep2 and y-websocket's handler do it, without the encoding.
+			try {
+				applyReceived(provider.doc, decoding.readVarUint8Array(decoder), provider);
+			} catch (error) {
+				console.error('[sync] the board from the server could not be applied', error);
+			}
+			if (emitSynced && !provider.synced) provider.synced = true;
+			return;
+		}
+		decoder.pos = start;
 		original(encoder, decoder, p, emitSynced, messageType);
 	};
 
