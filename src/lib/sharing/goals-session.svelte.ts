@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { dropGoals, goalsDocId, goalsRoot } from '$lib/board/parts';
 import { LOCAL_ORIGIN } from '$lib/board';
 import { sendOwnAwarenessOnly } from '$lib/canvas/awareness-echo';
+import { batchReceivedUpdates } from '$lib/canvas/batched-apply';
 import { offlineCopyName, syncUrl } from '$lib/canvas/offline';
 import { linkGoalsDoc } from '$lib/tools/data';
 
@@ -37,6 +38,8 @@ export class GoalsSession {
 	readonly doc = new Y.Doc();
 	readonly undoManager: Y.UndoManager;
 	#provider: WebsocketProvider | null = null;
+	/** Applies what is batched at once and stops batching (`batchReceivedUpdates`). */
+	#unbatch: () => void = () => {};
 	#local: IndexeddbPersistence | null = null;
 	#shared = $state(false);
 	#withdrawn = $state(false);
@@ -70,6 +73,8 @@ export class GoalsSession {
 				params: options.invite ? { invite: options.invite } : {}
 			}
 		);
+		// As the board's own connection: what arrives together is applied in one transaction.
+		this.#unbatch = batchReceivedUpdates(this.#provider);
 		// Presence lives on the main document's connection only (the room's hints are received).
 		this.#provider.awareness.setLocalState(null);
 		sendOwnAwarenessOnly(this.#provider);
@@ -104,6 +109,8 @@ export class GoalsSession {
 	withdraw(): void {
 		if (this.#withdrawn) return;
 		this.#withdrawn = true;
+		// Nothing received may be applied after the goals are dropped below.
+		this.#unbatch();
 		this.#provider?.destroy();
 		this.#provider = null;
 		const local = this.#local;
@@ -122,6 +129,7 @@ export class GoalsSession {
 
 	destroy(): void {
 		this.undoManager.destroy();
+		this.#unbatch();
 		this.#provider?.destroy();
 		void this.#local?.destroy();
 		this.doc.destroy();
