@@ -13,11 +13,15 @@
  * transaction writes the new state and deletes exactly the rows it folded (rows appended
  * meanwhile have higher seq and stay in the log). If the state changed in between, it gives up.
  *
- * That write transaction takes milliseconds (a busy board's log is thousands of rows, overwritten
- * as they are deleted). A commit of the main thread that began meanwhile would wait for the lock
- * inside SQLite's busy handler, which sleeps 1, 2, 5 … ms at a time – with the event loop stopped
- * for every board. So the worker asks for its turn first (`onWriteTurn`): the main thread holds
- * its group commits until the write is done, and keeps serving sockets meanwhile.
+ * A commit of the main thread that began during the worker's write would wait for the lock inside
+ * SQLite's busy handler, which sleeps 1, 2, 5 … ms at a time – with the event loop stopped for
+ * every board. So the worker asks for its turn first (`onWriteTurn`): the main thread holds its
+ * group commits until that write is over, and keeps serving sockets meanwhile. Every held commit
+ * holds back the forwarding of its updates, so the turns are short: deleting a busy board's
+ * thousands of folded rows took 2–6 ms in one transaction, so the first turn writes the state
+ * and deletes the first `DELETE_CHUNK` rows, and each further turn deletes the next chunk. Rows
+ * left between turns (or by a crash) are already in the state: readers skip every row up to the
+ * state's `through_seq`, and the next compaction deletes them.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -70,12 +74,20 @@ function open(path) {
 }
 // The main thread's answers to "may I write now?", by request id.
 const turns = new Map();
-function writeTurn(id) {
-	return new Promise((resolve) => {
+/** Runs \`write\` in a write turn the main thread granted, and tells it when the turn is over. */
+async function inWriteTurn(id, write) {
+	await new Promise((resolve) => {
 		turns.set(id, resolve);
 		parentPort.postMessage({ id, turn: true });
 	});
+	try {
+		return write();
+	} finally {
+		parentPort.postMessage({ id, turnOver: true });
+	}
 }
+/** Folded rows deleted per write turn (see the top of this file). */
+const DELETE_CHUNK = 500;
 let folder = null;
 let nextFold = 1;
 const folds = new Map();
@@ -113,27 +125,34 @@ async function handle({ id, path, boardId, checkpoint, mergeParts }) {
 		db.pragma('wal_checkpoint(PASSIVE)');
 		return {};
 	}
-	const read = db.transaction(() => ({
-		state: db.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?').get(boardId),
-		rows: db.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq').all(boardId)
-	}));
+	const read = db.transaction(() => {
+		const state = db.prepare('SELECT state, through_seq FROM board_states WHERE board_id = ?').get(boardId);
+		const rows = db
+			.prepare('SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq')
+			.all(boardId, state ? state.through_seq : 0);
+		return { state, rows };
+	});
 	const { state, rows } = read();
 	const last = rows[rows.length - 1];
 	if (!last) return {};
 	const parts = rows.map((r) => r.update);
 	const merged = await fold(state ? [state.state, ...parts] : parts);
-	await writeTurn(id);
-	const write = db.transaction(() => {
+	const through = (i) => rows[Math.min(i + DELETE_CHUNK, rows.length) - 1].seq;
+	const deleteThrough = db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?');
+	const written = await inWriteTurn(id, db.transaction(() => {
 		const now = db.prepare('SELECT through_seq FROM board_states WHERE board_id = ?').get(boardId);
 		if ((now && now.through_seq) !== (state && state.through_seq)) return false;
 		db.prepare(
 			'INSERT INTO board_states (board_id, state, through_seq, updated_at) VALUES (?, ?, ?, ?) ' +
 			'ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, updated_at = excluded.updated_at'
 		).run(boardId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), last.seq, Date.now());
-		db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?').run(boardId, last.seq);
+		deleteThrough.run(boardId, through(0));
 		return true;
-	}).immediate;
-	return { compacted: write() };
+	}).immediate);
+	if (!written) return { compacted: false };
+	for (let i = DELETE_CHUNK; i < rows.length; i += DELETE_CHUNK)
+		await inWriteTurn(id, () => deleteThrough.run(boardId, through(i)));
+	return { compacted: true };
 }
 parentPort.on('message', (message) => {
 	if (message.turnGranted) {
@@ -150,8 +169,10 @@ parentPort.on('message', (message) => {
 
 interface Reply {
 	id: number;
-	/** The worker asks for its write turn (see the top of this file); no settlement yet. */
+	/** The worker asks for a write turn (see the top of this file); no settlement yet. */
 	turn?: boolean;
+	/** The worker's write turn is over. */
+	turnOver?: boolean;
 	ok: boolean;
 	error?: string;
 	merged?: Uint8Array;
@@ -189,6 +210,11 @@ export class CompactionWorker {
 				worker.postMessage({ id: reply.id, turnGranted: true });
 				return;
 			}
+			if (reply.turnOver) {
+				waiter?.release?.();
+				if (waiter) waiter.release = undefined;
+				return;
+			}
 			this.#pending.delete(reply.id);
 			waiter?.release?.();
 			if (this.#pending.size === 0) worker.unref();
@@ -213,9 +239,9 @@ export class CompactionWorker {
 	}
 
 	/**
-	 * Compacts `boardId` in the database file at `path`. `onWriteTurn` is called when the worker
-	 * is about to take the write lock; what it returns is called when the write is over (or the
-	 * worker failed).
+	 * Compacts `boardId` in the database file at `path`. `onWriteTurn` is called each time the
+	 * worker is about to take the write lock (one turn, or several for a long log); what it
+	 * returns is called when that write is over (or the worker failed).
 	 */
 	async compact(path: string, boardId: string, onWriteTurn?: () => () => void): Promise<void> {
 		await this.#request({ path, boardId }, onWriteTurn);

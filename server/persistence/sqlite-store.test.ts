@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as Y from 'yjs';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { cases, meetings } from '../../src/lib/server/db/schema';
+import { CompactionWorker } from './compaction-worker';
 import { readBoardState, seedBoardIfEmpty, SqliteBoardStore } from './sqlite-store';
 import { describeBoardStore } from './store-contract';
 
@@ -119,6 +120,77 @@ describe('compaction in a worker, while the board is typed into', () => {
 		expect(stored.state).not.toBeNull();
 	}, 30_000);
 });
+
+describe('compaction of a long log', () => {
+	/** `count` edits, one update (one log row) each; returns the document. */
+	async function typed(store: SqliteBoardStore, count: number): Promise<Y.Doc> {
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < count; i++) doc.getMap('elements').set(`e${i}`, i);
+		await store.append('b', updates);
+		return doc;
+	}
+
+	it('deletes the folded rows in short write turns of 500, each releasing the held commits', async () => {
+		const path = join(dir, `${files++}.db`);
+		const db = freshDb(path);
+		const store = storeOn(db);
+		const doc = await typed(store, 1_200);
+		const worker = new CompactionWorker();
+		let turns = 0;
+		let open = 0;
+		await worker.compact(path, 'b', () => {
+			turns++;
+			open++;
+			// Each turn is over before the next begins.
+			expect(open).toBe(1);
+			return () => open--;
+		});
+		await worker.terminate();
+		expect(turns).toBe(3);
+		expect(open).toBe(0);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM board_updates').get()).toEqual({ n: 0 });
+		const stored = await store.load('b');
+		expect(stored.log).toEqual([]);
+		const read = new Y.Doc();
+		Y.applyUpdate(read, stored.state!);
+		expect(read.getMap('elements').toJSON()).toEqual(doc.getMap('elements').toJSON());
+	}, 30_000);
+
+	it('skips rows already folded into the state (left by a compaction that stopped between turns)', async () => {
+		const db = freshDb();
+		const store = new SqliteBoardStore(db, { compactInWorker: false });
+		const doc = await typed(store, 3);
+		// As after a crash between the turns: the state folds every row, one row is still there.
+		const last = db.$client.prepare('SELECT max(seq) AS seq FROM board_updates').get() as {
+			seq: number;
+		};
+		db.$client
+			.prepare(
+				'INSERT INTO board_states (board_id, state, through_seq, updated_at) VALUES (?, ?, ?, ?)'
+			)
+			.run('b', Buffer.from(Y.encodeStateAsUpdate(doc)), last.seq, Date.now());
+		db.$client.prepare('DELETE FROM board_updates WHERE seq < ?').run(last.seq);
+		expect((await store.load('b')).log).toEqual([]);
+		doc.getMap('elements').set('later', true);
+		const later = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(readDoc(readBoardState(db, 'b'))));
+		await store.append('b', [later]);
+		expect((await store.load('b')).log).toHaveLength(1);
+		// The next compaction folds the new row and deletes the old one with it.
+		await store.compact('b');
+		expect(db.$client.prepare('SELECT count(*) AS n FROM board_updates').get()).toEqual({ n: 0 });
+		expect(readDoc(readBoardState(db, 'b')).getMap('elements').toJSON()).toEqual(
+			doc.getMap('elements').toJSON()
+		);
+	});
+});
+
+function readDoc(update: Uint8Array): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, update);
+	return doc;
+}
 
 describe('sqlite helpers for the web app', () => {
 	it('seeds once and reads the merged state and log', async () => {

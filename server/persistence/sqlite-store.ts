@@ -50,7 +50,8 @@ export interface Connected {
 /** Prepared statements, one set per connection. */
 class Statements {
 	readonly selectState: Database.Statement<[string], StateRow>;
-	readonly selectLog: Database.Statement<[string], LogRow>;
+	/** The log rows not yet folded into the state (see compaction-worker.ts). */
+	readonly selectLog: Database.Statement<[string, string], LogRow>;
 	readonly insertUpdate: Database.Statement<[string, Buffer, number]>;
 	readonly upsertState: Database.Statement<[string, Buffer, number, number]>;
 	readonly deleteLogThrough: Database.Statement<[string, number]>;
@@ -67,7 +68,8 @@ class Statements {
 			'SELECT state, through_seq FROM board_states WHERE board_id = ?'
 		);
 		this.selectLog = sqlite.prepare(
-			'SELECT seq, "update" FROM board_updates WHERE board_id = ? ORDER BY seq'
+			`SELECT seq, "update" FROM board_updates WHERE board_id = ? AND seq >
+			 coalesce((SELECT through_seq FROM board_states WHERE board_id = ?), 0) ORDER BY seq`
 		);
 		this.insertUpdate = sqlite.prepare(
 			'INSERT INTO board_updates (board_id, "update", created_at) VALUES (?, ?, ?)'
@@ -91,7 +93,7 @@ class Statements {
 		);
 		this.load = sqlite.transaction((boardId: string): StoredBoard => {
 			const state = this.selectState.get(boardId);
-			const log = this.selectLog.all(boardId).map((r) => toBytes(r.update));
+			const log = this.selectLog.all(boardId, boardId).map((r) => toBytes(r.update));
 			return { state: state ? toBytes(state.state) : null, log };
 		});
 		// IMMEDIATE: the seal check and the inserts see the same committed state, also when another
@@ -113,7 +115,7 @@ class Statements {
 		// IMMEDIATE: take the write lock before reading, so that no other connection can append
 		// between the read and the delete (the shared connection cannot anyway).
 		this.compact = sqlite.transaction((boardId: string) => {
-			const rows = this.selectLog.all(boardId);
+			const rows = this.selectLog.all(boardId, boardId);
 			const last = rows.at(-1);
 			if (!last) return;
 			const state = this.selectState.get(boardId);
