@@ -18,7 +18,7 @@
  * every board. So the worker asks for its turn first (`onWriteTurn`): the main thread holds its
  * group commits until that write is over, and keeps serving sockets meanwhile. Every held commit
  * holds back the forwarding of its updates, so the turns are short: deleting a busy board's
- * thousands of folded rows took 2–6 ms in one transaction, so the first turn writes the state
+ * thousands of folded rows took 2–6 ms in one transaction; now the first turn writes the state
  * and deletes the first `DELETE_CHUNK` rows, and each further turn deletes the next chunk. Rows
  * left between turns (or by a crash) are already in the state: readers skip every row up to the
  * state's `through_seq`, and the next compaction deletes them.

@@ -62,11 +62,13 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 		Y.applyUpdate(doc, update, origin);
 		return;
 	}
-	/** Puts the listeners back, with any added meanwhile. */
-	const restore = () => {
+	/** Keeps the listeners added meanwhile (lib0 put them in a new set). */
+	const keepAdded = () => {
 		const added = observers.get('update');
-		if (added === listeners) return;
-		added?.forEach((f) => listeners.add(f));
+		if (added !== listeners) added?.forEach((f) => listeners.add(f));
+	};
+	const restore = () => {
+		keepAdded();
 		observers.set('update', listeners);
 	};
 	let applied: Y.Transaction | null = null;
@@ -76,7 +78,7 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 		if (applied !== null) return restore();
 		applied = tr;
 		// A listener an observer added meanwhile gets the received bytes too, not an encoding.
-		observers.get('update')?.forEach((f) => listeners.add(f));
+		keepAdded();
 		observers.delete('update');
 	};
 	observers.delete('update');
